@@ -33,8 +33,8 @@ public record KeyCombo(List<Key> modifiers, Key key) {
                     "does not know the key '" + part + "'" + (part.equals(text) ? "" : " in '" + text + "'")));
             if (i < parts.length - 1) {
                 if (!key.isModifier()) {
-                    throw new IllegalArgumentException("'" + part + "' in '" + text
-                            + "' is not a modifier (ctrl, alt, shift, meta, super, altgr)");
+                    throw new IllegalArgumentException("cannot hold '" + part + "' in '" + text
+                            + "': only ctrl, alt, shift, meta, super and altgr can be held with another key");
                 }
                 modifiers.add(key);
             } else {

@@ -1,0 +1,80 @@
+package io.vaxiin.dsl;
+
+import org.codehaus.groovy.runtime.typehandling.DefaultTypeTransformation;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reacts to the screen once a script's body has ended: each time the screen (or the serial
+ * text) changes, checks the rules in order and fires the first that holds. Each state of the
+ * screen is judged once, so a rule that fired waits for a change before it may fire again; a
+ * rule that fires more than its limit fails the recovery.
+ */
+public final class Reactor {
+
+    /** After an action, how long to give the console to show its effect before judging again. */
+    private static final Duration AFTER_ACTION = Duration.ofSeconds(1);
+
+    private final Session session;
+    private final Map<Rule, Integer> fires = new HashMap<>();
+
+    public Reactor(Session session) {
+        this.session = session;
+    }
+
+    /**
+     * Runs until a rule or step calls {@code done}/{@code fail} (a {@link RecoveryEnd} is thrown)
+     * or {@code deadlineNanos} (a {@link System#nanoTime()} value) passes.
+     *
+     * @throws StepFailure when the deadline passes or a rule exceeds its limit
+     */
+    public void react(long deadlineNanos) throws InterruptedException {
+        List<Rule> rules = session.rules();
+        Changes changes = new Changes(session);
+        long judged = Long.MIN_VALUE;
+        boolean first = true;
+        while (true) {
+            changes.poll();
+            long version = changes.version();
+            if (first || version != judged) {
+                first = false;
+                judged = version;
+                Rule rule = firstThatHolds(rules);
+                if (rule != null) {
+                    fire(rule);
+                    long left = deadlineNanos - System.nanoTime();
+                    if (left > 0) changes.await(Duration.ofNanos(Math.min(left, AFTER_ACTION.toNanos())));
+                    continue;
+                }
+            }
+            long left = deadlineNanos - System.nanoTime();
+            if (left <= 0) {
+                throw new StepFailure("recovery" + (session.recoveryName() == null ? "" : " '" + session.recoveryName() + "'")
+                        + " timed out after " + DurationExtension.describe(session.timeout())
+                        + ": no rule ended it (rules: " + String.join("; ", rules.stream().map(Rule::source).toList()) + ")");
+            }
+            changes.await(Duration.ofNanos(left));
+        }
+    }
+
+    private Rule firstThatHolds(List<Rule> rules) {
+        for (Rule rule : rules) {
+            Object value = rule.condition().call();
+            if (DefaultTypeTransformation.castToBoolean(value)) return rule;
+        }
+        return null;
+    }
+
+    private void fire(Rule rule) {
+        int n = fires.merge(rule, 1, Integer::sum);
+        if (n > rule.maxFires()) {
+            throw new StepFailure("rule '" + rule.source() + "' (" + rule.file() + ", line " + rule.line() + ") would fire "
+                    + n + " times, more than its limit of " + rule.maxFires() + " (set maxFires: to change it)");
+        }
+        session.log().step("rule '" + rule.source() + "' fired (" + n + "/" + rule.maxFires() + "): " + rule.actionSource());
+        rule.action().call();
+    }
+}

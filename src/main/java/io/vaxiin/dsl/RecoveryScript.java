@@ -1,0 +1,425 @@
+package io.vaxiin.dsl;
+
+import groovy.lang.Closure;
+import groovy.lang.DelegatesTo;
+import groovy.lang.Script;
+import io.vaxiin.connector.Boot;
+import io.vaxiin.connector.Frame;
+import io.vaxiin.connector.KeyCombo;
+import io.vaxiin.connector.Power;
+import io.vaxiin.vision.TemplateMatcher;
+import org.codehaus.groovy.runtime.MethodClosure;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * The base class of every recovery script: its public methods are the words of the DSL
+ * (SPEC.md's table). The engine compiles scripts against this class, so a word that is not
+ * here is an error at {@code vaxiin check} time, not at 3 a.m.
+ *
+ * <p>{@code when COND then ACTION} lines are rewritten at compile time (see
+ * {@code io.vaxiin.engine.RuleTransform}) into {@link #$rule}, with the condition turned into
+ * a closure so it is evaluated against every new screen, and its source text kept for the log.
+ */
+public abstract class RecoveryScript extends Script {
+
+    /** Names of the public words, for {@code check} and the REPL's completion. */
+    public static final Set<String> WORDS = Set.of("recovery", "when", "then", "screen", "serial", "type",
+            "press", "power", "boot", "waitFor", "waitStill", "sleep", "screenshot", "http", "server",
+            "params", "done", "fail", "log", "use", "matches");
+
+    private Session session;
+    private String sourceName = "script";
+    private Path sourceDir;
+
+    /** Binds this script to a run; called by the engine before {@code run()}. */
+    public final void $bind(Session session, String sourceName, Path sourceDir) {
+        this.session = session;
+        this.sourceName = sourceName;
+        this.sourceDir = sourceDir;
+    }
+
+    /** The file this script came from, for messages. */
+    public final String $sourceName() { return sourceName; }
+
+    private Session session() {
+        if (session == null) {
+            throw new DslException("this script is not bound to a run: the engine runs scripts, not Groovy itself");
+        }
+        return session;
+    }
+
+    // ---- naming ---------------------------------------------------------------------------
+
+    /** Names the recovery, for the log. Optional. */
+    public void recovery(String name) {
+        recovery(Map.of(), name);
+    }
+
+    /**
+     * Names the recovery and sets its options: {@code timeout:} the longest the whole recovery
+     * may take (a duration such as {@code 10.minutes}; default 10 minutes).
+     */
+    public void recovery(Map<String, ?> options, String name) {
+        session().recoveryName(name);
+        for (Map.Entry<String, ?> e : options.entrySet()) {
+            if (e.getKey().equals("timeout")) {
+                session().timeout(duration("recovery timeout", e.getValue()));
+            } else {
+                throw new DslException("recovery does not know the option '" + e.getKey() + "' (timeout)");
+            }
+        }
+        session().log().step("recovery '" + name + "', timeout " + DurationExtension.describe(session().timeout()));
+    }
+
+    // ---- rules ----------------------------------------------------------------------------
+
+    /**
+     * What {@code when COND then ACTION}, {@code when COND then { … }} and {@code when(COND) { … }}
+     * compile to. Options: {@code maxFires:} how many times the rule may fire (default 5).
+     */
+    public void $rule(Map<String, ?> options, String conditionSource, Closure<?> condition,
+                      String actionSource, Closure<?> action, int line) {
+        int maxFires = Rule.DEFAULT_MAX_FIRES;
+        for (Map.Entry<String, ?> e : options.entrySet()) {
+            if (e.getKey().equals("maxFires") && e.getValue() instanceof Number n && n.intValue() > 0) {
+                maxFires = n.intValue();
+            } else {
+                throw new DslException("when does not know the option " + e.getKey() + ": " + e.getValue()
+                        + " (maxFires: a positive number)");
+            }
+        }
+        session().addRule(new Rule(conditionSource, condition, action, actionSource, maxFires, sourceName, line));
+    }
+
+    // ---- what is on the console ------------------------------------------------------------
+
+    /** The text recognised on the screen now; {@code screen.region(x, y, w, h)} for a part. */
+    public Screen getScreen() {
+        return screenView("screen").now();
+    }
+
+    /** The recent text of the serial console ({@code serial =~ /re/}). */
+    public String getSerial() {
+        if (session().serial() == null) {
+            throw new DslException("'serial' needs a serial console, and this target has none (--serial URI or serial: in the inventory)");
+        }
+        return session().serial().recent().text();
+    }
+
+    /**
+     * True when the image file {@code needle} (relative to the script's folder) is on the screen.
+     */
+    public boolean matches(String needle) {
+        Path file = sourceDir == null ? Path.of(needle) : sourceDir.resolve(needle);
+        BufferedImage image;
+        try {
+            image = Files.isRegularFile(file) ? ImageIO.read(file.toFile()) : null;
+        } catch (IOException e) {
+            throw new DslException("matches '" + needle + "': cannot read " + file + ": " + e.getMessage(), e);
+        }
+        if (image == null) throw new DslException("matches '" + needle + "': no PNG image at " + file);
+        return TemplateMatcher.find(screenView("matches").frame().image(), image).isPresent();
+    }
+
+    private ScreenView screenView(String word) {
+        ScreenView view = session().screen();
+        if (view == null) {
+            throw new DslException("'" + word + "' needs a console, and this target has none (--console URI or console: in the inventory)");
+        }
+        return view;
+    }
+
+    // ---- keyboard -------------------------------------------------------------------------
+
+    /** Types text as a keyboard would; {@code \n} is Enter. */
+    public void type(Object text) {
+        String s = String.valueOf(text);
+        screenView("type");
+        session().log().step("type " + quote(s));
+        session().console().type(s);
+    }
+
+    /** Presses a key or a combination: {@code press 'F1'}, {@code press 'ctrl-alt-delete'}. */
+    public void press(String keys) {
+        KeyCombo combo;
+        try {
+            combo = KeyCombo.parse(keys);
+        } catch (IllegalArgumentException e) {
+            throw new DslException("'press' " + e.getMessage());
+        }
+        screenView("press");
+        session().log().step("press " + combo);
+        session().console().press(combo);
+    }
+
+    // ---- power and boot -------------------------------------------------------------------
+
+    /**
+     * Power action, verified by reading the state back: {@code 'on'}, {@code 'off'},
+     * {@code 'cycle'}, {@code 'reset'}, {@code 'soft'} (graceful shutdown).
+     */
+    public void power(String action) {
+        Power.Action a = enumOf(Power.Action.class, "power", action);
+        if (session().power() == null) {
+            throw new DslException("'power' needs a power connector, and this target has none (--power URI or power: in the inventory)");
+        }
+        session().log().step("power " + action.toLowerCase(Locale.ROOT) + " (" + session().power().describe() + ")");
+        session().power().power(a, session().verifyTimeout());
+        session().log().step("power " + action.toLowerCase(Locale.ROOT) + ": verified");
+    }
+
+    /** Boot override for the next boot only: {@code 'pxe'}, {@code 'disk'}, {@code 'cd'}, {@code 'bios'}. */
+    public void boot(String device) {
+        boot(Map.of(), device);
+    }
+
+    /** Boot override; option {@code once:} (default true) false keeps it for every boot. */
+    public void boot(Map<String, ?> options, String device) {
+        Boot.Device d = enumOf(Boot.Device.class, "boot", device);
+        boolean once = true;
+        for (Map.Entry<String, ?> e : options.entrySet()) {
+            if (e.getKey().equals("once") && e.getValue() instanceof Boolean b) once = b;
+            else throw new DslException("boot does not know the option " + e.getKey() + ": " + e.getValue() + " (once: true|false)");
+        }
+        if (session().boot() == null) {
+            throw new DslException("'boot' needs a power connector that sets the boot device, and this target has none (--power URI)");
+        }
+        session().log().step("boot " + device.toLowerCase(Locale.ROOT) + (once ? " once" : " always") + " (" + session().boot().describe() + ")");
+        session().boot().boot(d, once, session().verifyTimeout());
+        session().log().step("boot " + device.toLowerCase(Locale.ROOT) + ": verified");
+    }
+
+    // ---- waiting --------------------------------------------------------------------------
+
+    /** Waits until {@code regex} is on the screen, up to the default wait (30 seconds). */
+    public void waitFor(String regex) {
+        waitFor(Map.of(), regex);
+    }
+
+    /** Waits until {@code regex} is on the screen; option {@code timeout:} (default 30 seconds). */
+    public void waitFor(Map<String, ?> options, String regex) {
+        Pattern p = pattern(regex);
+        awaitCondition(options, "screen =~ /" + regex + "/", () -> p.matcher(getScreen()).find());
+    }
+
+    /** Waits until the pattern is on the screen; option {@code timeout:} (default 30 seconds). */
+    public void waitFor(Map<String, ?> options, Pattern regex) {
+        awaitCondition(options, "screen =~ /" + regex.pattern() + "/", () -> regex.matcher(getScreen()).find());
+    }
+
+    /** Waits until the pattern is on the screen, up to 30 seconds. */
+    public void waitFor(Pattern regex) {
+        waitFor(Map.of(), regex);
+    }
+
+    /** Waits until the closure holds, re-checked on every new screen or serial text and every second. */
+    public void waitFor(@DelegatesTo(value = RecoveryScript.class, strategy = Closure.DELEGATE_FIRST) Closure<?> condition) {
+        waitFor(Map.of(), condition);
+    }
+
+    /** As {@link #waitFor(Closure)}; option {@code timeout:} (default 30 seconds). */
+    public void waitFor(Map<String, ?> options,
+                        @DelegatesTo(value = RecoveryScript.class, strategy = Closure.DELEGATE_FIRST) Closure<?> condition) {
+        $waitFor(options, "the condition", condition);
+    }
+
+    /** What {@code waitFor { … }} compiles to, with the condition's source text for the message. */
+    public void $waitFor(Map<String, ?> options, String source, Closure<?> condition) {
+        awaitCondition(options, source, () -> truth(condition.call()));
+    }
+
+    private void awaitCondition(Map<String, ?> options, String source, java.util.function.BooleanSupplier condition) {
+        Duration timeout = session().defaultWait();
+        for (Map.Entry<String, ?> e : options.entrySet()) {
+            if (e.getKey().equals("timeout")) timeout = duration("waitFor timeout", e.getValue());
+            else throw new DslException("waitFor does not know the option '" + e.getKey() + "' (timeout)");
+        }
+        session().log().step("wait up to " + DurationExtension.describe(timeout) + " for " + source);
+        Changes changes = new Changes(session());
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            while (true) {
+                changes.poll();
+                if (condition.getAsBoolean()) {
+                    session().log().step("passed: " + source);
+                    return;
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new WaitTimeout("condition did not pass in " + DurationExtension.describe(timeout) + ": " + source);
+                }
+                changes.await(Duration.ofNanos(Math.min(left, Duration.ofSeconds(1).toNanos())));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DslException("interrupted while waiting for " + source, e);
+        }
+    }
+
+    /**
+     * Waits until the screen has not changed for {@code still}; gives up (failing the recovery)
+     * when that has not happened after {@code still} plus the default wait (30 seconds).
+     */
+    public void waitStill(Duration still) {
+        ScreenView view = screenView("waitStill");
+        Duration timeout = still.plus(session().defaultWait());
+        session().log().step("wait until the screen is still for " + DurationExtension.describe(still));
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            Frame f = view.frame();
+            while (true) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new WaitTimeout("the screen did not stay still for " + DurationExtension.describe(still)
+                            + " within " + DurationExtension.describe(timeout));
+                }
+                boolean fullSpan = left >= still.toNanos();
+                Frame next = session().console().awaitChange(f.version(), Duration.ofNanos(Math.min(left, still.toNanos())));
+                if (next.version() == f.version()) {
+                    if (fullSpan) return;
+                    continue;
+                }
+                f = next;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DslException("interrupted while waiting for a still screen", e);
+        }
+    }
+
+    /** Pauses the recovery for a duration such as {@code 5.seconds}. */
+    public void sleep(Duration d) {
+        session().log().step("sleep " + DurationExtension.describe(d));
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DslException("interrupted while sleeping", e);
+        }
+    }
+
+    // ---- evidence and the outside world ---------------------------------------------------
+
+    /** Saves the screen as {@code NAME.png}, with its text as {@code NAME.txt}, in the run's output folder. */
+    public void screenshot(String name) {
+        if (!name.matches("[A-Za-z0-9._-]+")) {
+            throw new DslException("screenshot '" + name + "': use letters, digits, '.', '_' and '-' only");
+        }
+        ScreenView view = screenView("screenshot");
+        Frame f = view.frame();
+        Path dir = session().outputDir();
+        try {
+            Files.createDirectories(dir);
+            Path png = dir.resolve(name.endsWith(".png") ? name : name + ".png");
+            ImageIO.write(f.image(), "png", png.toFile());
+            Files.writeString(dir.resolve(png.getFileName().toString().replaceFirst("\\.png$", ".txt")),
+                    view.textOf(f).toString() + "\n");
+            session().log().step("screenshot " + png);
+        } catch (IOException e) {
+            throw new DslException("screenshot '" + name + "': cannot write to " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Calls a third-party system: {@code http.post URL, json: [...]}, {@code http.get URL}. */
+    public Http getHttp() { return session().http(); }
+
+    /** Facts about the target: {@code server.name}, {@code server.vendor}, {@code server.model}. */
+    public ServerFacts getServer() { return session().server(); }
+
+    /** The run's parameters from {@code --param key=value}: {@code params.key}. */
+    public Params getParams() { return session().params(); }
+
+    // ---- ending and logging ---------------------------------------------------------------
+
+    /** Ends the recovery as recovered (exit code 0). */
+    public void done(String why) {
+        throw new RecoveryEnd(true, why);
+    }
+
+    /** Ends the recovery as recovered. */
+    public void done() {
+        done("done");
+    }
+
+    /** Ends the recovery as failed (exit code 1). */
+    public void fail(String why) {
+        throw new RecoveryEnd(false, why);
+    }
+
+    /** Writes a line to the run log. */
+    public void log(Object text) {
+        session().log().step("log: " + text);
+    }
+
+    /** Scripts print to the run log, not around it. */
+    @Override
+    public void println(Object text) {
+        log(text);
+    }
+
+    /**
+     * Includes rules and helpers from the script library: {@code use 'lib/boot-flows'}. Its
+     * rules are registered here, and its methods can be called from this script.
+     */
+    public void use(String path) {
+        RecoveryScript lib = session().library().load(path, sourceName);
+        if (lib == null) return; // already included in this run
+        lib.setBinding(getBinding());
+        lib.run();
+        for (Method m : lib.getClass().getDeclaredMethods()) {
+            if (Modifier.isPublic(m.getModifiers()) && !m.isSynthetic() && !m.getName().contains("$")
+                    && !m.getName().equals("run") && !m.getName().equals("main")) {
+                getBinding().setVariable(m.getName(), new MethodClosure(lib, m.getName()));
+            }
+        }
+    }
+
+    // ---- helpers --------------------------------------------------------------------------
+
+    private static boolean truth(Object o) {
+        return org.codehaus.groovy.runtime.typehandling.DefaultTypeTransformation.castToBoolean(o);
+    }
+
+    private static Duration duration(String what, Object value) {
+        if (value instanceof Duration d) return d;
+        throw new DslException(what + " needs a duration such as 30.seconds or 10.minutes, not " + value);
+    }
+
+    private static Pattern pattern(String regex) {
+        try {
+            return Pattern.compile(regex);
+        } catch (PatternSyntaxException e) {
+            throw new DslException("/" + regex + "/ is not a valid regular expression: " + e.getDescription());
+        }
+    }
+
+    private static <E extends Enum<E>> E enumOf(Class<E> type, String word, String value) {
+        try {
+            return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            StringBuilder known = new StringBuilder();
+            for (E c : type.getEnumConstants()) {
+                if (known.length() > 0) known.append(", ");
+                known.append(c.name().toLowerCase(Locale.ROOT));
+            }
+            throw new DslException("'" + word + "' does not know '" + value + "' (" + known + ")");
+        }
+    }
+
+    static String quote(String s) {
+        return "'" + s.replace("\\", "\\\\").replace("\n", "\\n").replace("\t", "\\t").replace("'", "\\'") + "'";
+    }
+}

@@ -1,0 +1,155 @@
+package io.vaxiin.dsl;
+
+import io.vaxiin.connector.Boot;
+import io.vaxiin.connector.Console;
+import io.vaxiin.connector.Power;
+import io.vaxiin.connector.Serial;
+import io.vaxiin.vision.TextReader;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything one run of a recovery works with: the target's connectors (any may be absent),
+ * the screen reader, facts, parameters, the run log and the rules the script registered. Built
+ * by the engine; scripts reach it only through the words of {@link RecoveryScript}.
+ */
+public final class Session {
+
+    /** Compiles and returns a library script for {@code use}; the engine provides it. */
+    @FunctionalInterface
+    public interface Library {
+        RecoveryScript load(String path, String fromFile);
+    }
+
+    private final Console console;
+    private final Power power;
+    private final Boot boot;
+    private final Serial serial;
+    private final ScreenView screen;
+    private final ServerFacts server;
+    private final Params params;
+    private final RunLog log;
+    private final Path outputDir;
+    private Library library;
+    private final Clock clock;
+    private final Duration defaultWait;
+    private final Duration verifyTimeout;
+    private final List<Rule> rules = new ArrayList<>();
+    private final Http http;
+    private volatile boolean reacting;
+    private String recoveryName;
+    private Duration timeout;
+
+    private Session(Builder b) {
+        this.console = b.console;
+        this.power = b.power;
+        this.boot = b.boot;
+        this.serial = b.serial;
+        this.screen = b.console == null ? null : new ScreenView(b.console, b.reader, b.settle);
+        this.server = Objects.requireNonNull(b.server, "server");
+        this.params = new Params(b.params);
+        this.log = Objects.requireNonNull(b.log, "log");
+        this.outputDir = b.outputDir;
+        this.library = b.library;
+        this.clock = b.clock;
+        this.defaultWait = b.defaultWait;
+        this.verifyTimeout = b.verifyTimeout;
+        this.timeout = b.timeout;
+        this.http = new Http(b.log, b.httpTimeout);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Console console() { return console; }
+    public Power power() { return power; }
+    public Boot boot() { return boot; }
+    public Serial serial() { return serial; }
+    /** The console's screen as text, or null when the target has no console. */
+    public ScreenView screen() { return screen; }
+    public ServerFacts server() { return server; }
+    public Params params() { return params; }
+    public RunLog log() { return log; }
+    public Path outputDir() { return outputDir; }
+    public Library library() { return library; }
+
+    /** Sets how {@code use} loads libraries, unless the builder already set one (tests do). */
+    public void setLibraryIfAbsent(Library library) {
+        if (this.library == null) this.library = library;
+    }
+    public Clock clock() { return clock; }
+    public Duration defaultWait() { return defaultWait; }
+    public Duration verifyTimeout() { return verifyTimeout; }
+    public Http http() { return http; }
+
+    /** The rules in the order they were registered. */
+    public List<Rule> rules() { return Collections.unmodifiableList(rules); }
+
+    void addRule(Rule rule) {
+        if (reacting) {
+            throw new DslException("'when' registers a rule and cannot be used inside a rule's action");
+        }
+        rules.add(rule);
+    }
+
+    /** Called by the engine when the script body has ended and rules start reacting. */
+    public void startReacting() { reacting = true; }
+
+    public String recoveryName() { return recoveryName; }
+    void recoveryName(String name) { this.recoveryName = name; }
+
+    /** The recovery's timeout: from {@code recovery 'x', timeout: D}, else the run's default. */
+    public Duration timeout() { return timeout; }
+    void timeout(Duration timeout) { this.timeout = timeout; }
+
+    /** Builder of a session; only the server facts and the log are required. */
+    public static final class Builder {
+        private Console console;
+        private Power power;
+        private Boot boot;
+        private Serial serial;
+        private TextReader reader;
+        private ServerFacts server = new ServerFacts("unnamed", "unknown", "unknown");
+        private Map<String, String> params = Map.of();
+        private RunLog log;
+        private Path outputDir;
+        private Library library;
+        private Clock clock = Clock.systemUTC();
+        private Duration defaultWait = Duration.ofSeconds(30);
+        private Duration verifyTimeout = Duration.ofSeconds(60);
+        private Duration settle = Duration.ofMillis(200);
+        private Duration timeout = Duration.ofMinutes(10);
+        private Duration httpTimeout = Duration.ofSeconds(30);
+
+        public Builder console(Console console, TextReader reader) { this.console = console; this.reader = reader; return this; }
+        public Builder power(Power power) { this.power = power; return this; }
+        public Builder boot(Boot boot) { this.boot = boot; return this; }
+        public Builder serial(Serial serial) { this.serial = serial; return this; }
+        public Builder server(ServerFacts server) { this.server = server; return this; }
+        public Builder params(Map<String, String> params) { this.params = Map.copyOf(params); return this; }
+        public Builder log(RunLog log) { this.log = log; return this; }
+        public Builder outputDir(Path outputDir) { this.outputDir = outputDir; return this; }
+        public Builder library(Library library) { this.library = library; return this; }
+        public Builder clock(Clock clock) { this.clock = clock; return this; }
+        /** Timeout of {@code waitFor} when the script gives none; default 30 seconds. */
+        public Builder defaultWait(Duration d) { this.defaultWait = d; return this; }
+        /** How long power and boot actions may take to show in the BMC's state; default 60 seconds. */
+        public Builder verifyTimeout(Duration d) { this.verifyTimeout = d; return this; }
+        /** How long the screen must stay unchanged before a new screen is read; default 200 ms. */
+        public Builder settle(Duration d) { this.settle = d; return this; }
+        /** The recovery's timeout when the script sets none; default 10 minutes. */
+        public Builder timeout(Duration d) { this.timeout = d; return this; }
+        /** Timeout of each {@code http} call; default 30 seconds. */
+        public Builder httpTimeout(Duration d) { this.httpTimeout = d; return this; }
+
+        public Session build() { return new Session(this); }
+    }
+}

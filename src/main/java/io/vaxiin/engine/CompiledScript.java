@@ -1,0 +1,24 @@
+package io.vaxiin.engine;
+
+import io.vaxiin.dsl.RecoveryScript;
+
+import java.nio.file.Path;
+
+/**
+ * A script that compiled and passed the checks, ready to run any number of times.
+ *
+ * @param name the file name shown in messages ("fsck.groovy")
+ * @param dir  the folder the script came from (needles and libraries are found from here)
+ * @param type the compiled class
+ */
+public record CompiledScript(String name, Path dir, Class<? extends RecoveryScript> type) {
+
+    /** A fresh instance, not yet bound to a run. */
+    public RecoveryScript instantiate() {
+        try {
+            return type.getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot instantiate " + name, e);
+        }
+    }
+}

@@ -1,0 +1,198 @@
+package io.vaxiin.engine;
+
+import groovy.lang.Binding;
+import groovy.lang.GroovyRuntimeException;
+import groovy.lang.MissingMethodException;
+import groovy.lang.MissingPropertyException;
+import io.vaxiin.connector.ConnectorException;
+import io.vaxiin.connector.Frame;
+import io.vaxiin.dsl.DslException;
+import io.vaxiin.dsl.Reactor;
+import io.vaxiin.dsl.RecoveryEnd;
+import io.vaxiin.dsl.RecoveryScript;
+import io.vaxiin.dsl.Session;
+import io.vaxiin.dsl.StepFailure;
+import io.vaxiin.vision.ScreenText;
+
+import javax.imageio.ImageIO;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Runs a compiled recovery against a session: the script's steps, then its rules reacting to
+ * the screen, all under the recovery's timeout. Turns every way a run can end into a
+ * {@link RunResult} with one line for a person and the right exit code, and leaves the last
+ * screen (PNG and text) in the output folder when it fails.
+ */
+public final class Runner {
+
+    private static final long GRACE_MILLIS = 3_000;
+
+    private final ScriptCompiler compiler;
+
+    public Runner(ScriptCompiler compiler) {
+        this.compiler = compiler;
+    }
+
+    /** Runs {@code script} with {@code session}; never throws for anything the script or target does. */
+    public RunResult run(CompiledScript script, Session session) {
+        AtomicReference<RunResult> result = new AtomicReference<>();
+        long start = System.nanoTime();
+        Thread worker = new Thread(() -> {
+            RunResult r = runInside(script, session, start);
+            result.compareAndSet(null, r);
+        }, "recovery " + script.name());
+        worker.setDaemon(true);
+        worker.start();
+        try {
+            while (worker.isAlive()) {
+                long deadline = start + session.timeout().toNanos() + GRACE_MILLIS * 1_000_000;
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    RunResult timedOut = new RunResult(RunResult.Outcome.FAILED, "recovery"
+                            + (session.recoveryName() == null ? "" : " '" + session.recoveryName() + "'")
+                            + " timed out after " + io.vaxiin.dsl.DurationExtension.describe(session.timeout())
+                            + " while a step was still running", "", ScreenText.EMPTY, null);
+                    if (result.compareAndSet(null, timedOut)) worker.interrupt();
+                    worker.join(GRACE_MILLIS);
+                    break;
+                }
+                worker.join(Math.max(1, Math.min(left / 1_000_000, 200)));
+            }
+        } catch (InterruptedException e) {
+            worker.interrupt();
+            Thread.currentThread().interrupt();
+            result.compareAndSet(null, new RunResult(RunResult.Outcome.FAILED, "interrupted", "", ScreenText.EMPTY, null));
+        }
+        return withEvidence(result.get(), session);
+    }
+
+    private RunResult runInside(CompiledScript script, Session session, long start) {
+        Set<String> scriptFiles = ConcurrentHashMap.newKeySet();
+        scriptFiles.add(script.name());
+        try {
+            RecoveryScript instance = script.instantiate();
+            instance.setBinding(new Binding());
+            Session bound = session;
+            instance.$bind(bound, script.name(), script.dir());
+            LibraryLoader libraries = new LibraryLoader(compiler, script.dir(), bound, scriptFiles);
+            bound.setLibraryIfAbsent(libraries::load);
+            instance.run();
+            bound.startReacting();
+            if (bound.rules().isEmpty()) {
+                return result(RunResult.Outcome.FAILED, "the script ended without 'done' or 'fail', and has no rules to react with", "");
+            }
+            bound.log().step("reacting with " + bound.rules().size() + " rule" + (bound.rules().size() == 1 ? "" : "s")
+                    + ", for up to " + io.vaxiin.dsl.DurationExtension.describe(bound.timeout()));
+            new Reactor(bound).react(start + bound.timeout().toNanos());
+            return result(RunResult.Outcome.FAILED, "the recovery ended without 'done'", "");
+        } catch (RecoveryEnd end) {
+            if (end.recovered()) {
+                session.log().step("done: " + end.reason());
+                return result(RunResult.Outcome.RECOVERED, end.reason(), "");
+            }
+            return result(RunResult.Outcome.FAILED, end.reason(), where(end, scriptFiles));
+        } catch (StepFailure e) {
+            return result(RunResult.Outcome.FAILED, e.getMessage(), where(e, scriptFiles));
+        } catch (ConnectorException e) {
+            return result(e.isReachability() ? RunResult.Outcome.UNREACHABLE : RunResult.Outcome.FAILED,
+                    e.getMessage(), where(e, scriptFiles));
+        } catch (DslException e) {
+            return result(RunResult.Outcome.SCRIPT_ERROR, e.getMessage(), where(e, scriptFiles));
+        } catch (ScriptLoadFailure e) {
+            return result(RunResult.Outcome.SCRIPT_ERROR, e.getMessage(), where(e, scriptFiles));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return result(RunResult.Outcome.FAILED, "interrupted", "");
+        } catch (MissingMethodException e) {
+            return result(RunResult.Outcome.SCRIPT_ERROR, "'" + e.getMethod() + "' cannot be called with these arguments: "
+                    + firstLine(e.getMessage()), where(e, scriptFiles));
+        } catch (MissingPropertyException e) {
+            return result(RunResult.Outcome.SCRIPT_ERROR, "'" + e.getProperty() + "' is not known here", where(e, scriptFiles));
+        } catch (GroovyRuntimeException | IllegalArgumentException | IllegalStateException | NullPointerException
+                 | ClassCastException | ArithmeticException | IndexOutOfBoundsException e) {
+            if (Thread.currentThread().isInterrupted()) return result(RunResult.Outcome.FAILED, "interrupted", "");
+            return result(RunResult.Outcome.SCRIPT_ERROR, e.getClass().getSimpleName() + ": " + firstLine(String.valueOf(e.getMessage())),
+                    where(e, scriptFiles));
+        }
+    }
+
+    private static RunResult result(RunResult.Outcome outcome, String message, String location) {
+        return new RunResult(outcome, message, location, ScreenText.EMPTY, null);
+    }
+
+    /** Adds the last screen's text, and on failure saves it as PNG and text beside the log. */
+    private static RunResult withEvidence(RunResult r, Session session) {
+        if (session.screen() == null) return r;
+        ScreenText text = ScreenText.EMPTY;
+        Path png = null;
+        try {
+            Frame f = session.screen().frame();
+            text = session.screen().textOf(f).text();
+            if (r.outcome() != RunResult.Outcome.RECOVERED && session.outputDir() != null) {
+                Files.createDirectories(session.outputDir());
+                png = session.outputDir().resolve("last-screen.png");
+                ImageIO.write(f.image(), "png", png.toFile());
+                Files.writeString(session.outputDir().resolve("last-screen.txt"), text.text() + "\n");
+            }
+        } catch (RuntimeException | IOException e) {
+            session.log().warn("could not keep the last screen: " + e.getMessage());
+        }
+        return new RunResult(r.outcome(), r.message(), r.location(), text, png);
+    }
+
+    /** "(fsck.groovy, line 12)": the innermost line of a script (or library) in the stack. */
+    static String where(Throwable t, Set<String> scriptFiles) {
+        Set<Throwable> seen = new HashSet<>();
+        for (Throwable c = t; c != null && seen.add(c); c = c.getCause()) {
+            for (StackTraceElement e : c.getStackTrace()) {
+                if (e.getFileName() != null && scriptFiles.contains(e.getFileName()) && e.getLineNumber() > 0) {
+                    return "(" + e.getFileName() + ", line " + e.getLineNumber() + ")";
+                }
+            }
+        }
+        return "";
+    }
+
+    private static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    /** A library named by {@code use} could not be found or compiled. */
+    static final class ScriptLoadFailure extends RuntimeException {
+        ScriptLoadFailure(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** Resolves, compiles (once) and binds the libraries a run uses. */
+    private record LibraryLoader(ScriptCompiler compiler, Path scriptDir, Session session, Set<String> scriptFiles,
+                                 Map<Path, Boolean> loaded) {
+        LibraryLoader(ScriptCompiler compiler, Path scriptDir, Session session, Set<String> scriptFiles) {
+            this(compiler, scriptDir, session, scriptFiles, new ConcurrentHashMap<>());
+        }
+
+        RecoveryScript load(String path, String fromFile) {
+            Path file = compiler.libraries().resolve(path, scriptDir)
+                    .orElseThrow(() -> new ScriptLoadFailure("use '" + path + "': no such library file", null));
+            if (loaded.putIfAbsent(file, true) != null) return null;
+            try {
+                CompiledScript lib = compiler.compile(file);
+                scriptFiles.add(lib.name());
+                RecoveryScript instance = lib.instantiate();
+                instance.$bind(session, lib.name(), lib.dir());
+                session.log().step("use " + path + " (" + file + ")");
+                return instance;
+            } catch (ScriptErrors e) {
+                throw new ScriptLoadFailure("use '" + path + "': " + e.getMessage(), e);
+            }
+        }
+    }
+}
