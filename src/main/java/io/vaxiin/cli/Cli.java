@@ -1,0 +1,139 @@
+package io.vaxiin.cli;
+
+import io.vaxiin.engine.LibraryPath;
+import io.vaxiin.engine.ScriptCompiler;
+import io.vaxiin.engine.ScriptError;
+import io.vaxiin.engine.ScriptErrors;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * The command line: parses the sub-command, runs it, and turns every failure into one line on
+ * stderr and the exit code of SPEC.md. Stack traces only with {@code --debug}.
+ */
+public final class Cli {
+
+    static final String VERSION = "0.1.0";
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Path home;
+    private boolean debug;
+
+    /**
+     * @param home Vaxiin's installation folder (its {@code lib/} is the shipped script library)
+     */
+    public Cli(PrintStream out, PrintStream err, Path home) {
+        this.out = out;
+        this.err = err;
+        this.home = home;
+    }
+
+    public static void main(String[] args) {
+        String home = System.getProperty("vaxiin.home", ".");
+        int code = new Cli(System.out, System.err, Path.of(home)).run(args);
+        System.out.flush();
+        System.exit(code);
+    }
+
+    /** Runs one command line and returns its exit code. */
+    public int run(String... argv) {
+        List<String> args = new ArrayList<>(Arrays.asList(argv));
+        debug = args.remove("--debug");
+        try {
+            if (args.isEmpty() || args.get(0).equals("--help") || args.get(0).equals("-h") || args.get(0).equals("help")) {
+                if (args.size() > 1 && Help.COMMANDS.containsKey(args.get(1))) {
+                    out.print(Help.COMMANDS.get(args.get(1)));
+                } else {
+                    out.print(Help.MAIN);
+                }
+                return args.isEmpty() ? 2 : 0;
+            }
+            if (args.get(0).equals("--version")) {
+                out.println("vaxiin " + VERSION);
+                return 0;
+            }
+            String command = args.remove(0);
+            if (!Help.COMMANDS.containsKey(command)) {
+                throw new UsageException("unknown command '" + command + "' (commands: run, check, screen, screenshot, "
+                        + "sandbox, repl, test, watch, discover; see vaxiin --help)");
+            }
+            if (args.contains("--help") || args.contains("-h")) {
+                out.print(Help.COMMANDS.get(command));
+                return 0;
+            }
+            return switch (command) {
+                case "check" -> check(args);
+                default -> Commands.run(command, args, this);
+            };
+        } catch (UsageException e) {
+            err.println("vaxiin: " + e.getMessage());
+            return 2;
+        } catch (RuntimeException e) {
+            err.println("vaxiin: internal error: " + e + (debug ? "" : " (run with --debug for the stack trace)"));
+            if (debug) e.printStackTrace(err);
+            return 1;
+        }
+    }
+
+    PrintStream out() { return out; }
+    PrintStream err() { return err; }
+    Path home() { return home; }
+    boolean debug() { return debug; }
+
+    ScriptCompiler compiler() {
+        return new ScriptCompiler(new LibraryPath(home));
+    }
+
+    private int check(List<String> argv) {
+        Args args = new Args("check", argv, Set.of(), Set.of("--help"));
+        if (args.positional().isEmpty()) throw new UsageException("check: give at least one file or folder (see vaxiin check --help)");
+        List<Path> files = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (String p : args.positional()) {
+            Path path = Path.of(p);
+            if (Files.isDirectory(path)) {
+                try (Stream<Path> walk = Files.walk(path)) {
+                    walk.filter(f -> f.toString().endsWith(".groovy") && Files.isRegularFile(f)).sorted().forEach(files::add);
+                } catch (IOException | UncheckedIOException e) {
+                    problems.add(p + ": cannot be read: " + e.getMessage());
+                }
+            } else if (Files.isRegularFile(path)) {
+                files.add(path);
+            } else {
+                problems.add(p + ": no such file or folder");
+            }
+        }
+        ScriptCompiler compiler = compiler();
+        int errors = problems.size(), bad = 0;
+        problems.forEach(err::println);
+        for (Path f : files) {
+            try {
+                compiler.compile(f);
+            } catch (ScriptErrors e) {
+                bad++;
+                for (ScriptError error : e.errors()) {
+                    out.println(error);
+                    errors++;
+                }
+                if (debug) e.printStackTrace(err);
+            }
+        }
+        if (errors > 0) {
+            out.println("check: " + errors + " error" + (errors == 1 ? "" : "s") + " in " + bad + " of " + files.size()
+                    + " script" + (files.size() == 1 ? "" : "s"));
+            return 2;
+        }
+        out.println("check: " + files.size() + " script" + (files.size() == 1 ? "" : "s") + " OK");
+        return 0;
+    }
+}

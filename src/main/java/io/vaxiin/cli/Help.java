@@ -1,0 +1,127 @@
+package io.vaxiin.cli;
+
+import java.util.Map;
+
+/** The help text of each command: what it does, its options, an example that works as written. */
+final class Help {
+
+    private Help() {}
+
+    static final String MAIN = """
+            vaxiin - out-of-band server recovery as scripts
+
+            usage: vaxiin COMMAND [options]      (vaxiin COMMAND --help for its options)
+
+            commands:
+              run SCRIPT [target]        run a recovery against a target (default: the built-in sandbox)
+              check PATH...              compile and validate scripts without a server (for CI)
+              screen [target]            print the text on a live screen; --image F.png for a saved one
+              screenshot [target] -o F   save the screen as PNG
+              sandbox [--scenario NAME]  serve the built-in simulated server and print its URIs
+              repl [target]              interactive console against a live target
+              test SCRIPT --replay DIR   run a script against recorded screens (for CI)
+              watch --inventory F --scripts DIR   watch many servers, recover the ones that match
+              discover [target]          tell vendor, model and what the BMC supports
+
+            a target is --target NAME (from --inventory FILE, default ./inventory.yaml)
+            or direct URIs: --console vnc://HOST[:PORT] --power redfish://HOST --serial tcp://HOST:PORT
+
+            global options: --debug (stack traces), --help, --version
+            exit codes: 0 recovered, 1 recovery failed or timed out, 2 script or command line wrong,
+                        3 target unreachable or credentials refused
+            """;
+
+    static final String TARGET = """
+              --target NAME        a server from the inventory
+              --inventory FILE     the inventory (default ./inventory.yaml)
+              --console URI        vnc://[:PASSWORD@]HOST[:PORT], ws://HOST[:PORT]/PATH, wss://..., sandbox:SCENARIO
+              --power URI          redfish://HOST[:PORT], redfish+http://HOST[:PORT]
+              --serial URI         tcp://HOST:PORT
+            """;
+
+    static final Map<String, String> COMMANDS = Map.of(
+            "run", """
+                    usage: vaxiin run SCRIPT [target] [options]
+
+                    Runs a recovery script against a target and prints each step as it happens.
+                    With no target, runs on the built-in sandbox in the scenario the script names
+                    (a line '// sandbox: SCENARIO' in the script), else 'healthy'.
+
+                    target:
+                    """ + TARGET + """
+
+                    options:
+                      --param KEY=VALUE    a parameter the script reads as params.KEY (repeatable)
+                      --timeout DURATION   the recovery's timeout if the script sets none (e.g. 10m, 90s; default 10m)
+                      --out DIR            where run.log and screenshots go (default ./vaxiin-runs/SCRIPT-TIME)
+                      --debug              stack traces on errors
+
+                    example: vaxiin run dsl-examples/fsck.groovy
+                    """,
+            "check", """
+                    usage: vaxiin check PATH...
+
+                    Compiles and validates scripts without touching a server: words the DSL does not
+                    have, regular expressions that do not compile, bad durations, unknown keys, power
+                    and boot words, 'use' of a missing library. PATH is a .groovy file or a folder
+                    (searched for *.groovy). Prints every error as file:line:col: message.
+
+                    exit codes: 0 all good, 2 errors found
+
+                    example: vaxiin check dsl-examples lib
+                    """,
+            "screen", """
+                    usage: vaxiin screen [target] | vaxiin screen --image FILE.png [--json]
+
+                    Prints the text recognised on the target's screen now, or on a saved screenshot.
+
+                    target:
+                    """ + TARGET + """
+                      --image FILE.png     read a saved screenshot instead of a live screen
+                      --json               per-line output with which reader read it
+
+                    example: vaxiin screen --console vnc://127.0.0.1:5901
+                    """,
+            "screenshot", """
+                    usage: vaxiin screenshot [target] -o FILE.png
+
+                    Saves the target's screen as PNG (and its text beside it as FILE.txt).
+
+                    target:
+                    """ + TARGET + """
+                      -o, --output FILE.png  where to save it
+
+                    example: vaxiin screenshot --console sandbox:bsod -o bsod.png
+                    """,
+            "sandbox", """
+                    usage: vaxiin sandbox [--scenario NAME]
+
+                    Serves the built-in simulated server on loopback (an RFB console and a Redfish
+                    service) in the foreground and prints their URIs; Ctrl-C stops it.
+                    Scenarios: fsck, kernel-panic, no-boot-device, post-key, bsod, healthy.
+
+                    example: vaxiin sandbox --scenario fsck
+                    """,
+            "repl", """
+                    usage: vaxiin repl [target]
+
+                    An interactive console against a live target: DSL words, completion, history;
+                    records the session as a script.
+                    """,
+            "test", """
+                    usage: vaxiin test SCRIPT --replay DIR [--junit FILE]
+
+                    Runs a script against recorded screens, with no server (for CI).
+                    """,
+            "watch", """
+                    usage: vaxiin watch --inventory FILE --scripts DIR
+
+                    Watches many servers in the background and recovers the ones whose screen a
+                    script's rules match.
+                    """,
+            "discover", """
+                    usage: vaxiin discover [target]
+
+                    Tells the vendor, the model and what the BMC supports.
+                    """);
+}
