@@ -92,11 +92,17 @@ final class DslChecker extends CompilationCustomizer {
 
     private final LibraryPath libraries;
     private final Path scriptDir;
+    private final java.util.Map<Path, Set<String>> helperCache;
 
-    DslChecker(LibraryPath libraries, Path scriptDir) {
+    /**
+     * @param helperCache the helper names of library files already parsed, shared by the
+     *                    compiles of one {@link ScriptCompiler} (a library is parsed once)
+     */
+    DslChecker(LibraryPath libraries, Path scriptDir, java.util.Map<Path, Set<String>> helperCache) {
         super(CompilePhase.CANONICALIZATION);
         this.libraries = libraries;
         this.scriptDir = scriptDir;
+        this.helperCache = helperCache;
     }
 
     @Override
@@ -194,6 +200,18 @@ final class DslChecker extends CompilationCustomizer {
 
         /** Adds the methods a library file defines (and those of the libraries it uses). */
         private void helpersOf(Path file, Set<String> into) {
+            Set<String> cached = helperCache.get(file);
+            if (cached != null) {
+                into.addAll(cached);
+                return;
+            }
+            Set<String> found = new HashSet<>();
+            parseHelpers(file, found);
+            helperCache.put(file, Set.copyOf(found));
+            into.addAll(found);
+        }
+
+        private void parseHelpers(Path file, Set<String> into) {
             if (!seen.add(file)) return;
             try {
                 CompilationUnit unit = new CompilationUnit(new CompilerConfiguration());
@@ -209,7 +227,7 @@ final class DslChecker extends CompilationCustomizer {
                             if (call.isImplicitThis() && "use".equals(call.getMethodAsString())
                                     && arguments(call).size() == 1 && arguments(call).get(0) instanceof ConstantExpression k
                                     && k.getValue() instanceof String path) {
-                                libraries.resolve(path, file.getParent()).ifPresent(p -> helpersOf(p, into));
+                                libraries.resolve(path, file.getParent()).ifPresent(p -> parseHelpers(p, into));
                             }
                             super.visitMethodCallExpression(call);
                         }

@@ -28,6 +28,7 @@ import java.util.List;
 public final class ScriptCompiler {
 
     private final LibraryPath libraries;
+    private final java.util.Map<Path, java.util.Set<String>> helperCache = new java.util.concurrent.ConcurrentHashMap<>();
 
     public ScriptCompiler(LibraryPath libraries) {
         this.libraries = libraries;
@@ -79,7 +80,7 @@ public final class ScriptCompiler {
         config.setSourceEncoding("UTF-8");
         ImportCustomizer imports = new ImportCustomizer();
         imports.addImports("java.time.Duration", "java.util.regex.Pattern");
-        config.addCompilationCustomizers(imports, new RuleTransform(), new DslChecker(libraries, dir));
+        config.addCompilationCustomizers(imports, new RuleTransform(), new DslChecker(libraries, dir, helperCache));
         return config;
     }
 
