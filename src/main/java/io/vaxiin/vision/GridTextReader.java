@@ -555,4 +555,9 @@ public final class GridTextReader implements TextReader {
         }
         return -1;
     }
+
+    @Override
+    public String toString() {
+        return "GridTextReader";
+    }
 }

@@ -290,4 +290,9 @@ public final class TextModeScreen {
                 "cell (" + row + ", " + col + ") is outside the " + cols + "x" + rows + " screen");
         }
     }
+
+    @Override
+    public String toString() {
+        return "TextModeScreen " + cols + "x" + rows;
+    }
 }

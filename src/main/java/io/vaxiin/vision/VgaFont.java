@@ -77,4 +77,9 @@ public final class VgaFont {
             }
         }
     }
+
+    @Override
+    public String toString() {
+        return "VgaFont 8x" + height;
+    }
 }
