@@ -1,0 +1,137 @@
+package io.vaxiin.vision;
+
+import java.awt.image.BufferedImage;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Reads a stream of frames of one console without reading the same thing twice: an unchanged
+ * frame gives the text read before at the cost of one pixel compare; a frame that changed in a
+ * few character rows re-reads only those rows with the grid found before. When the grid does
+ * not read the frame confidently, the fallback (OCR) reads it, and that result is kept too.
+ *
+ * <p>Holds one copy of the last frame's pixels. Thread-safe (one frame at a time).
+ */
+public final class ChangeTracker implements TextReader {
+
+    private final GridTextReader grid;
+    private final TextReader fallback;
+
+    private int[] previous;
+    private int width;
+    private int height;
+    private GridTextReader.Grid found;
+    private String[] lines;
+    private int[] glyphs;
+    private int[] unknown;
+    private int screenBackground;
+    private ScreenText last;
+    private int rowsRead;
+
+    /** Grid reading only: a frame it cannot read confidently gives empty text. */
+    public ChangeTracker(GridTextReader grid) {
+        this(grid, null);
+    }
+
+    /** Grid reading, and {@code fallback} (may be null) for frames it cannot read. */
+    public ChangeTracker(GridTextReader grid, TextReader fallback) {
+        this.grid = grid;
+        this.fallback = fallback;
+    }
+
+    @Override
+    public synchronized ScreenText read(BufferedImage image) {
+        int w = image.getWidth();
+        int h = image.getHeight();
+        int[] px = Pixels.rgb(image);
+        rowsRead = 0;
+        if (last != null && previous != null && w == width && h == height) {
+            if (Arrays.equals(px, previous)) {
+                return last;
+            }
+            if (found != null && lines != null && readChangedRows(px, w)) {
+                remember(px, w, h);
+                return last;
+            }
+        }
+        GridTextReader.Reading reading = grid.analyse(px, w, h, found);
+        if (reading.confident()) {
+            keepGrid(px, w, reading);
+            last = reading.text();
+        } else {
+            lines = null;
+            last = fallback != null ? fallback.read(image) : new ScreenText(List.of(), GridTextReader.NAME);
+        }
+        remember(px, w, h);
+        return last;
+    }
+
+    /** How many character rows the last {@link #read} decoded (0 for an unchanged frame). */
+    public synchronized int rowsReadLastTime() {
+        return rowsRead;
+    }
+
+    /** Re-reads the grid rows whose pixels changed; false when the result is not confident. */
+    private boolean readChangedRows(int[] px, int w) {
+        GridTextReader.Row row = new GridTextReader.Row(found.cols());
+        row.screenBackground = screenBackground;
+        String[] newLines = lines.clone();
+        int[] newGlyphs = glyphs.clone();
+        int[] newUnknown = unknown.clone();
+        int band = found.cellHeight() * w;
+        int read = 0;
+        for (int r = 0; r < found.rows(); r++) {
+            int from = (found.originY() + r * found.cellHeight()) * w;
+            if (Arrays.mismatch(px, from, from + band, previous, from, from + band) < 0) {
+                continue;
+            }
+            newLines[r] = grid.readRow(px, w, found, r, row);
+            newGlyphs[r] = row.glyphs;
+            newUnknown[r] = row.unknown;
+            read++;
+        }
+        long totalGlyphs = Arrays.stream(newGlyphs).asLongStream().sum();
+        long totalUnknown = Arrays.stream(newUnknown).asLongStream().sum();
+        rowsRead = read;
+        if (totalUnknown * GridTextReader.GLYPHS_PER_UNKNOWN_ALLOWED > totalGlyphs) {
+            return false;
+        }
+        lines = newLines;
+        glyphs = newGlyphs;
+        unknown = newUnknown;
+        last = new ScreenText(List.of(lines), GridTextReader.NAME);
+        return true;
+    }
+
+    private void keepGrid(int[] px, int w, GridTextReader.Reading reading) {
+        found = reading.grid();
+        screenBackground = GridTextReader.screenBackground(px, w, found);
+        int rows = found.rows();
+        lines = reading.lines().toArray(new String[0]);
+        glyphs = new int[rows];
+        unknown = new int[rows];
+        // per-row counts for later partial re-reads, as the reader counts them: a non-blank
+        // character is a glyph, U+FFFD an unknown cell
+        for (int r = 0; r < rows; r++) {
+            String line = lines[r];
+            for (int i = 0; i < line.length(); i++) {
+                char ch = line.charAt(i);
+                if (ch == '\uFFFD') {
+                    unknown[r]++;
+                } else if (ch != ' ') {
+                    glyphs[r]++;
+                }
+            }
+        }
+        rowsRead = rows;
+    }
+
+    private void remember(int[] px, int w, int h) {
+        if (previous == null || previous.length != px.length) {
+            previous = new int[px.length];
+        }
+        System.arraycopy(px, 0, previous, 0, px.length);
+        width = w;
+        height = h;
+    }
+}
