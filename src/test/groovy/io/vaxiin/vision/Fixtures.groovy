@@ -9,7 +9,7 @@ import java.nio.file.Path
 /** The shared console screenshots with their exact text (see the fixtures' README). */
 class Fixtures {
 
-    static final Path ROOT = Path.of(System.getProperty('vaxiin.fixtures', '/work/shared/fixtures/screens'))
+    static final Path ROOT = io.vaxiin.fixture.Fixtures.ROOT.resolve('screens')
 
     /** One INDEX.tsv row. */
     static class Screen {
@@ -30,7 +30,7 @@ class Fixtures {
 
     static List<Screen> all() {
         if (!present()) {
-            return []
+            throw new IllegalStateException("the shared screen fixtures are missing at $ROOT")
         }
         def rows = Files.readAllLines(ROOT.resolve('INDEX.tsv'), StandardCharsets.UTF_8)
         def header = rows[0].split('\t') as List

@@ -3,7 +3,6 @@ package io.vaxiin.vision
 import org.bytedeco.javacpp.Loader
 import org.bytedeco.tesseract.global.tesseract
 import spock.lang.AutoCleanup
-import spock.lang.Requires
 import spock.lang.Shared
 import spock.lang.Specification
 
@@ -21,7 +20,6 @@ class TesseractReaderSpec extends Specification {
         println "Tesseract natives loaded from ${loaded}"
     }
 
-    @Requires({ Fixtures.present() })
     def "a TrueType terminal reads with high character accuracy"() {
         given:
         def screen = Fixtures.all().find { it.file == 'x11/e2fsck-dejavu13-prompt.png' }
@@ -36,22 +34,6 @@ class TesseractReaderSpec extends Specification {
         accuracy >= 0.90
     }
 
-    @Requires({ Fixtures.present() })
-    def "Tesseract time per 1024x768 frame (median of 5 after one warm-up read)"() {
-        given:
-        def image = Fixtures.all().find { it.file == 'x11/e2fsck-dejavu13-prompt.png' }.image()
-        ocr.read(image)
-
-        when:
-        def times = (1..5).collect { long t = System.nanoTime(); ocr.read(image); System.nanoTime() - t }
-        double ms = Fixtures.median(times)
-        println String.format('tesseract, 1024x768 xterm frame: median %.0f ms', ms)
-
-        then:
-        ms < 5000
-    }
-
-    @Requires({ Fixtures.present() })
     def "the screen reader picks grid or OCR per frame; accuracy per kind over every fixture"() {
         given:
         def reader = new ScreenReader(new GridTextReader(), { ocr })
