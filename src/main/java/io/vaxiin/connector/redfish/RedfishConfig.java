@@ -217,8 +217,9 @@ public final class RedfishConfig {
         /**
          * Trusts exactly the certificate with this SHA-256 fingerprint (of the DER encoding, as
          * {@code openssl x509 -fingerprint -sha256} prints it), and nothing else, for this one BMC.
-         * Host names are not checked then: the pin names the certificate itself. Colons and case
-         * are optional.
+         * Host names and expiry dates are not checked then: the pin names the certificate itself,
+         * and BMC certificates are often made out to another name and long expired. Colons and
+         * case are optional.
          */
         public Builder pinnedCertificateSha256(String fingerprint) {
             if (fingerprint == null) {

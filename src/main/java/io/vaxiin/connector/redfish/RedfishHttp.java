@@ -209,7 +209,10 @@ final class RedfishHttp implements AutoCloseable {
         if (e instanceof SSLException) {
             kind = Kind.AUTHENTICATION;
             String seen = trust == null ? null : trust.lastSeen();
-            if (trust != null && trust.isPinned() && seen != null && !seen.equals(trust.pinned())) {
+            if (e instanceof javax.net.ssl.SSLPeerUnverifiedException && seen != null) {
+                why = " presented a trusted certificate that is not made out to '" + config.host() + "' (SHA-256 " + seen
+                        + "); if it is this BMC's own, pin it with pinnedCertificateSha256(\"" + seen + "\")";
+            } else if (trust != null && trust.isPinned() && seen != null && !seen.equals(trust.pinned())) {
                 why = " presented a certificate with SHA-256 " + seen + ", not the pinned " + trust.pinned();
             } else if (seen != null) {
                 why = " presented a certificate this machine does not trust (SHA-256 " + seen
@@ -253,10 +256,18 @@ final class RedfishHttp implements AutoCloseable {
         else if (info instanceof Map<?, ?> m) infos.add(m);
         List<String> messages = new ArrayList<>();
         for (Object i : infos) {
-            if (i instanceof Map<?, ?> m && m.get("Message") instanceof String s && !s.isBlank()) {
-                String t = s.strip();
-                if (!messages.contains(t)) messages.add(t);
+            if (!(i instanceof Map<?, ?> m)) continue;
+            String t = null;
+            if (m.get("Message") instanceof String s && !s.isBlank()) {
+                t = s.strip();
+            } else if (m.get("MessageId") instanceof String id && !id.isBlank()) {
+                // iLO sends only the id and its arguments: "Base.1.18.ResourceMissingAtURI" ["/redfish/…"]
+                t = id.substring(id.lastIndexOf('.') + 1);
+                if (m.get("MessageArgs") instanceof List<?> args && !args.isEmpty()) {
+                    t += " " + args.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "));
+                }
             }
+            if (t != null && !messages.contains(t)) messages.add(t);
         }
         if (!messages.isEmpty()) return String.join("; ", messages);
         return error.get("message") instanceof String s && !s.isBlank() ? s.strip() : null;
