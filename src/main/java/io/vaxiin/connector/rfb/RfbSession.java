@@ -237,7 +237,7 @@ final class RfbSession {
     }
 
     private ConnectorException refused(String reason) {
-        return error(config, Kind.REFUSED, "handshake", "refused the connection" + (reason.isEmpty() ? "" : ": " + reason), null);
+        return error(config, Kind.REFUSED, "authentication", "refused the connection" + (reason.isEmpty() ? "" : ": " + reason), null);
     }
 
     private String readString() throws IOException {
