@@ -26,6 +26,8 @@ final class RectDecoder {
     private byte[] bytes = new byte[0];
     private int[] ints = new int[0];
     private final int[] palette = new int[256];
+    /** Rectangles decoded per encoding (Raw, CopyRect, Tight, ZRLE), for tests and diagnostics. */
+    final java.util.concurrent.atomic.AtomicLongArray counts = new java.util.concurrent.atomic.AtomicLongArray(17);
 
     RectDecoder(RfbInput in, FrameStore fb) {
         this.in = in;
@@ -34,6 +36,7 @@ final class RectDecoder {
 
     /** Decodes one rectangle of pixels; the caller has checked that it lies within the screen. */
     void decode(int x, int y, int w, int h, int encoding) throws IOException {
+        if (encoding >= 0 && encoding < 17) counts.incrementAndGet(encoding);
         switch (encoding) {
             case 0 -> raw(x, y, w, h);
             case 1 -> copyRect(x, y, w, h);

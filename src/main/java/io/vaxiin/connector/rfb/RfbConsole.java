@@ -60,6 +60,11 @@ public final class RfbConsole implements Console {
         return session.version();
     }
 
+    /** How many rectangles the current connection decoded in {@code encoding}; for tests and diagnostics. */
+    long rectangles(RfbEncoding encoding) {
+        return session.rectangles(encoding);
+    }
+
     /** The desktop name the server announced. */
     public String desktopName() {
         return session.desktopName();

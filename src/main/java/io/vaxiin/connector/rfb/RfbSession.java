@@ -281,6 +281,11 @@ final class RfbSession {
         }
     }
 
+    /** How many rectangles this connection decoded in {@code encoding}. */
+    long rectangles(RfbEncoding encoding) {
+        return decoder.counts.get(encoding.code());
+    }
+
     String desktopName() {
         return name;
     }
