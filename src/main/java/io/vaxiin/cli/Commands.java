@@ -1,13 +1,311 @@
 package io.vaxiin.cli;
 
-import java.util.List;
+import io.vaxiin.connector.ConnectorException;
+import io.vaxiin.connector.Frame;
+import io.vaxiin.dsl.DurationExtension;
+import io.vaxiin.dsl.RunLog;
+import io.vaxiin.dsl.Session;
+import io.vaxiin.engine.CompiledScript;
+import io.vaxiin.engine.PrintRunLog;
+import io.vaxiin.engine.RunResult;
+import io.vaxiin.engine.Runner;
+import io.vaxiin.engine.ScriptCompiler;
+import io.vaxiin.engine.ScriptError;
+import io.vaxiin.engine.ScriptErrors;
+import io.vaxiin.sandbox.Sandbox;
+import io.vaxiin.sandbox.Scenario;
+import io.vaxiin.vision.ScreenReader;
+import io.vaxiin.vision.ScreenText;
 
-/** The commands that talk to a target. */
+import javax.imageio.ImageIO;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+
+/** The commands that talk to a target: run, screen, screenshot, sandbox. */
 final class Commands {
+
+    private static final Duration FIRST_FRAME = Duration.ofSeconds(20);
 
     private Commands() {}
 
     static int run(String command, List<String> args, Cli cli) {
-        throw new UsageException(command + ": not available in this build yet");
+        return switch (command) {
+            case "run" -> run(args, cli);
+            case "screen" -> screen(args, cli);
+            case "screenshot" -> screenshot(args, cli);
+            case "sandbox" -> sandbox(args, cli);
+            default -> throw new UsageException(command + ": not available in this version yet (see README)");
+        };
+    }
+
+    private static Set<String> with(Set<String> base, String... more) {
+        Set<String> all = new HashSet<>(base);
+        all.addAll(List.of(more));
+        return all;
+    }
+
+    // ---- run --------------------------------------------------------------------------------
+
+    private static int run(List<String> argv, Cli cli) {
+        Args args = new Args("run", argv, with(Target.OPTIONS, "--param", "--timeout", "--out"), Set.of("--help"));
+        if (args.positional().size() != 1) throw new UsageException("run: give one script (see vaxiin run --help)");
+        Path file = Path.of(args.positional().get(0));
+        Map<String, String> params = new LinkedHashMap<>();
+        for (String p : args.options("--param")) {
+            int eq = p.indexOf('=');
+            if (eq <= 0) throw new UsageException("run: --param takes KEY=VALUE, not '" + p + "'");
+            params.put(p.substring(0, eq), p.substring(eq + 1));
+        }
+        Duration timeout = args.option("--timeout") == null ? Duration.ofMinutes(10) : parseDuration(args.option("--timeout"));
+        if (!Files.isRegularFile(file)) throw new UsageException("run: no such script: " + file);
+        ScriptCompiler compiler = cli.compiler();
+        CompiledScript script;
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+            script = compiler.compile(file);
+        } catch (ScriptErrors e) {
+            for (ScriptError error : e.errors()) cli.err().println(error);
+            cli.err().println("run: " + e.errors().size() + " error" + (e.errors().size() == 1 ? "" : "s") + " in " + file + "; nothing was run");
+            return 2;
+        } catch (IOException e) {
+            throw new UsageException("run: cannot read " + file + ": " + e.getMessage());
+        }
+        String stem = script.name().replaceFirst("\\.groovy$", "");
+        Path out = args.option("--out") != null ? Path.of(args.option("--out"))
+                : Path.of("vaxiin-runs", stem + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        try (PrintRunLog log = new PrintRunLog(cli.out(), out.resolve("run.log"), Clock.systemDefaultZone());
+             ScreenReader reader = new ScreenReader()) {
+            log.step("vaxiin run " + file + " (output in " + out + ")");
+            Target target;
+            try {
+                target = Target.open(args, Target.scenarioOf(text), log);
+            } catch (ConnectorException e) {
+                cli.err().println("vaxiin: " + e.getMessage());
+                if (cli.debug()) e.printStackTrace(cli.err());
+                return e.isReachability() ? 3 : 1;
+            }
+            try (target) {
+                log.step("target " + target.description + (target.facts.model().equals("unknown") ? "" : ", model " + target.facts.model()));
+                Session session = Session.builder()
+                        .console(target.console, reader).power(target.power).boot(target.boot)
+                        .server(target.facts).params(target.params(params)).log(log).outputDir(out).timeout(timeout)
+                        .build();
+                RunResult result = new Runner(compiler).run(script, session);
+                report(result, cli, log);
+                if (cli.debug() && result.exitCode() != 0) cli.err().println("(--debug: the run log is " + out.resolve("run.log") + ")");
+                return result.exitCode();
+            }
+        } catch (IOException e) {
+            throw new UsageException("run: cannot write to " + out + ": " + e.getMessage());
+        } catch (Exception e) {
+            if (e instanceof RuntimeException re) throw re;
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void report(RunResult result, Cli cli, RunLog log) {
+        switch (result.outcome()) {
+            case RECOVERED -> log.step("recovered: " + result.message());
+            default -> {
+                log.step("FAILED: " + result.headline());
+                cli.err().println("vaxiin: " + result.headline());
+                if (!result.lastScreen().lines().isEmpty()) {
+                    StringBuilder sb = new StringBuilder("last screen (" + result.lastScreen().reader() + "):");
+                    for (String line : trimBlank(result.lastScreen().lines())) sb.append("\n  | ").append(line);
+                    cli.err().println(sb);
+                }
+                if (result.evidence() != null) cli.err().println("last screen saved: " + result.evidence());
+            }
+        }
+    }
+
+    private static List<String> trimBlank(List<String> lines) {
+        int end = lines.size();
+        while (end > 0 && lines.get(end - 1).isBlank()) end--;
+        return lines.subList(0, end);
+    }
+
+    static Duration parseDuration(String s) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h)").matcher(s.trim());
+        if (!m.matches()) throw new UsageException("'" + s + "' is not a duration (write 90s, 10m, 1h or 500ms)");
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "ms" -> Duration.ofMillis(n);
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            default -> Duration.ofHours(n);
+        };
+    }
+
+    // ---- screen and screenshot --------------------------------------------------------------
+
+    private static int screen(List<String> argv, Cli cli) {
+        Args args = new Args("screen", argv, with(Target.OPTIONS, "--image"), Set.of("--help", "--json"));
+        if (!args.positional().isEmpty()) throw new UsageException("screen: unexpected argument '" + args.positional().get(0) + "'");
+        try (ScreenReader reader = new ScreenReader()) {
+            ScreenText text;
+            String image = args.option("--image");
+            if (image != null) {
+                text = reader.read(readImage(Path.of(image)));
+            } else {
+                Frame frame = liveFrame(args, cli);
+                if (frame == null) return 3;
+                text = reader.read(frame.image());
+            }
+            if (args.flag("--json")) {
+                cli.out().println(groovy.json.JsonOutput.toJson(Map.of("reader", text.reader(), "lines", text.lines())));
+            } else {
+                for (String line : trimBlank(text.lines())) cli.out().println(line);
+            }
+            return 0;
+        } catch (UsageException | ConnectorException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int screenshot(List<String> argv, Cli cli) {
+        Args args = new Args("screenshot", argv, with(Target.OPTIONS, "-o", "--output"), Set.of("--help"));
+        String output = args.option("-o") != null ? args.option("-o") : args.option("--output");
+        if (output == null) throw new UsageException("screenshot: give the file to write with -o FILE.png");
+        Frame frame = liveFrame(args, cli);
+        if (frame == null) return 3;
+        Path png = Path.of(output);
+        try (ScreenReader reader = new ScreenReader()) {
+            if (png.toAbsolutePath().getParent() != null) Files.createDirectories(png.toAbsolutePath().getParent());
+            ImageIO.write(frame.image(), "png", png.toFile());
+            Path txt = png.resolveSibling(png.getFileName().toString().replaceFirst("(\\.png)?$", ".txt"));
+            Files.writeString(txt, reader.read(frame.image()).text() + "\n");
+            cli.out().println("saved " + png + " (" + frame.width() + "x" + frame.height() + ") and " + txt);
+            return 0;
+        } catch (IOException e) {
+            throw new UsageException("screenshot: cannot write " + png + ": " + e.getMessage());
+        } catch (Exception e) {
+            if (e instanceof RuntimeException re) throw re;
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The target's screen now, after it has been still briefly (null when the target is unreachable). */
+    private static Frame liveFrame(Args args, Cli cli) {
+        RunLog quiet = new RunLog() {
+            @Override public void step(String text) { }
+            @Override public void warn(String text) { cli.err().println("vaxiin: " + text); }
+        };
+        try (Target target = Target.open(args, null, quiet)) {
+            if (target.console == null) throw new UsageException("this target has no console (give --console URI)");
+            Frame f = target.console.frame(FIRST_FRAME);
+            // Let a screen that is being drawn finish, up to a second.
+            long deadline = System.nanoTime() + 1_000_000_000L;
+            while (System.nanoTime() < deadline) {
+                Frame next = target.console.awaitChange(f.version(), Duration.ofMillis(250));
+                if (next.version() == f.version()) break;
+                f = next;
+            }
+            return f;
+        } catch (ConnectorException e) {
+            cli.err().println("vaxiin: " + e.getMessage());
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static java.awt.image.BufferedImage readImage(Path file) {
+        if (!Files.isRegularFile(file)) throw new UsageException("screen: no such image: " + file);
+        try {
+            java.awt.image.BufferedImage image = ImageIO.read(file.toFile());
+            if (image == null) throw new UsageException("screen: " + file + " is not an image ImageIO can read (PNG, JPEG, BMP, GIF)");
+            return image;
+        } catch (IOException e) {
+            throw new UsageException("screen: " + file + " cannot be read as an image: " + e.getMessage());
+        }
+    }
+
+    // ---- sandbox ----------------------------------------------------------------------------
+
+    private static int sandbox(List<String> argv, Cli cli) {
+        Args args = new Args("sandbox", argv, Set.of("--scenario"), Set.of("--help"));
+        String name = args.option("--scenario") == null ? "healthy" : args.option("--scenario");
+        Scenario scenario = Scenario.byId(name).orElseThrow(() -> new UsageException(
+                "sandbox: no scenario '" + name + "' (scenarios: " + Scenario.names() + ")"));
+        try (Sandbox sandbox = Sandbox.start(scenario, 1.0, line -> cli.out().println(
+                LocalDateTime.now().format(DateTimeFormatter.ofPattern("HH:mm:ss.SSS")) + "  " + line))) {
+            Path dir = Files.createTempDirectory("vaxiin-sandbox-", PosixFilePermissions.asFileAttribute(
+                    PosixFilePermissions.fromString("rwx------")));
+            Path secret = dir.resolve("redfish-password");
+            char[] pw = sandbox.password();
+            Files.writeString(secret, new String(pw));
+            java.util.Arrays.fill(pw, '\0');
+            Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
+            Path inventory = dir.resolve("inventory.yaml");
+            Files.writeString(inventory, """
+                    # The running sandbox, written by `vaxiin sandbox`; valid while it runs.
+                    credentials:
+                      sandbox: { username: %s, password: file:%s }
+                    servers:
+                      sandbox:
+                        vendor: qemu
+                        console: %s
+                        power: %s
+                        credentials: sandbox
+                    """.formatted(Sandbox.USER, secret, sandbox.consoleUri(), sandbox.powerUri()));
+            cli.out().println("sandbox '" + scenario.id() + "' is running (Ctrl-C stops it)");
+            cli.out().println("  console:   " + sandbox.consoleUri());
+            cli.out().println("  power:     " + sandbox.powerUri() + "  (user " + Sandbox.USER + ", password in " + secret + ")");
+            cli.out().println("  webhook:   " + sandbox.webhookUrl());
+            cli.out().println("  inventory: " + inventory + "  (server 'sandbox')");
+            cli.out().println("  try:       vaxiin run dsl-examples/" + exampleFor(scenario) + " --inventory " + inventory + " --target sandbox");
+            cli.out().flush();
+            CountDownLatch stop = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                stop.countDown();
+                sandbox.close();
+                try {
+                    Files.deleteIfExists(secret);
+                    Files.deleteIfExists(inventory);
+                    Files.deleteIfExists(dir);
+                } catch (IOException ignored) {
+                    // The temporary folder is private to this user.
+                }
+            }));
+            stop.await();
+            return 0;
+        } catch (IOException e) {
+            throw new IllegalStateException("the sandbox could not start: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
+    }
+
+    private static String exampleFor(Scenario s) {
+        return switch (s) {
+            case FSCK, HEALTHY -> "fsck.groovy";
+            case KERNEL_PANIC -> "kernel-panic.groovy";
+            case NO_BOOT_DEVICE -> "no-boot-device.groovy";
+            case POST_KEY -> "post-key.groovy";
+            case BSOD -> "bsod.groovy";
+        };
+    }
+
+    static String describe(Duration d) {
+        return DurationExtension.describe(d);
     }
 }

@@ -167,8 +167,13 @@ final class RuleTransform extends CompilationCustomizer {
             return call;
         }
 
+        /** The action for the log: as written, or a block's first line and how many more it has. */
         private String actionText(Expression action) {
-            return action instanceof ClosureExpression c ? "{ " + closureText(c) + " }" : SourceText.of(source, action);
+            if (!(action instanceof ClosureExpression c)) return SourceText.of(source, action);
+            int lines = c.getLastLineNumber() - c.getLineNumber() - 1;
+            String first = c.getCode() instanceof org.codehaus.groovy.ast.stmt.BlockStatement b && !b.getStatements().isEmpty()
+                    ? SourceText.of(source, b.getStatements().get(0)) : closureText(c);
+            return lines > 1 ? "{ " + first + " … (" + lines + " lines) }" : "{ " + closureText(c) + " }";
         }
 
         /** The text inside a closure's braces. */

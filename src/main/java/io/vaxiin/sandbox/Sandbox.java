@@ -1,0 +1,116 @@
+package io.vaxiin.sandbox;
+
+import com.sun.net.httpserver.HttpServer;
+import io.vaxiin.sandbox.redfish.RedfishService;
+import io.vaxiin.sandbox.rfb.RfbServer;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.function.Consumer;
+
+/**
+ * The built-in sandbox: a simulated server ({@link Machine}) served over the real protocols on
+ * loopback — its screen and keyboard over RFB, its BMC over Redfish — plus a webhook receiver
+ * that stands in for a provisioning system. {@code run} and {@code repl} start one in-process
+ * when no target is given; {@code vaxiin sandbox} serves one in the foreground.
+ */
+public final class Sandbox implements AutoCloseable {
+
+    /** The Redfish user of the sandbox; its password is random for each sandbox. */
+    public static final String USER = "admin";
+    private static final int MAX_HOOK_BODY = 64 * 1024;
+
+    private final Machine machine;
+    private volatile RfbServer rfb; // set once, after the machine's display is wired
+    private final RedfishService redfish;
+    private final HttpServer hooks;
+    private final char[] password;
+    private volatile BufferedImage current;
+
+    private Sandbox(Scenario scenario, double pace, Consumer<String> log) throws IOException {
+        this.password = randomPassword();
+        this.machine = new Machine(scenario, pace);
+        machine.display((image, changed) -> {
+            current = image;
+            RfbServer server = rfb;
+            if (server != null) server.update(image, changed);
+        });
+        BufferedImage first = waitForFirstFrame();
+        this.rfb = RfbServer.builder().port(0).desktopName("Vaxiin sandbox (" + scenario.id() + ")")
+                .keys(machine::key).start(() -> current == null ? first : current);
+        this.redfish = RedfishService.start(machine, USER, password, 0);
+        this.hooks = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        hooks.createContext("/hooks/", exchange -> {
+            try (InputStream in = exchange.getRequestBody()) {
+                byte[] body = in.readNBytes(MAX_HOOK_BODY);
+                log.accept("sandbox webhook received " + exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath()
+                        + ": " + new String(body, StandardCharsets.UTF_8).replaceAll("\\s+", " "));
+                exchange.sendResponseHeaders(204, -1);
+            } finally {
+                exchange.close();
+            }
+        });
+        hooks.start();
+        machine.events(e -> log.accept("sandbox machine: " + e));
+        machine.powerOn();
+    }
+
+    private BufferedImage waitForFirstFrame() {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (current == null && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        if (current == null) throw new IllegalStateException("the sandbox machine drew no screen");
+        return current;
+    }
+
+    /**
+     * Starts a sandbox.
+     *
+     * @param pace multiplies the simulated machine's delays (1.0 boots in a few seconds)
+     * @param log  told what the machine does and what the webhook receives
+     */
+    public static Sandbox start(Scenario scenario, double pace, Consumer<String> log) throws IOException {
+        return new Sandbox(scenario, pace, log);
+    }
+
+    public Machine machine() { return machine; }
+
+    /** {@code vnc://127.0.0.1:PORT}: the console (no password). */
+    public String consoleUri() { return "vnc://127.0.0.1:" + rfb.port(); }
+
+    /** {@code redfish+http://127.0.0.1:PORT}: the BMC; user {@link #USER}, password {@link #password()}. */
+    public String powerUri() { return redfish.uri(); }
+
+    /** Where the sandbox receives webhooks ({@code http.post}), logged as they arrive. */
+    public String webhookUrl() { return "http://127.0.0.1:" + hooks.getAddress().getPort() + "/hooks/vaxiin"; }
+
+    /** The Redfish password, a copy; generated for this sandbox, never printed. */
+    public char[] password() { return password.clone(); }
+
+    @Override
+    public void close() {
+        hooks.stop(0);
+        redfish.close();
+        rfb.close();
+        machine.close();
+    }
+
+    private static char[] randomPassword() {
+        String alphabet = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+        SecureRandom random = new SecureRandom();
+        char[] p = new char[20];
+        for (int i = 0; i < p.length; i++) p[i] = alphabet.charAt(random.nextInt(alphabet.length()));
+        return p;
+    }
+}
