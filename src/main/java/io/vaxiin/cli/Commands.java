@@ -167,7 +167,7 @@ final class Commands {
                 text = reader.read(frame.image());
             }
             if (args.flag("--json")) {
-                cli.out().println(groovy.json.JsonOutput.toJson(Map.of("reader", text.reader(), "lines", text.lines())));
+                cli.out().println(groovy.json.JsonOutput.toJson(new LinkedHashMap<>(Map.of("reader", text.reader())) {{ put("lines", text.lines()); }}));
             } else {
                 for (String line : trimBlank(text.lines())) cli.out().println(line);
             }

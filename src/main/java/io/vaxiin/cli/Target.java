@@ -131,12 +131,19 @@ final class Target implements AutoCloseable {
                                  String pin, String vendor, RunLog log) {
         List<AutoCloseable> resources = new ArrayList<>();
         try {
+            // Every URI is checked before anything connects: a typo costs no connection timeout.
+            if (consoleUri != null && !List.of("vnc", "ws", "wss").contains(scheme(consoleUri))) {
+                throw new UsageException("--console " + redact(consoleUri) + ": a console URI starts with vnc://, ws:// or wss://");
+            }
+            if (powerUri != null && scheme(powerUri).equals("ipmi")) {
+                throw new UsageException("--power " + redact(powerUri) + ": IPMI is not supported in this version yet");
+            }
+            if (powerUri != null && !List.of("redfish", "redfish+http").contains(scheme(powerUri))) {
+                throw new UsageException("--power " + redact(powerUri) + ": a power URI starts with redfish:// or redfish+http://");
+            }
             Console console = null;
             if (consoleUri != null) {
                 String s = scheme(consoleUri);
-                if (!List.of("vnc", "ws", "wss").contains(s)) {
-                    throw new UsageException("--console " + redact(consoleUri) + ": a console URI starts with vnc://, ws:// or wss://");
-                }
                 RfbConfig.Builder b;
                 try {
                     b = RfbConfig.fromUri(consoleUri);
@@ -155,11 +162,6 @@ final class Target implements AutoCloseable {
             RedfishClient bmc = null;
             String model = "unknown";
             if (powerUri != null) {
-                String s = scheme(powerUri);
-                if (s.equals("ipmi")) throw new UsageException("--power " + redact(powerUri) + ": IPMI is not supported in this version yet");
-                if (!List.of("redfish", "redfish+http").contains(s)) {
-                    throw new UsageException("--power " + redact(powerUri) + ": a power URI starts with redfish:// or redfish+http://");
-                }
                 RedfishConfig.Builder b;
                 try {
                     b = RedfishConfig.builder().uri(powerUri);

@@ -158,6 +158,7 @@ public final class Inventory {
                     throw error(t.getKeyNode(), "unknown key '" + key + "' in " + what + " (known: "
                             + String.join(", ", allowed.stream().sorted().toList()) + ")");
                 }
+                if (out.containsKey(key)) throw error(t.getKeyNode(), "duplicate key '" + key + "' in " + what);
                 out.put(key, t.getValueNode());
             }
             return out;

@@ -336,6 +336,7 @@ public final class Machine implements SimulatedBmc, AutoCloseable {
     private int questionNumber;
 
     private void fsckAnswer(char c) {
+        phase = Phase.LINUX_BOOT; // e2fsck is working: more keys are not answers
         text.write((c == 'y' ? "yes" : "no") + "\n\n");
         publish();
         if (c == 'n') {

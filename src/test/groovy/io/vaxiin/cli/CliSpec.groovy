@@ -1,0 +1,149 @@
+package io.vaxiin.cli
+
+import io.vaxiin.fixture.CliRun
+import io.vaxiin.fixture.Dsl
+import spock.lang.Specification
+import spock.lang.TempDir
+import spock.lang.Unroll
+
+import java.nio.file.Path
+
+class CliSpec extends Specification {
+
+    @TempDir Path dir
+
+    def "check passes the shipped examples and library"() {
+        when:
+        def run = CliRun.of('check', Dsl.PROJECT.resolve('dsl-examples').toString(), Dsl.PROJECT.resolve('lib').toString())
+
+        then:
+        run.code == 0
+        run.out == 'check: 8 scripts OK\n'
+    }
+
+    def "check reports an unknown word, a bad regex and a bad key with their lines, and exits 2"() {
+        given:
+        def f = dir.resolve('broken.groovy')
+        f.toFile().text = "recovery 'broken'\nwhen screen =~ /fsck/ then type 'y'\nfrobnicate 'x'\nwhen screen =~ /unclosed(/ then type 'y'\npress 'F13'\n"
+
+        when:
+        def run = CliRun.of('check', f.toString())
+
+        then:
+        run.code == 2
+        run.out.readLines()*.replace(f.toString(), 'broken.groovy')*.replaceAll(/ \(keys: .*/, '') == [
+                "broken.groovy:3:1: 'frobnicate' is not a word of the DSL",
+                "broken.groovy:4:16: /unclosed(/ is not a valid regular expression: Unclosed group near index 9",
+                "broken.groovy:5:7: 'press' does not know the key 'F13'",
+                'check: 3 errors in 1 of 1 script']
+    }
+
+    @Unroll("a wrong command line exits 2 with one line: #args")
+    def "a wrong command line exits 2 with one line"() {
+        when:
+        def run = CliRun.of(*args)
+
+        then:
+        run.code == 2
+        run.err.readLines() == [message]
+
+        where:
+        args                                                  || message
+        ['frobnicate']                                        || "vaxiin: unknown command 'frobnicate' (commands: run, check, screen, screenshot, sandbox, repl, test, watch, discover; see vaxiin --help)"
+        ['run']                                               || 'vaxiin: run: give one script (see vaxiin run --help)'
+        ['run', 'nope.groovy']                                || 'vaxiin: run: no such script: nope.groovy'
+        ['run', 'x.groovy', '--colour']                       || 'vaxiin: run: unknown option --colour (see vaxiin run --help)'
+        ['check']                                             || 'vaxiin: check: give at least one file or folder (see vaxiin check --help)'
+        ['sandbox', '--scenario', 'meltdown']                 || 'vaxiin: sandbox: no scenario \'meltdown\' (scenarios: fsck, kernel-panic, no-boot-device, post-key, bsod, healthy)'
+        ['screen', '--console', 'telnet://10.0.0.1']          || 'vaxiin: --console telnet://10.0.0.1: a console URI starts with vnc://, ws:// or wss://'
+        ['screen', '--console', 'vnc://:hunter2@h', '--power', 'ftp://h'] || 'vaxiin: --power ftp://h: a power URI starts with redfish:// or redfish+http://'
+        ['screen', '--console', 'ftp://:hunter2@h']           || 'vaxiin: --console ftp://***@h: a console URI starts with vnc://, ws:// or wss://'
+        ['screen', '--image', 'missing.png']                  || 'vaxiin: screen: no such image: missing.png'
+        ['screen', '--target', 'web-01', '--inventory', '/nonexistent/inv.yaml'] || 'vaxiin: /nonexistent/inv.yaml: no such inventory file'
+    }
+
+    def "every command has --help"() {
+        expect:
+        ['run', 'check', 'screen', 'screenshot', 'sandbox', 'repl', 'test', 'watch', 'discover'].every {
+            def run = CliRun.of(it, '--help')
+            run.code == 0 && run.out.startsWith("usage: vaxiin $it")
+        }
+    }
+
+    def "a script with errors is not run, and every error is printed"() {
+        given:
+        def f = dir.resolve('bad.groovy')
+        f.toFile().text = "typ 'y'\npower 'cylce'\n"
+
+        when:
+        def run = CliRun.of('run', f.toString(), '--out', dir.resolve('out').toString())
+
+        then:
+        run.code == 2
+        run.err.readLines() == [
+                "${f}:1:1: 'typ' is not a word of the DSL; did you mean 'type'?".toString(),
+                "${f}:2:7: 'power' does not know 'cylce' (on, off, cycle, reset, soft)".toString(),
+                "run: 2 errors in ${f}; nothing was run".toString()]
+    }
+
+    def "a console where nothing listens exits 3 with one line naming it"() {
+        given:
+        int port = new ServerSocket(0).withCloseable { it.localPort }
+        def f = dir.resolve('x.groovy')
+        f.toFile().text = "done 'x'\n"
+
+        when:
+        long t0 = System.nanoTime()
+        def run = CliRun.of('run', f.toString(), '--console', "vnc://127.0.0.1:$port", '--out', dir.resolve('out').toString())
+
+        then:
+        run.code == 3
+        run.err.readLines().size() == 1
+        run.err.startsWith("vaxiin: VNC at 127.0.0.1:$port")
+        (System.nanoTime() - t0) < 30_000_000_000L
+    }
+
+    def "a BMC that refuses the password exits 3 without showing it"() {
+        given: 'a sandbox and an inventory with the wrong password for it'
+        def sandbox = io.vaxiin.sandbox.Sandbox.start(io.vaxiin.sandbox.Scenario.HEALTHY, 0.2, {})
+        def secret = dir.resolve('pw')
+        secret.toFile().text = 'not-the-password-7731'
+        def inv = dir.resolve('inventory.yaml')
+        inv.toFile().text = """
+            credentials:
+              lab: { username: admin, password: file:$secret }
+            servers:
+              sb:
+                power: ${sandbox.powerUri()}
+                credentials: lab
+        """.stripIndent()
+        def f = dir.resolve('x.groovy')
+        f.toFile().text = "power 'cycle'\ndone 'x'\n"
+
+        when:
+        def run = CliRun.of('run', f.toString(), '--inventory', inv.toString(), '--target', 'sb', '--out', dir.resolve('out').toString())
+
+        then:
+        run.code == 3
+        run.err.readLines().size() == 1
+        run.err.contains('refused the credentials')
+        !run.err.contains('not-the-password-7731') && !run.out.contains('not-the-password-7731')
+
+        cleanup:
+        sandbox?.close()
+    }
+
+    def "screen and screenshot read the sandbox's console"() {
+        when:
+        def png = dir.resolve('s.png')
+        def shot = CliRun.of('screenshot', '--console', 'sandbox:healthy', '-o', png.toString())
+        def text = CliRun.of('screen', '--image', png.toString())
+        def json = CliRun.of('screen', '--image', png.toString(), '--json')
+
+        then:
+        shot.code == 0
+        text.code == 0
+        text.out.contains('SeaBIOS (version 1.16.2-vaxiin-sandbox)')
+        json.out.startsWith('{"reader":"grid","lines":["SeaBIOS (version 1.16.2-vaxiin-sandbox)"')
+    }
+}
