@@ -44,8 +44,9 @@ final class RectDecoder {
             case 16 -> zrle(x, y, w, h);
             default -> throw new MalformedDataException("sent a rectangle in encoding " + encoding + ", which this client did not ask for");
         }
-        if (bytes.length > 256 * 1024) bytes = new byte[0];
-        if (ints.length > 64 * 1024) ints = new int[0];
+        // An idle connection keeps only small scratch buffers: one framebuffer and one snapshot are its memory.
+        if (bytes.length > 64 * 1024) bytes = new byte[0];
+        if (ints.length > 16 * 1024) ints = new int[0];
     }
 
     void close() {

@@ -40,12 +40,15 @@ final class ZlibStream implements ByteSource {
         lastEnd = 0;
     }
 
-    /** Lets go of a large input buffer once a rectangle is done. */
+    /** Lets go of a large input buffer once a rectangle is done, keeping only the bytes not yet inflated. */
     void trim() {
-        if (input.length > KEEP_INPUT && inflater.getRemaining() == 0) {
-            input = new byte[0];
-            lastEnd = 0;
-        }
+        if (input.length <= KEEP_INPUT) return;
+        int remaining = inflater.getRemaining();
+        byte[] small = new byte[remaining];
+        System.arraycopy(input, lastEnd - remaining, small, 0, remaining);
+        input = small;
+        lastEnd = remaining;
+        inflater.setInput(small, 0, remaining);
     }
 
     void end() {
