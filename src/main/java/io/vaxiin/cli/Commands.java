@@ -167,7 +167,7 @@ final class Commands {
                 text = reader.read(frame.image());
             }
             if (args.flag("--json")) {
-                cli.out().println(groovy.json.JsonOutput.toJson(new LinkedHashMap<>(Map.of("reader", text.reader())) {{ put("lines", text.lines()); }}));
+                cli.out().println(groovy.json.JsonOutput.toJson(jsonOf(text)));
             } else {
                 for (String line : trimBlank(text.lines())) cli.out().println(line);
             }
@@ -177,6 +177,13 @@ final class Commands {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static Map<String, Object> jsonOf(ScreenText text) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("reader", text.reader());
+        json.put("lines", text.lines());
+        return json;
     }
 
     private static int screenshot(List<String> argv, Cli cli) {

@@ -54,7 +54,8 @@ public final class Machine implements SimulatedBmc, AutoCloseable {
     // State below is touched only on the machine's thread, except the volatile fields the BMC reads.
     private volatile PowerState power = PowerState.OFF;
     private volatile BootSetting bootOverride = BootSetting.NONE;
-    private volatile Phase phase = Phase.OFF;
+    private volatile Phase enter(Phase.OFF);
+    private final List<Phase> trail = Collections.synchronizedList(new ArrayList<>());
     private int epoch;
     private boolean fault = true;
     private boolean ctrl, alt;
@@ -106,6 +107,18 @@ public final class Machine implements SimulatedBmc, AutoCloseable {
     }
 
     public Phase phase() { return phase; }
+
+    /** Every phase the machine went through, in order (for tests: screens pass faster than one looks). */
+    public List<Phase> trail() {
+        synchronized (trail) {
+            return List.copyOf(trail);
+        }
+    }
+
+    private void enter(Phase next) {
+        phase = next;
+        trail.add(next);
+    }
 
     public Scenario scenario() { return scenario; }
 
@@ -183,14 +196,14 @@ public final class Machine implements SimulatedBmc, AutoCloseable {
     private void powerOff() {
         epoch++;
         power = PowerState.OFF;
-        phase = Phase.OFF;
+        enter(Phase.OFF);
         blank();
     }
 
     private void startPower() {
         epoch++;
         power = PowerState.ON;
-        phase = Phase.POST;
+        enter(Phase.POST);
         textMode();
         text.colors(VgaColor.LIGHT_GRAY, VgaColor.BLACK).clear().cursor(0, 0).cursorVisible(true);
         text.write("SeaBIOS (version 1.16.2-vaxiin-sandbox)\n\n");
@@ -202,7 +215,7 @@ public final class Machine implements SimulatedBmc, AutoCloseable {
             publish();
             if (scenario == Scenario.POST_KEY && fault) {
                 later(350, () -> {
-                    phase = Phase.POST_ERROR;
+                    enter(Phase.POST_ERROR);
                     text.colors(VgaColor.YELLOW, VgaColor.BLACK);
                     text.write("Error: Memory configuration changed (DIMM B2 not detected).\n");
                     text.colors(VgaColor.LIGHT_GRAY, VgaColor.BLACK);
@@ -236,7 +249,7 @@ public final class Machine implements SimulatedBmc, AutoCloseable {
     }
 
     private void networkBoot() {
-        phase = Phase.NETWORK_BOOT;
+        enter(Phase.NETWORK_BOOT);
         text.write("Booting from ROM...\niPXE (PCI 00:03.0) starting execution...ok\n");
         text.write("iPXE initialising devices...ok\n\n");
         text.write("net0: 52:54:00:12:34:56 using 82540em on 0000:00:03.0 (open)\n");
@@ -251,13 +264,13 @@ public final class Machine implements SimulatedBmc, AutoCloseable {
     }
 
     private void noBootableDevice() {
-        phase = Phase.NO_BOOT;
+        enter(Phase.NO_BOOT);
         text.write("No bootable device.\n");
         publish();
     }
 
     private void setup() {
-        phase = Phase.SETUP;
+        enter(Phase.SETUP);
         graphicsMode(0x0000AA);
         int blue = 0x0000AA, white = 0xFFFFFF, grey = 0xAAAAAA, cyan = 0x00AAAA;
         canvas.fill(0, 0, GRAPHICS_W, 32, cyan);
@@ -276,7 +289,7 @@ public final class Machine implements SimulatedBmc, AutoCloseable {
             windowsBoot();
             return;
         }
-        phase = Phase.LINUX_BOOT;
+        enter(Phase.LINUX_BOOT);
         text.write("Booting from Hard Disk...\n");
         publish();
         later(300, () -> {
@@ -305,7 +318,7 @@ public final class Machine implements SimulatedBmc, AutoCloseable {
     }
 
     private void panic(String why) {
-        phase = Phase.PANIC;
+        enter(Phase.PANIC);
         text.write("[    1.509260] No filesystem could mount root, tried:\n[    1.509273]\n");
         text.write("[    1.509523] Kernel panic - not syncing: " + why + "\n");
         text.write("[    1.509848] CPU: 0 PID: 1 Comm: swapper/0 Not tainted 6.1.0-sandbox-amd64 #1\n");
@@ -317,7 +330,7 @@ public final class Machine implements SimulatedBmc, AutoCloseable {
     }
 
     private void fsckQuestion(int n) {
-        phase = Phase.FSCK;
+        enter(Phase.FSCK);
         typed.setLength(0);
         if (n == 1) {
             text.write("[    2.021880] EXT4-fs (sda1): warning: mounting fs with errors, running e2fsck is recommended\n");
@@ -336,12 +349,12 @@ public final class Machine implements SimulatedBmc, AutoCloseable {
     private int questionNumber;
 
     private void fsckAnswer(char c) {
-        phase = Phase.LINUX_BOOT; // e2fsck is working: more keys are not answers
+        enter(Phase.LINUX_BOOT); // e2fsck is working: more keys are not answers
         text.write((c == 'y' ? "yes" : "no") + "\n\n");
         publish();
         if (c == 'n') {
             later(300, () -> {
-                phase = Phase.EMERGENCY;
+                enter(Phase.EMERGENCY);
                 text.write("/dev/sda1: UNEXPECTED INCONSISTENCY; RUN fsck MANUALLY.\n");
                 text.write("        (i.e., without -a or -p options)\nfsck exited with status code 4\n");
                 text.write("The root filesystem on /dev/sda1 requires a manual fsck\n\n");
@@ -362,7 +375,7 @@ public final class Machine implements SimulatedBmc, AutoCloseable {
     }
 
     private void loginPrompt() {
-        phase = Phase.LOGIN;
+        enter(Phase.LOGIN);
         typed.setLength(0);
         text.clear().cursor(0, 0).cursorVisible(true);
         text.write("Debian GNU/Linux 12 sandbox tty1\n\nsandbox login: ");
@@ -370,14 +383,14 @@ public final class Machine implements SimulatedBmc, AutoCloseable {
     }
 
     private void windowsBoot() {
-        phase = Phase.WINDOWS_BOOT;
+        enter(Phase.WINDOWS_BOOT);
         graphicsMode(0x000000);
         canvas.text(GRAPHICS_W / 2 - 8 * 9, GRAPHICS_H / 2, "Starting Windows", 0xFFFFFF, 0x000000);
         publish();
         later(500, () -> {
             if (fault) {
                 fault = false;
-                phase = Phase.BSOD;
+                enter(Phase.BSOD);
                 int blue = 0x0078D7, white = 0xFFFFFF;
                 graphicsMode(blue);
                 canvas.text(96, 160, ":(", white, blue);
@@ -390,7 +403,7 @@ public final class Machine implements SimulatedBmc, AutoCloseable {
                 canvas.text(96, 432, "Stop code: CRITICAL_PROCESS_DIED", white, blue);
                 publish();
             } else {
-                phase = Phase.SIGN_IN;
+                enter(Phase.SIGN_IN);
                 graphicsMode(0x1F3F5F);
                 canvas.text(GRAPHICS_W / 2 - 8 * 10, 300, "Windows Server 2022", 0xFFFFFF, 0x1F3F5F);
                 canvas.text(GRAPHICS_W / 2 - 8 * 17, 340, "Press Ctrl+Alt+Delete to sign in.", 0xFFFFFF, 0x1F3F5F);
@@ -437,11 +450,11 @@ public final class Machine implements SimulatedBmc, AutoCloseable {
         if (keysym == KS_RETURN) {
             text.write("\n");
             if (phase == Phase.LOGIN && typed.length() > 0) {
-                phase = Phase.PASSWORD;
+                enter(Phase.PASSWORD);
                 text.write("Password: ");
             } else if (phase == Phase.PASSWORD) {
                 text.write("\nLogin incorrect\nsandbox login: ");
-                phase = Phase.LOGIN;
+                enter(Phase.LOGIN);
             } else if (phase == Phase.EMERGENCY) {
                 text.write("Login incorrect\nGive root password for maintenance\n(or press Control-D to continue): ");
             } else {
