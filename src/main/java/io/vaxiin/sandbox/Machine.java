@@ -54,7 +54,7 @@ public final class Machine implements SimulatedBmc, AutoCloseable {
     // State below is touched only on the machine's thread, except the volatile fields the BMC reads.
     private volatile PowerState power = PowerState.OFF;
     private volatile BootSetting bootOverride = BootSetting.NONE;
-    private volatile Phase enter(Phase.OFF);
+    private volatile Phase phase = Phase.OFF;
     private final List<Phase> trail = Collections.synchronizedList(new ArrayList<>());
     private int epoch;
     private boolean fault = true;
