@@ -40,9 +40,13 @@ public final class ScreenReader implements TextReader, AutoCloseable {
     }
 
     @Override
-    public synchronized void close() throws Exception {
+    public synchronized void close() {
         if (fallback instanceof AutoCloseable closeable) {
-            closeable.close();
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                // Nothing to do: the OCR engine is going away with the process or the run.
+            }
         }
     }
 }
