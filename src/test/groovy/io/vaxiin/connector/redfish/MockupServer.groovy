@@ -9,7 +9,6 @@ import groovy.json.JsonSlurper
 import java.nio.charset.StandardCharsets
 import java.nio.file.Files
 import java.nio.file.Path
-import java.nio.file.Paths
 import java.util.concurrent.CopyOnWriteArrayList
 import java.util.concurrent.Executors
 import javax.net.ssl.SSLContext
@@ -22,9 +21,8 @@ import javax.net.ssl.SSLContext
  */
 class MockupServer implements Closeable {
 
-    /** The shared fixtures, next to the project (../shared/fixtures from /work/main or a worktree). */
-    static final Path FIXTURES = Paths.get(System.getProperty('basedir', System.getProperty('user.dir')))
-            .resolve('../shared/fixtures/redfish').normalize()
+    /** The shared vendor trees (../shared/fixtures/redfish, found as every spec finds the fixtures). */
+    static final Path FIXTURES = io.vaxiin.fixture.Fixtures.ROOT.resolve('redfish')
 
     static final String USER = 'root'
     static final String PASSWORD = 'mockup-Secret-42'
