@@ -1,5 +1,6 @@
 package io.vaxiin.vision;
 
+import java.awt.Rectangle;
 import java.util.List;
 
 /**
@@ -7,13 +8,24 @@ import java.util.List;
  *
  * @param lines  the rows of text, trailing blanks removed
  * @param reader which reader produced it ("grid" for a known bitmap font, "tesseract", ...)
+ * @param boxes  where each line is on the screen, in pixels (same size as {@code lines}), or
+ *               empty when the reader does not know
  */
-public record ScreenText(List<String> lines, String reader) {
+public record ScreenText(List<String> lines, String reader, List<Rectangle> boxes) {
 
     public static final ScreenText EMPTY = new ScreenText(List.of(), "none");
 
     public ScreenText {
         lines = List.copyOf(lines);
+        boxes = boxes.stream().map(Rectangle::new).toList();
+        if (!boxes.isEmpty() && boxes.size() != lines.size()) {
+            throw new IllegalArgumentException("one box per line: " + lines.size() + " lines, " + boxes.size() + " boxes");
+        }
+    }
+
+    /** Text without positions. */
+    public ScreenText(List<String> lines, String reader) {
+        this(lines, reader, List.of());
     }
 
     /** All lines joined with {@code \n}. */

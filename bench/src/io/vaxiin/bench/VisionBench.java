@@ -1,0 +1,189 @@
+package io.vaxiin.bench;
+
+import io.vaxiin.vision.ScreenReader;
+import io.vaxiin.vision.ScreenText;
+import io.vaxiin.vision.TesseractReader;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.tesseract.TessBaseAPI;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Reading accuracy and time per frame over the shared screen fixtures (real console screenshots
+ * with their exact text), per kind of screen, for Vaxiin's reader and, in the same run, for a
+ * baseline of Tesseract at its default settings (page segmentation 3, no preprocessing).
+ *
+ * <p>Accuracy is character accuracy, 1 − (edit distance / length of the truth), over the text
+ * with each line stripped and runs of blanks collapsed, blank lines dropped: it counts every
+ * wrong, missing or extra character and forgives layout (where a line starts), which regexes in
+ * scripts do not depend on.
+ *
+ * <p>Run: {@code bin/bench vision [FIXTURES_DIR]}; the fixtures default to ../shared/fixtures/screens.
+ */
+public final class VisionBench {
+
+    record Row(String file, String kind, int width, int height) {}
+
+    record Result(long chars, long errors, List<Double> ms) {
+        double accuracy() { return chars == 0 ? 1 : 1 - (double) errors / chars; }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path dir = args.length > 0 ? Path.of(args[0]) : locate();
+        List<Row> rows = index(dir);
+        System.out.println("Vaxiin vision bench: " + rows.size() + " fixture screens from " + dir + " ("
+                + Runtime.getRuntime().availableProcessors() + " cores)");
+        Map<String, Result> ours = new LinkedHashMap<>(), base = new LinkedHashMap<>();
+        Map<String, String> readers = new LinkedHashMap<>();
+        try (ScreenReader reader = new ScreenReader(); Baseline baseline = new Baseline()) {
+            for (Row row : rows) {
+                BufferedImage image = ImageIO.read(dir.resolve(row.file()).toFile());
+                String truth = normalize(Files.readAllLines(dir.resolve(row.file().replaceFirst("\\.png$", ".txt")), StandardCharsets.UTF_8));
+                ScreenText text = reader.read(image); // warm-up, and the result
+                int repeats = text.reader().equals("grid") ? 50 : 3;
+                List<Double> ms = new ArrayList<>();
+                for (int i = 0; i < repeats; i++) {
+                    long t0 = System.nanoTime();
+                    reader.read(image);
+                    ms.add((System.nanoTime() - t0) / 1e6);
+                }
+                add(ours, row.kind(), truth, normalize(text.lines()), ms);
+                readers.merge(row.kind(), text.reader(), (a, b) -> a.contains(b) ? a : a + "+" + b);
+
+                List<Double> bms = new ArrayList<>();
+                String btext = null;
+                for (int i = 0; i < 2; i++) {
+                    long t0 = System.nanoTime();
+                    btext = baseline.read(image);
+                    bms.add((System.nanoTime() - t0) / 1e6);
+                }
+                add(base, row.kind(), truth, normalize(List.of(btext.split("\n"))), bms);
+                if (args.length > 1 && args[1].equals("-v")) {
+                    System.out.printf(Locale.ROOT, "  %-48s %-8s %6.2f%%  %s%n", row.file(), text.reader(),
+                            100 * (1 - (double) distance(truth, normalize(text.lines())) / Math.max(1, truth.length())), "");
+                }
+            }
+        }
+        System.out.println();
+        System.out.printf(Locale.ROOT, "%-13s %7s | %-14s %9s %12s | %-20s %9s %12s%n", "kind", "frames", "vaxiin reader",
+                "accuracy", "ms/frame", "baseline", "accuracy", "ms/frame");
+        for (String kind : ours.keySet()) {
+            Result o = ours.get(kind), b = base.get(kind);
+            System.out.printf(Locale.ROOT, "%-13s %7d | %-14s %8.2f%% %12.2f | %-20s %8.2f%% %12.1f%n", kind, count(rows, kind),
+                    readers.get(kind), 100 * o.accuracy(), ConsoleBench.median(o.ms()), "tesseract default", 100 * b.accuracy(), ConsoleBench.median(b.ms()));
+        }
+    }
+
+    private static void add(Map<String, Result> into, String kind, String truth, String read, List<Double> ms) {
+        long errors = distance(truth, read);
+        into.merge(kind, new Result(truth.length(), errors, new ArrayList<>(ms)), (a, b) -> {
+            List<Double> all = new ArrayList<>(a.ms());
+            all.addAll(b.ms());
+            return new Result(a.chars() + b.chars(), a.errors() + b.errors(), all);
+        });
+    }
+
+    private static long count(List<Row> rows, String kind) {
+        return rows.stream().filter(r -> r.kind().equals(kind)).count();
+    }
+
+    static String normalize(List<String> lines) {
+        List<String> out = new ArrayList<>();
+        for (String line : lines) {
+            String l = line.strip().replaceAll("\\s+", " ");
+            if (!l.isEmpty()) out.add(l);
+        }
+        return String.join("\n", out);
+    }
+
+    static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1], cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) prev[j] = j;
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            char ca = a.charAt(i - 1);
+            for (int j = 1; j <= b.length(); j++) {
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (ca == b.charAt(j - 1) ? 0 : 1));
+            }
+            int[] t = prev; prev = cur; cur = t;
+        }
+        return prev[b.length()];
+    }
+
+    static List<Row> index(Path dir) throws Exception {
+        List<String> lines = Files.readAllLines(dir.resolve("INDEX.tsv"), StandardCharsets.UTF_8);
+        List<String> header = List.of(lines.get(0).split("\t"));
+        List<Row> rows = new ArrayList<>();
+        for (String line : lines.subList(1, lines.size())) {
+            if (line.isBlank()) continue;
+            String[] f = line.split("\t");
+            rows.add(new Row(f[header.indexOf("file")], f[header.indexOf("kind")],
+                    Integer.parseInt(f[header.indexOf("width")]), Integer.parseInt(f[header.indexOf("height")])));
+        }
+        return rows;
+    }
+
+    static Path locate() {
+        String given = System.getenv("VAXIIN_FIXTURES");
+        if (given != null) return Path.of(given).resolve("screens");
+        Path home = Path.of(System.getProperty("vaxiin.home", ".")).toAbsolutePath();
+        for (Path p = home; p != null; p = p.getParent()) {
+            Path c = p.resolveSibling("shared").resolve("fixtures/screens");
+            if (Files.isDirectory(c)) return c;
+        }
+        return Path.of("/work/shared/fixtures/screens");
+    }
+
+    /** Tesseract as it comes: page segmentation 3 (automatic), the frame's colours as they are. */
+    static final class Baseline implements AutoCloseable {
+        private final TessBaseAPI api = new TessBaseAPI();
+
+        Baseline() {
+            new TesseractReader().close(); // makes sure eng.traineddata is in the cache
+            String xdg = System.getenv("XDG_CACHE_HOME");
+            Path cache = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+            try (TesseractReader warm = new TesseractReader()) {
+                warm.read(new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB));
+            }
+            if (api.Init(cache.resolve("vaxiin/tessdata").toString(), "eng") != 0) {
+                throw new IllegalStateException("Tesseract did not start");
+            }
+        }
+
+        String read(BufferedImage image) {
+            int w = image.getWidth(), h = image.getHeight();
+            byte[] rgb = new byte[w * h * 3];
+            int[] px = image.getRGB(0, 0, w, h, null, 0, w);
+            for (int i = 0; i < px.length; i++) {
+                rgb[i * 3] = (byte) (px[i] >> 16);
+                rgb[i * 3 + 1] = (byte) (px[i] >> 8);
+                rgb[i * 3 + 2] = (byte) px[i];
+            }
+            api.SetImage(rgb, w, h, 3, w * 3);
+            BytePointer text = api.GetUTF8Text();
+            try {
+                return text == null ? "" : text.getString(StandardCharsets.UTF_8);
+            } finally {
+                if (text != null) text.deallocate();
+                api.Clear();
+            }
+        }
+
+        @Override
+        public void close() {
+            api.End();
+            api.close();
+        }
+    }
+
+    private VisionBench() {}
+}
