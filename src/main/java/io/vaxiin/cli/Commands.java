@@ -179,10 +179,20 @@ final class Commands {
         }
     }
 
+    /** {"reader": "grid", "lines": [{"row": 0, "text": "...", "box": [x, y, w, h]}, ...]}; box is null when unknown. */
     private static Map<String, Object> jsonOf(ScreenText text) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("reader", text.reader());
-        json.put("lines", text.lines());
+        java.util.List<Map<String, Object>> lines = new java.util.ArrayList<>();
+        for (int i = 0; i < text.lines().size(); i++) {
+            Map<String, Object> line = new LinkedHashMap<>();
+            line.put("row", i);
+            line.put("text", text.lines().get(i));
+            java.awt.Rectangle b = text.boxes().isEmpty() ? null : text.boxes().get(i);
+            line.put("box", b == null ? null : List.of(b.x, b.y, b.width, b.height));
+            lines.add(line);
+        }
+        json.put("lines", lines);
         return json;
     }
 

@@ -144,6 +144,9 @@ class CliSpec extends Specification {
         shot.code == 0
         text.code == 0
         text.out.contains('SeaBIOS (version 1.16.2-vaxiin-sandbox)')
-        json.out.startsWith('{"reader":"grid","lines":["SeaBIOS (version 1.16.2-vaxiin-sandbox)"')
+        def parsed = new groovy.json.JsonSlurper().parseText(json.out)
+        parsed.reader == 'grid'
+        parsed.lines[0].row == 0
+        parsed.lines[0].text == 'SeaBIOS (version 1.16.2-vaxiin-sandbox)'
     }
 }
