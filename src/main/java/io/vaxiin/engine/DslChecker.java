@@ -190,11 +190,7 @@ final class DslChecker extends CompilationCustomizer {
 
         @Override
         public void visitMethodCallExpression(MethodCallExpression call) {
-            if (call.isImplicitThis() && "use".equals(call.getMethodAsString())
-                    && arguments(call).size() == 1 && arguments(call).get(0) instanceof ConstantExpression c
-                    && c.getValue() instanceof String path) {
-                libraries.resolve(path, scriptDir).ifPresent(p -> helpersOf(p, callable));
-            }
+            usePath(call).flatMap(path -> libraries.resolve(path, scriptDir)).ifPresent(p -> helpersOf(p, callable));
             super.visitMethodCallExpression(call);
         }
 
@@ -224,11 +220,8 @@ final class DslChecker extends CompilationCustomizer {
                         @Override protected SourceUnit getSourceUnit() { return lib; }
                         @Override
                         public void visitMethodCallExpression(MethodCallExpression call) {
-                            if (call.isImplicitThis() && "use".equals(call.getMethodAsString())
-                                    && arguments(call).size() == 1 && arguments(call).get(0) instanceof ConstantExpression k
-                                    && k.getValue() instanceof String path) {
-                                libraries.resolve(path, file.getParent()).ifPresent(p -> parseHelpers(p, into));
-                            }
+                            usePath(call).flatMap(path -> libraries.resolve(path, file.getParent()))
+                                    .ifPresent(p -> parseHelpers(p, into));
                             super.visitMethodCallExpression(call);
                         }
                     }.visitClass(c);
@@ -439,6 +432,15 @@ final class DslChecker extends CompilationCustomizer {
             int[] t = prev; prev = cur; cur = t;
         }
         return prev[b.length()];
+    }
+
+    /** The path of a {@code use 'lib/x'} call with a literal path, else empty. */
+    static java.util.Optional<String> usePath(MethodCallExpression call) {
+        if (call.isImplicitThis() && "use".equals(call.getMethodAsString()) && arguments(call).size() == 1
+                && arguments(call).get(0) instanceof ConstantExpression c && c.getValue() instanceof String path) {
+            return java.util.Optional.of(path);
+        }
+        return java.util.Optional.empty();
     }
 
     static List<Expression> arguments(MethodCallExpression call) {

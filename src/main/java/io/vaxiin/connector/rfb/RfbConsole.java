@@ -156,19 +156,7 @@ public final class RfbConsole implements Console {
         int keysym = keys.key().keysym();
         boolean printable = keys.key().name().length() == 1;
         if (printable && otherModifier && keysym >= 'A' && keysym <= 'Z') keysym += 'a' - 'A'; // ctrl-A means ctrl-a
-        boolean addShift = printable && !shiftHeld && KeyMap.needsShift(keysym);
-        if (addShift) {
-            ev[n++] = KeyMap.SHIFT_L;
-            ev[n++] = 1;
-        }
-        ev[n++] = keysym;
-        ev[n++] = 1;
-        ev[n++] = keysym;
-        ev[n++] = 0;
-        if (addShift) {
-            ev[n++] = KeyMap.SHIFT_L;
-            ev[n++] = 0;
-        }
+        n = stroke(ev, n, keysym, printable && !shiftHeld && KeyMap.needsShift(keysym));
         for (int i = keys.modifiers().size() - 1; i >= 0; i--) {
             ev[n++] = keys.modifiers().get(i).keysym();
             ev[n++] = 0;
@@ -184,23 +172,29 @@ public final class RfbConsole implements Console {
         for (int i = 0; i < text.length(); ) {
             int c = text.codePointAt(i);
             i += Character.charCount(c);
-            int keysym = KeyMap.keysym(c);
-            int n = 0;
-            boolean shift = KeyMap.needsShift(c);
-            if (shift) {
-                ev[n++] = KeyMap.SHIFT_L;
-                ev[n++] = 1;
-            }
-            ev[n++] = keysym;
-            ev[n++] = 1;
-            ev[n++] = keysym;
-            ev[n++] = 0;
-            if (shift) {
-                ev[n++] = KeyMap.SHIFT_L;
-                ev[n++] = 0;
-            }
+            int n = stroke(ev, 0, KeyMap.keysym(c), KeyMap.needsShift(c));
             sendKeys(Arrays.copyOf(ev, n), "typing");
         }
+    }
+
+    /**
+     * Appends one key stroke (down, up) to {@code ev} at {@code n}, wrapped in Shift_L down/up
+     * when {@code shift}; {@code ev} holds (keysym, down) pairs. Returns the new length.
+     */
+    private static int stroke(int[] ev, int n, int keysym, boolean shift) {
+        if (shift) {
+            ev[n++] = KeyMap.SHIFT_L;
+            ev[n++] = 1;
+        }
+        ev[n++] = keysym;
+        ev[n++] = 1;
+        ev[n++] = keysym;
+        ev[n++] = 0;
+        if (shift) {
+            ev[n++] = KeyMap.SHIFT_L;
+            ev[n++] = 0;
+        }
+        return n;
     }
 
     private void sendKeys(int[] events, String what) {
