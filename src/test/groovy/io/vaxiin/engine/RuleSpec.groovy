@@ -233,4 +233,24 @@ class RuleSpec extends Specification {
         result.outcome() == RunResult.Outcome.RECOVERED
         console.input == ['y']
     }
+
+    def "a screen being drawn is judged only once it is still (settle time)"() {
+        given: 'a console that draws a screen line by line, 20 ms apart'
+        def console = new ScriptedConsole('')
+
+        when:
+        Thread.start {
+            sleep 300
+            ['Loading', 'Loading\nKernel', 'Loading\nKernel\nready: login:'].each { console.show(it); sleep 20 }
+        }
+        def result = dsl.run("""
+            recovery 'settle', timeout: 5.seconds
+            when screen =~ /Kernel/ && !(screen =~ /login:/) then fail 'judged a half-drawn screen'
+            when screen =~ /login:/ then done 'judged the whole screen'
+        """, console) { settle(java.time.Duration.ofMillis(200)) }
+
+        then:
+        result.outcome() == RunResult.Outcome.RECOVERED
+        result.message() == 'judged the whole screen'
+    }
 }
