@@ -98,6 +98,14 @@ final class Commands {
                 if (cli.debug()) e.printStackTrace(cli.err());
                 return e.isReachability() ? 3 : 1;
             }
+            // Ctrl-C: say that the recovery did not finish, and log out of the BMC on the way out.
+            java.util.concurrent.atomic.AtomicBoolean interrupted = new java.util.concurrent.atomic.AtomicBoolean();
+            Thread onInterrupt = new Thread(() -> {
+                interrupted.set(true);
+                log.warn("interrupted: the recovery did not finish; closing the connections to " + target.name);
+                target.close();
+            });
+            Runtime.getRuntime().addShutdownHook(onInterrupt);
             try (target) {
                 log.step("target " + target.description + (target.facts.model().equals("unknown") ? "" : ", model " + target.facts.model()));
                 Session session = Session.builder()
@@ -105,15 +113,29 @@ final class Commands {
                         .server(target.facts).params(target.params(params)).log(log).outputDir(out).timeout(timeout)
                         .build();
                 RunResult result = new Runner(compiler).run(script, session);
+                if (interrupted.get()) {
+                    cli.err().println("vaxiin: interrupted: the recovery did not finish (last step: " + result.headline() + ")");
+                    return 1;
+                }
                 report(result, cli, log);
                 if (cli.debug() && result.exitCode() != 0) cli.err().println("(--debug: the run log is " + out.resolve("run.log") + ")");
                 return result.exitCode();
+            } finally {
+                removeHook(onInterrupt);
             }
         } catch (IOException e) {
             throw new UsageException("run: cannot write to " + out + ": " + e.getMessage());
         } catch (Exception e) {
             if (e instanceof RuntimeException re) throw re;
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // The JVM is already shutting down: the hook is running or has run.
         }
     }
 

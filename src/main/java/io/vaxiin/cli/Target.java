@@ -225,9 +225,12 @@ final class Target implements AutoCloseable {
         return Collections.unmodifiableMap(all);
     }
 
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** Closes the connectors (logging out of the BMC); only the first call does anything. */
     @Override
     public void close() {
-        closeAll(resources);
+        if (closed.compareAndSet(false, true)) closeAll(resources);
     }
 
     private static void closeAll(List<AutoCloseable> resources) {
