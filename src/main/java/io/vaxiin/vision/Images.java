@@ -12,7 +12,9 @@ import java.awt.image.WritableRaster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -58,7 +60,18 @@ public final class Images {
                             "%s is %d×%d pixels (%.0f megapixels); images over %d megapixels are refused (a console screen is a few)",
                             file, w, h, w * h / 1e6, MAX_PIXELS / 1_000_000));
                 }
+                // A JPEG cut short decodes without an exception, grey where the data stopped; the
+                // decoder only warns ("Truncated File - Missing EOI marker"). Half a screen is not
+                // a screen. Other warnings (extraneous bytes, odd metadata) leave the pixels whole.
+                List<String> warnings = new ArrayList<>();
+                reader.addIIOReadWarningListener((source, warning) -> {
+                    String said = warning.toLowerCase(Locale.ROOT);
+                    if (said.contains("truncat") || said.contains("premature end")) warnings.add(warning);
+                });
                 BufferedImage image = reader.read(0);
+                if (!warnings.isEmpty()) {
+                    throw new UnreadableImageException(file + " is not a readable PNG/JPEG image (truncated?): " + warnings.get(0));
+                }
                 if (image == null) throw new UnreadableImageException(file + " is not a readable PNG/JPEG image (truncated?)");
                 return image;
             } finally {
@@ -75,6 +88,26 @@ public final class Images {
             // else was allocated meanwhile, so the heap is fine again once it is dropped.
             throw new UnreadableImageException(file + " is too large to decode in this JVM's memory (raise -Xmx)");
         }
+    }
+
+    /**
+     * True when the image is noise rather than a screen: fewer than one in ten horizontally
+     * neighbouring pixels within two grey levels of each other. Every screen, even a JPEG- or
+     * scaled one, has areas of one colour (more than half of its pairs); random pixels have 2–3%.
+     * A text reader would only find letters in the snow.
+     */
+    public static boolean looksLikeNoise(BufferedImage image) {
+        int w = image.getWidth(), h = image.getHeight();
+        if (w < 2) return false;
+        byte[] g = grey(image);
+        long alike = 0, pairs = 0;
+        for (int y = 0; y < h; y++) {
+            for (int x = 1, i = y * w + 1; x < w; x++, i++) {
+                if (Math.abs((g[i] & 0xff) - (g[i - 1] & 0xff)) <= 2) alike++;
+                pairs++;
+            }
+        }
+        return pairs >= 1000 && alike * 10 < pairs;
     }
 
     private static String reason(IOException e) {
