@@ -33,9 +33,12 @@ import java.util.Optional;
  * similar tile (each tile measured against the whole needle's mean and contrast, so the average
  * over the tiles is exactly the usual correlation coefficient). Correlation over the whole needle
  * hardly moves when one glyph of a 200×40 needle differs (0.99), so a near-miss would pass any
- * usable threshold; the worst tile falls to 0.2–0.8 for the same change. The same pixels score 1;
- * a JPEG-compressed (quality 60) screen about 0.96; a screen scaled by a viewer, against a needle
- * scaled by another program, 0.65–0.85. Brightness and contrast changes do not count.
+ * usable threshold; the worst tile falls to 0.2–0.8 for the same change. Correlation alone does
+ * not see brightness or contrast, so a light band over a dark one would match any such edge: the
+ * score is also at most 1 − (difference of the mean grey levels) / 255 and the ratio of the two
+ * contrasts (standard deviations), smaller over larger. The same pixels score 1; a
+ * JPEG-compressed (quality 60) screen about 0.96; a screen scaled by a viewer, against a needle
+ * scaled by another program, 0.65–0.85.
  *
  * <p><b>Edge cases, defined</b>: a needle larger than the search area is not found (empty, not an
  * error). A uniform needle (contrast under one grey level, e.g. any 1×1 needle) has no
@@ -140,6 +143,8 @@ public final class ImageMatcher implements AutoCloseable {
     };
     private BufferedImage lastScreen;
     private Grey lastGrey;
+    /** OpenCV's result, reused: a fresh 2.4 MB matrix per search costs more than the search's arithmetic. */
+    private Mat result;
 
     /** Creates a matcher; OpenCV is not loaded until the first search. */
     public ImageMatcher() {}
@@ -191,19 +196,21 @@ public final class ImageMatcher implements AutoCloseable {
     private Grey grey(BufferedImage screen) {
         Objects.requireNonNull(screen, "screen");
         if (screen != lastScreen) {
-            if (lastGrey != null) lastGrey.release();
-            lastGrey = new Grey(screen.getWidth(), screen.getHeight(), Images.grey(screen));
+            // The matrix of the previous frame is refilled, not replaced: consecutive frames have
+            // one size, and fresh native memory costs more per search than the conversion itself.
+            Mat reuse = lastGrey == null ? null : lastGrey.mat;
+            lastGrey = new Grey(screen.getWidth(), screen.getHeight(), Images.grey(screen), reuse);
             lastScreen = screen;
         }
         return lastGrey;
     }
 
-    private static Optional<Match> search(Grey s, Needle n, Options o) {
+    private Optional<Match> search(Grey s, Needle n, Options o) {
         Rectangle area = new Rectangle(0, 0, s.width, s.height);
         if (o.region() != null) area = area.intersection(o.region());
         if (area.isEmpty() || area.width < n.width || area.height < n.height) return Optional.empty();
         Mat sub = s.mat().submat(area.y, area.y + area.height, area.x, area.x + area.width);
-        Mat result = new Mat();
+        if (result == null) result = new Mat();
         try {
             Imgproc.matchTemplate(sub, n.template(), result, n.uniform ? Imgproc.TM_SQDIFF : Imgproc.TM_CCOEFF_NORMED);
             if (n.uniform) Core.multiply(result, new Scalar(-1), result); // best is highest, as for correlation
@@ -224,7 +231,6 @@ public final class ImageMatcher implements AutoCloseable {
             }
             return Optional.ofNullable(best);
         } finally {
-            result.release();
             sub.release();
         }
     }
@@ -235,27 +241,36 @@ public final class ImageMatcher implements AutoCloseable {
         needles.values().forEach(Needle::release);
         needles.clear();
         if (lastGrey != null) lastGrey.release();
+        if (result != null) result.release();
         lastGrey = null;
         lastScreen = null;
+        result = null;
     }
 
-    /** A screen in grey, with its OpenCV copy made on first use. */
+    /** A screen in grey, with its OpenCV copy made on first use (in a matrix of an earlier frame if one is given). */
     private static final class Grey {
         final int width, height;
         final byte[] pixels;
         private Mat mat;
+        private boolean filled;
 
-        Grey(int width, int height, byte[] pixels) {
+        Grey(int width, int height, byte[] pixels, Mat reuse) {
             this.width = width;
             this.height = height;
             this.pixels = pixels;
+            if (reuse != null && reuse.rows() == height && reuse.cols() == width) {
+                mat = reuse;
+            } else if (reuse != null) {
+                reuse.release();
+            }
         }
 
         Mat mat() {
-            if (mat == null) {
+            if (!filled) {
                 OpenCv.load();
-                mat = new Mat(height, width, CvType.CV_8UC1);
+                if (mat == null) mat = new Mat(height, width, CvType.CV_8UC1);
                 mat.put(0, 0, pixels);
+                filled = true;
             }
             return mat;
         }
@@ -386,7 +401,8 @@ public final class ImageMatcher implements AutoCloseable {
                     if (count >= MIN_TILE_PIXELS) worst = Math.min(worst, 1 - acc / (2 * count));
                 }
             }
-            return Math.min(1 - total / (2 * kept), worst);
+            double brightness = 1 - Math.abs(ms - mean) / 255, contrast = Math.min(ss, sd) / Math.max(ss, sd);
+            return Math.min(Math.min(1 - total / (2 * kept), worst), Math.min(brightness, contrast));
         }
 
         private double uniformScore(byte[] s, int sw, int x0, int y0) {
