@@ -109,5 +109,6 @@ class CheckSpec extends Specification {
         'a negative region' | "when matches('needles/ok.png', region: [-5, 0, 10, 10]) then done 'x'" || "spec.groovy:1:40: matches: region: [-5, 0, 10, 10] is not [x, y, width, height] in screen pixels (x, y ≥ 0; width, height ≥ 1)"
         'a flat exclude'    | "when matches('needles/ok.png', exclude: [1, 2, 3, 4]) then done 'x'" || "spec.groovy:1:41: matches: exclude: [1, 2, 3, 4] is not a list of areas [[x, y, width, height], …] in needle pixels (x, y ≥ 0; width, height ≥ 1)"
         'an unknown option' | "when matches('needles/ok.png', treshold: 0.9) then done 'x'"       || "spec.groovy:1:32: matches does not know the option 'treshold' (threshold, region, exclude)"
+        'no parentheses'    | "when matches 'needles/ok.png' then done 'x'"                       || "spec.groovy:1:1: in a rule, write matches with parentheses: when matches('needles/x.png') then …"
     }
 }
