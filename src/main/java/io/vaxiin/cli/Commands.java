@@ -253,6 +253,7 @@ final class Commands {
 
     // ---- sandbox ----------------------------------------------------------------------------
 
+    @SuppressWarnings("try") // the shutdown hook closes the sandbox itself: Ctrl-C never reaches the end of the try
     private static int sandbox(List<String> argv, Cli cli) {
         Args args = new Args("sandbox", argv, Set.of("--scenario"), Set.of("--help"));
         String name = args.option("--scenario") == null ? "healthy" : args.option("--scenario");
