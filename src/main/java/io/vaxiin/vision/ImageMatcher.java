@@ -459,7 +459,9 @@ public final class ImageMatcher implements AutoCloseable {
         static String unavailable(Throwable cause) {
             Throwable root = cause;
             while (root.getCause() != null && root.getCause() != root) root = root.getCause();
-            String why = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+            // The exception's name says what failed (NoSuchFileException, UnsatisfiedLinkError); its
+            // message alone is often just a path.
+            String why = root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
             return "image matching needs OpenCV's native library (org.openpnp:opencv 4.9.0-0 on the class path), which did not load on "
                     + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ": " + why.lines().findFirst().orElse(why);
         }
