@@ -14,8 +14,10 @@ import io.vaxiin.engine.ScriptError;
 import io.vaxiin.engine.ScriptErrors;
 import io.vaxiin.sandbox.Sandbox;
 import io.vaxiin.sandbox.Scenario;
+import io.vaxiin.vision.Images;
 import io.vaxiin.vision.ScreenReader;
 import io.vaxiin.vision.ScreenText;
+import io.vaxiin.vision.UnreadableImageException;
 
 import javax.imageio.ImageIO;
 import java.io.IOException;
@@ -182,7 +184,13 @@ final class Commands {
             ScreenText text;
             String image = args.option("--image");
             if (image != null) {
-                text = reader.read(readImage(Path.of(image)));
+                java.awt.image.BufferedImage picture = readImage(Path.of(image));
+                if (Images.looksLikeNoise(picture)) {
+                    cli.err().println("vaxiin: screen: " + image + " looks like noise, not a screen (no two neighbouring pixels alike): no text");
+                    text = ScreenText.EMPTY;
+                } else {
+                    text = reader.read(picture);
+                }
             } else {
                 Frame frame = liveFrame(args, cli);
                 if (frame == null) return 3;
@@ -269,16 +277,15 @@ final class Commands {
     private static java.awt.image.BufferedImage readImage(Path file) {
         if (!Files.isRegularFile(file)) throw new UsageException("screen: no such image: " + file);
         try {
-            java.awt.image.BufferedImage image = ImageIO.read(file.toFile());
-            if (image == null) throw new UsageException("screen: " + file + " is not an image ImageIO can read (PNG, JPEG, BMP, GIF)");
-            return image;
-        } catch (IOException e) {
-            throw new UsageException("screen: " + file + " cannot be read as an image: " + e.getMessage());
+            return Images.read(file);
+        } catch (UnreadableImageException e) {
+            throw new UsageException("screen: " + e.getMessage());
         }
     }
 
     // ---- sandbox ----------------------------------------------------------------------------
 
+    @SuppressWarnings("try") // the shutdown hook closes the sandbox itself: Ctrl-C never reaches the end of the try
     private static int sandbox(List<String> argv, Cli cli) {
         Args args = new Args("sandbox", argv, Set.of("--scenario"), Set.of("--help"));
         String name = args.option("--scenario") == null ? "healthy" : args.option("--scenario");

@@ -7,7 +7,8 @@ import io.vaxiin.connector.Boot;
 import io.vaxiin.connector.Frame;
 import io.vaxiin.connector.KeyCombo;
 import io.vaxiin.connector.Power;
-import io.vaxiin.vision.TemplateMatcher;
+import io.vaxiin.vision.ImageMatcher;
+import io.vaxiin.vision.UnreadableImageException;
 import org.codehaus.groovy.runtime.MethodClosure;
 
 import javax.imageio.ImageIO;
@@ -20,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -120,18 +122,51 @@ public abstract class RecoveryScript extends Script {
     }
 
     /**
-     * True when the image file {@code needle} (relative to the script's folder) is on the screen.
+     * True when the image in the file {@code needle} is on the screen now, found with the
+     * default options (see {@link #matches(Map, String)}): {@code when matches('needles/frown.png') then …},
+     * {@code waitFor { matches 'needles/login-logo.png' }}.
      */
     public boolean matches(String needle) {
-        Path file = sourceDir == null ? Path.of(needle) : sourceDir.resolve(needle);
-        BufferedImage image;
+        return matches(Map.of(), needle);
+    }
+
+    /**
+     * True when the image in the file {@code needle} (PNG or JPEG, a path relative to the
+     * script's folder) is on the screen now. The needle is compared in grey levels with the
+     * screen; a match is logged with its place and score.
+     *
+     * <p>Options:
+     * <ul>
+     *   <li>{@code threshold:} the least similarity that counts, in (0, 1]; default 0.95, which
+     *       the same pixels pass (score 1) and a needle with one glyph changed does not. The
+     *       score is that of the needle's least similar 8×8 part; lower it for lossy screens:
+     *       about 0.8 for JPEG-compressed consoles, 0.6 for a viewer that scales the screen.</li>
+     *   <li>{@code region: [x, y, width, height]} search only there, in screen pixels from the
+     *       top-left corner; default the whole screen. A region smaller than the needle finds nothing.</li>
+     *   <li>{@code exclude: [[x, y, width, height], …]} parts of the needle that do not count
+     *       (a clock, a progress counter), in needle pixels from its top-left corner; default none.
+     *       Transparent pixels of the needle never count.</li>
+     * </ul>
+     * A needle larger than the screen is not found. The first call in a run loads OpenCV (about
+     * a third of a second).
+     */
+    public boolean matches(Map<String, ?> options, String needle) {
+        ImageMatcher.Options o;
         try {
-            image = Files.isRegularFile(file) ? ImageIO.read(file.toFile()) : null;
-        } catch (IOException e) {
-            throw new DslException("matches '" + needle + "': cannot read " + file + ": " + e.getMessage(), e);
+            o = MatchOptions.of(options);
+        } catch (IllegalArgumentException e) {
+            throw new DslException("matches '" + needle + "': " + e.getMessage(), e);
         }
-        if (image == null) throw new DslException("matches '" + needle + "': no PNG image at " + file);
-        return TemplateMatcher.find(screenView("matches").frame().image(), image).isPresent();
+        Path file = sourceDir == null ? Path.of(needle) : sourceDir.resolve(needle);
+        BufferedImage screen = screenView("matches").frame().image();
+        Optional<ImageMatcher.Match> found;
+        try {
+            found = session().images().find(screen, file, o);
+        } catch (UnreadableImageException | IllegalArgumentException | IllegalStateException e) {
+            throw new DslException("matches '" + needle + "': " + e.getMessage(), e);
+        }
+        found.ifPresent(m -> session().log().step("matches '" + needle + "': found at " + m));
+        return found.isPresent();
     }
 
     private ScreenView screenView(String word) {

@@ -4,6 +4,7 @@ import io.vaxiin.connector.Boot;
 import io.vaxiin.connector.Console;
 import io.vaxiin.connector.Power;
 import io.vaxiin.connector.Serial;
+import io.vaxiin.vision.ImageMatcher;
 import io.vaxiin.vision.TextReader;
 
 import java.nio.file.Path;
@@ -43,6 +44,7 @@ public final class Session {
     private final Duration verifyTimeout;
     private final List<Rule> rules = new ArrayList<>();
     private final Http http;
+    private final ImageMatcher images = new ImageMatcher();
     private volatile boolean reacting;
     private String recoveryName;
     private Duration timeout;
@@ -89,6 +91,8 @@ public final class Session {
     public Duration defaultWait() { return defaultWait; }
     public Duration verifyTimeout() { return verifyTimeout; }
     public Http http() { return http; }
+    /** Finds needles on the screen for {@code matches}; loads OpenCV only when first asked. */
+    public ImageMatcher images() { return images; }
 
     /** The rules in the order they were registered. */
     public List<Rule> rules() { return Collections.unmodifiableList(rules); }

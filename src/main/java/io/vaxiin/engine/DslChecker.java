@@ -4,7 +4,10 @@ import io.vaxiin.connector.Boot;
 import io.vaxiin.connector.KeyCombo;
 import io.vaxiin.connector.Power;
 import io.vaxiin.dsl.DurationExtension;
+import io.vaxiin.dsl.MatchOptions;
 import io.vaxiin.dsl.RecoveryScript;
+import io.vaxiin.vision.Images;
+import io.vaxiin.vision.UnreadableImageException;
 import org.codehaus.groovy.ast.ASTNode;
 import org.codehaus.groovy.ast.ClassCodeVisitorSupport;
 import org.codehaus.groovy.ast.ClassNode;
@@ -21,12 +24,14 @@ import org.codehaus.groovy.ast.expr.ConstantExpression;
 import org.codehaus.groovy.ast.expr.ConstructorCallExpression;
 import org.codehaus.groovy.ast.expr.DeclarationExpression;
 import org.codehaus.groovy.ast.expr.Expression;
+import org.codehaus.groovy.ast.expr.ListExpression;
 import org.codehaus.groovy.ast.expr.MapEntryExpression;
 import org.codehaus.groovy.ast.expr.MapExpression;
 import org.codehaus.groovy.ast.expr.MethodCallExpression;
 import org.codehaus.groovy.ast.expr.PropertyExpression;
 import org.codehaus.groovy.ast.expr.StaticMethodCallExpression;
 import org.codehaus.groovy.ast.expr.TupleExpression;
+import org.codehaus.groovy.ast.expr.UnaryMinusExpression;
 import org.codehaus.groovy.ast.expr.VariableExpression;
 import org.codehaus.groovy.ast.stmt.ForStatement;
 import org.codehaus.groovy.classgen.GeneratorContext;
@@ -41,6 +46,7 @@ import org.codehaus.groovy.syntax.Types;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -56,7 +62,8 @@ import java.util.regex.PatternSyntaxException;
  * Finds what would go wrong at 3 a.m. while a script is still only text: words the DSL does not
  * have, regular expressions that do not compile, durations that are not durations, keys no
  * keyboard has, power and boot words the engine does not know, {@code use} of a library file
- * that is not there, and calls outside what a script may do (processes, files, reflection).
+ * that is not there, {@code matches} of a needle file that is not there (relative to the
+ * script's folder) or is not an image, or with options out of range, and calls outside what a script may do (processes, files, reflection).
  * Every finding is added with {@code addErrorAndContinue}, so {@code check} reports all at once.
  *
  * <p>This allow-list keeps scripts to their job and catches mistakes; it is not a security
@@ -371,7 +378,43 @@ final class DslChecker extends CompilationCustomizer {
                                 + String.join(", ", libraries.roots(scriptDir).stream().map(Path::toString).toList()) + ")", call);
                     }
                 }
+                case "matches" -> checkMatches(constant, first, args);
                 default -> { }
+            }
+        }
+
+        /** The needle file (relative to the script's folder) and the literal options of {@code matches}. */
+        private void checkMatches(String needle, Expression first, List<Expression> args) {
+            if (needle != null && scriptDir != null) {
+                Path file = scriptDir.resolve(needle);
+                if (!Files.isRegularFile(file)) {
+                    error(source, "matches '" + needle + "': no such needle file " + file
+                            + " (needle paths are relative to the script's folder)", first);
+                } else {
+                    try {
+                        Images.read(file);
+                    } catch (UnreadableImageException e) {
+                        error(source, "matches '" + needle + "': " + e.getMessage(), first);
+                    }
+                }
+            }
+            for (Expression a : args) {
+                if (!(a instanceof MapExpression map)) continue;
+                for (MapEntryExpression entry : map.getMapEntryExpressions()) {
+                    if (!(entry.getKeyExpression() instanceof ConstantExpression k) || !(k.getValue() instanceof String key)) continue;
+                    Object value = literal(entry.getValueExpression());
+                    try {
+                        switch (key) {
+                            case "threshold" -> { if (value != NOT_LITERAL) MatchOptions.threshold(value); }
+                            case "region" -> { if (value != NOT_LITERAL) MatchOptions.region(value); }
+                            case "exclude" -> { if (value != NOT_LITERAL) MatchOptions.exclude(value); }
+                            default -> error(source, "matches does not know the option '" + key + "' ("
+                                    + String.join(", ", MatchOptions.KEYS) + ")", entry);
+                        }
+                    } catch (IllegalArgumentException e) {
+                        error(source, "matches: " + e.getMessage(), entry.getValueExpression());
+                    }
+                }
             }
         }
 
@@ -441,6 +484,26 @@ final class DslChecker extends CompilationCustomizer {
             return java.util.Optional.of(path);
         }
         return java.util.Optional.empty();
+    }
+
+    private static final Object NOT_LITERAL = new Object();
+
+    /** The value of a literal (numbers, strings, lists of literals), or NOT_LITERAL. */
+    private static Object literal(Expression e) {
+        if (e instanceof ConstantExpression c) return c.getValue();
+        if (e instanceof UnaryMinusExpression m && m.getExpression() instanceof ConstantExpression c && c.getValue() instanceof Number n) {
+            return n instanceof Integer i ? (Object) (-i) : (Object) (-n.doubleValue());
+        }
+        if (e instanceof ListExpression list) {
+            List<Object> values = new ArrayList<>();
+            for (Expression item : list.getExpressions()) {
+                Object v = literal(item);
+                if (v == NOT_LITERAL) return NOT_LITERAL;
+                values.add(v);
+            }
+            return values;
+        }
+        return NOT_LITERAL;
     }
 
     static List<Expression> arguments(MethodCallExpression call) {

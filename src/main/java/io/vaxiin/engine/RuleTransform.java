@@ -115,6 +115,12 @@ final class RuleTransform extends CompilationCustomizer {
                     ClosureExpression body = (ClosureExpression) transform(action);
                     return rule(head, body, actionText(action), mce);
                 }
+                if (args.size() == 1 && args.get(0) instanceof VariableExpression v && v.getName().equals("matches")) {
+                    // 'when matches 'x.png' then …' is when(matches).'x.png'(then)…: Groovy's
+                    // command chain takes the needle for a method name.
+                    error("in a rule, write matches with parentheses: when matches('needles/x.png') then …", mce);
+                    return mce;
+                }
                 error("a rule needs an action: when COND then ACTION, or when(COND) { … }", mce);
                 return mce;
             }

@@ -60,6 +60,11 @@ class CheckSpec extends Specification {
     }
 
     def "correct scripts using every form of rule compile"() {
+        given: 'the needle the script matches, beside it'
+        java.nio.file.Files.createDirectories(dsl.dir.resolve('needles'))
+        javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(20, 10, java.awt.image.BufferedImage.TYPE_INT_RGB), 'png',
+                dsl.dir.resolve('needles/logo.png').toFile())
+
         expect:
         errorsOf('''
             recovery 'all forms', timeout: 10.minutes
@@ -70,6 +75,8 @@ class CheckSpec extends Specification {
             when screen =~ /x/ && serial =~ /y/ then { done 'ok' }
             when screen =~ /a/ then press 'ctrl-alt-delete'
             when matches('needles/logo.png') then type "y\\n"
+            when matches('needles/logo.png', region: [0, 0, 640, 100], exclude: [[2, 2, 5, 5]], threshold: 0.8) then press 'F1'
+            waitFor { matches 'needles/logo.png' }
             when screen =~ /b/ then { attempts++; boot 'pxe', once: true; power 'reset' }
             waitFor(/login:/, timeout: 5.minutes)
             waitFor { screen.contains('x') }
@@ -79,5 +86,29 @@ class CheckSpec extends Specification {
             log "ticket ${params.ticket}"
             screenshot 'before'
         ''') == []
+    }
+
+    @Unroll("check finds in matches: #what")
+    def "check finds mistakes in matches while the script is still text"() {
+        given: 'a needle, and a file that is not one, beside the script'
+        java.nio.file.Files.createDirectories(dsl.dir.resolve('needles'))
+        javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(20, 10, java.awt.image.BufferedImage.TYPE_INT_RGB), 'png',
+                dsl.dir.resolve('needles/ok.png').toFile())
+        java.nio.file.Files.writeString(dsl.dir.resolve('needles/notes.png'), 'not an image')
+
+        expect:
+        errorsOf(script) == [expected.replace('DIR', dsl.dir.toString())]
+
+        where:
+        what                | script                                                              || expected
+        'a missing needle'  | "when matches('needles/frwn.png') then done 'x'"                    || "spec.groovy:1:14: matches 'needles/frwn.png': no such needle file DIR/needles/frwn.png (needle paths are relative to the script's folder)"
+        'not an image'      | "waitFor { matches 'needles/notes.png' }"                           || "spec.groovy:1:19: matches 'needles/notes.png': DIR/needles/notes.png is not a PNG/JPEG image (unknown format)"
+        'a threshold of 95' | "when matches('needles/ok.png', threshold: 95) then done 'x'"       || "spec.groovy:1:43: matches: threshold: 95 is outside (0, 1]: 1 is the same pixels, 0.95 the default, 0.8 forgives JPEG, 0.6 scaling"
+        'a threshold of 0'  | "when matches('needles/ok.png', threshold: 0) then done 'x'"        || "spec.groovy:1:43: matches: threshold: 0 is outside (0, 1]: 1 is the same pixels, 0.95 the default, 0.8 forgives JPEG, 0.6 scaling"
+        'a short region'    | "when matches('needles/ok.png', region: [0, 0, 100]) then done 'x'" || "spec.groovy:1:40: matches: region: [0, 0, 100] is not [x, y, width, height] in screen pixels (x, y ≥ 0; width, height ≥ 1)"
+        'a negative region' | "when matches('needles/ok.png', region: [-5, 0, 10, 10]) then done 'x'" || "spec.groovy:1:40: matches: region: [-5, 0, 10, 10] is not [x, y, width, height] in screen pixels (x, y ≥ 0; width, height ≥ 1)"
+        'a flat exclude'    | "when matches('needles/ok.png', exclude: [1, 2, 3, 4]) then done 'x'" || "spec.groovy:1:41: matches: exclude: [1, 2, 3, 4] is not a list of areas [[x, y, width, height], …] in needle pixels (x, y ≥ 0; width, height ≥ 1)"
+        'an unknown option' | "when matches('needles/ok.png', treshold: 0.9) then done 'x'"       || "spec.groovy:1:32: matches does not know the option 'treshold' (threshold, region, exclude)"
+        'no parentheses'    | "when matches 'needles/ok.png' then done 'x'"                       || "spec.groovy:1:1: in a rule, write matches with parentheses: when matches('needles/x.png') then …"
     }
 }

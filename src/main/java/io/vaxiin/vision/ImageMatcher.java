@@ -1,0 +1,469 @@
+package io.vaxiin.vision;
+
+import org.opencv.core.Core;
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+import org.opencv.core.Point;
+import org.opencv.core.Scalar;
+import org.opencv.imgproc.Imgproc;
+
+import java.awt.Rectangle;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Finds a small image (a needle: a logo, a frown, a dialog's corner) on a screen with OpenCV.
+ *
+ * <p><b>How</b>: both images are turned grey ({@link Images#grey}, any colour model); OpenCV's
+ * normalised cross-correlation ({@code TM_CCOEFF_NORMED}) ranks every position of the search
+ * area, and the best few candidates are then scored exactly, in Java, by the measure below.
+ *
+ * <p><b>The score</b> (0 nothing alike, 1 the same pixels) is the correlation of the needle with
+ * the screen, taken over every 8×8 tile of the needle on its own and reported for the least
+ * similar tile (each tile measured against the whole needle's mean and contrast, so the average
+ * over the tiles is exactly the usual correlation coefficient). Correlation over the whole needle
+ * hardly moves when one glyph of a 200×40 needle differs (0.99), so a near-miss would pass any
+ * usable threshold; the worst tile falls to 0.2–0.8 for the same change. Correlation alone does
+ * not see brightness or contrast, so a light band over a dark one would match any such edge: the
+ * score is also at most 1 − (difference of the mean grey levels) / 255 and the ratio of the two
+ * contrasts (standard deviations), smaller over larger. The same pixels score 1; a
+ * JPEG-compressed (quality 60) screen about 0.96; a screen scaled by a viewer, against a needle
+ * scaled by another program, 0.65–0.85.
+ *
+ * <p><b>Edge cases, defined</b>: a needle larger than the search area is not found (empty, not an
+ * error). A uniform needle (contrast under one grey level, e.g. any 1×1 needle) has no
+ * correlation: it matches where the screen has its colour, scored 1 − (root-mean-square grey
+ * difference of the worst tile) / 255. Transparent needle pixels (alpha under one half) and the
+ * exclude areas of {@link Options} do not count; where the screen has no contrast under a needle
+ * that has some, the score is 0.
+ *
+ * <p>OpenCV's native library (65 MB, ~350 ms to unpack and load) is loaded on the first search,
+ * never before: a script that matches no image never pays for it. Needles read from files are
+ * cached by path, modification time and size; the grey copy of the last screen is kept, so
+ * several needles tested against one frame convert it once. One instance per run; thread-safe.
+ */
+public final class ImageMatcher implements AutoCloseable {
+
+    /** The score a match must reach unless the caller says otherwise: 0.95. */
+    public static final double DEFAULT_THRESHOLD = 0.95;
+
+    /** Side of the square tiles the score is measured on, in pixels. */
+    static final int TILE = 8;
+    /** Tiles with fewer counted pixels (mostly excluded) are left to the whole-needle score. */
+    private static final int MIN_TILE_PIXELS = 16;
+    /** How many of OpenCV's best positions are scored exactly. */
+    private static final int CANDIDATES = 8;
+    /** A needle with less contrast than this (grey levels, standard deviation) is uniform. */
+    private static final double UNIFORM_SD = 1.0;
+    private static final int NEEDLE_CACHE = 64;
+    private static final double SUPPRESSED = -Float.MAX_VALUE;
+
+    /**
+     * Where a needle was found.
+     *
+     * @param x      left edge on the screen, pixels
+     * @param y      top edge on the screen, pixels
+     * @param width  the needle's width, pixels
+     * @param height the needle's height, pixels
+     * @param score  similarity, 0 to 1 (see the class comment)
+     */
+    public record Match(int x, int y, int width, int height, double score) {
+        public Rectangle bounds() { return new Rectangle(x, y, width, height); }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "(%d, %d) %d×%d, score %.3f", x, y, width, height, score);
+        }
+    }
+
+    /**
+     * What to search for.
+     *
+     * @param threshold the least score that counts as found, in (0, 1]; default {@value #DEFAULT_THRESHOLD}
+     * @param region    where on the screen to search, pixels (clipped to the screen), or null for
+     *                  the whole screen
+     * @param exclude   areas of the needle that do not count (a clock, a counter), pixels from the
+     *                  needle's top-left corner
+     */
+    public record Options(double threshold, Rectangle region, List<Rectangle> exclude) {
+        public Options {
+            if (!(threshold > 0 && threshold <= 1)) {
+                throw new IllegalArgumentException("threshold " + threshold + " is outside (0, 1]: 1 is the same pixels, "
+                        + DEFAULT_THRESHOLD + " the default");
+            }
+            if (region != null) {
+                region = new Rectangle(region);
+                if (region.width <= 0 || region.height <= 0 || region.x < 0 || region.y < 0) {
+                    throw new IllegalArgumentException("region " + text(region) + " needs x, y ≥ 0 and a width and height ≥ 1 (pixels)");
+                }
+            }
+            List<Rectangle> copy = new ArrayList<>();
+            for (Rectangle r : exclude == null ? List.<Rectangle>of() : exclude) {
+                if (r.width <= 0 || r.height <= 0 || r.x < 0 || r.y < 0) {
+                    throw new IllegalArgumentException("exclude area " + text(r) + " needs x, y ≥ 0 and a width and height ≥ 1 (pixels)");
+                }
+                copy.add(new Rectangle(r));
+            }
+            exclude = List.copyOf(copy);
+        }
+
+        /** The whole screen, no exclusions, threshold {@value #DEFAULT_THRESHOLD}. */
+        public static Options defaults() { return new Options(DEFAULT_THRESHOLD, null, List.of()); }
+
+        public Options withThreshold(double t) { return new Options(t, region, exclude); }
+
+        public Options withRegion(Rectangle r) { return new Options(threshold, r, exclude); }
+
+        public Options withExclude(List<Rectangle> areas) { return new Options(threshold, region, areas); }
+
+        @Override public Rectangle region() { return region == null ? null : new Rectangle(region); }
+
+        static String text(Rectangle r) { return "[" + r.x + ", " + r.y + ", " + r.width + ", " + r.height + "]"; }
+    }
+
+    private record NeedleKey(Path file, FileTime modified, long size, List<Rectangle> exclude) {}
+
+    private final Map<NeedleKey, Needle> needles = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<NeedleKey, Needle> eldest) {
+            if (size() <= NEEDLE_CACHE) return false;
+            eldest.getValue().release();
+            return true;
+        }
+    };
+    private BufferedImage lastScreen;
+    private Grey lastGrey;
+    /** OpenCV's result, reused: a fresh 2.4 MB matrix per search costs more than the search's arithmetic. */
+    private Mat result;
+
+    /** Creates a matcher; OpenCV is not loaded until the first search. */
+    public ImageMatcher() {}
+
+    /** The best place of {@code needle} on {@code screen} if its score reaches the threshold. */
+    public Optional<Match> find(BufferedImage screen, BufferedImage needle, Options options) {
+        return best(screen, needle, options).filter(m -> m.score() >= options.threshold());
+    }
+
+    /** As {@link #find(BufferedImage, BufferedImage, Options)}, with the needle read from a file (cached). */
+    public Optional<Match> find(BufferedImage screen, Path needleFile, Options options) {
+        return best(screen, needleFile, options).filter(m -> m.score() >= options.threshold());
+    }
+
+    /**
+     * The best place of {@code needle} on {@code screen} whatever its score (for "best was 0.91 at …"
+     * messages); empty only when the needle does not fit in the search area.
+     */
+    public synchronized Optional<Match> best(BufferedImage screen, BufferedImage needle, Options options) {
+        Needle n = new Needle(needle, options.exclude());
+        try {
+            return search(grey(screen), n, options);
+        } finally {
+            n.release();
+        }
+    }
+
+    /** As {@link #best(BufferedImage, BufferedImage, Options)}, with the needle read from a file (cached). */
+    public synchronized Optional<Match> best(BufferedImage screen, Path needleFile, Options options) {
+        return search(grey(screen), needle(needleFile, options.exclude()), options);
+    }
+
+    private Needle needle(Path file, List<Rectangle> exclude) {
+        Path abs = file.toAbsolutePath().normalize();
+        NeedleKey key;
+        try {
+            key = new NeedleKey(abs, Files.getLastModifiedTime(abs), Files.size(abs), exclude);
+        } catch (IOException e) {
+            throw new UnreadableImageException(Files.exists(abs) ? file + " cannot be read: " + e.getMessage() : file + ": no such file", e);
+        }
+        Needle n = needles.get(key);
+        if (n == null) {
+            n = new Needle(Images.read(file), exclude);
+            needles.put(key, n);
+        }
+        return n;
+    }
+
+    private Grey grey(BufferedImage screen) {
+        Objects.requireNonNull(screen, "screen");
+        if (screen != lastScreen) {
+            // The matrix of the previous frame is refilled, not replaced: consecutive frames have
+            // one size, and fresh native memory costs more per search than the conversion itself.
+            Mat reuse = lastGrey == null ? null : lastGrey.mat;
+            lastGrey = new Grey(screen.getWidth(), screen.getHeight(), Images.grey(screen), reuse);
+            lastScreen = screen;
+        }
+        return lastGrey;
+    }
+
+    private Optional<Match> search(Grey s, Needle n, Options o) {
+        Rectangle area = new Rectangle(0, 0, s.width, s.height);
+        if (o.region() != null) area = area.intersection(o.region());
+        if (area.isEmpty() || area.width < n.width || area.height < n.height) return Optional.empty();
+        Mat sub = s.mat().submat(area.y, area.y + area.height, area.x, area.x + area.width);
+        if (result == null) result = new Mat();
+        try {
+            Imgproc.matchTemplate(sub, n.template(), result, n.uniform ? Imgproc.TM_SQDIFF : Imgproc.TM_CCOEFF_NORMED);
+            if (n.uniform) Core.multiply(result, new Scalar(-1), result); // best is highest, as for correlation
+            Core.patchNaNs(result, SUPPRESSED);
+            Match best = null;
+            for (int k = 0; k < CANDIDATES; k++) {
+                Core.MinMaxLocResult mm = Core.minMaxLoc(result);
+                if (mm.maxVal <= SUPPRESSED / 2) break;
+                // Unmasked, OpenCV's value bounds the exact score from above: a candidate whose
+                // value is below the best exact score cannot win.
+                if (best != null && n.keep == null && n.upperBound(mm.maxVal) <= best.score()) break;
+                int x = (int) mm.maxLoc.x, y = (int) mm.maxLoc.y;
+                double score = n.score(s.pixels, s.width, area.x + x, area.y + y);
+                if (best == null || score > best.score()) best = new Match(area.x + x, area.y + y, n.width, n.height, score);
+                if (score >= 1) break;
+                Imgproc.rectangle(result, new Point(x - n.width / 2.0, y - n.height / 2.0),
+                        new Point(x + n.width / 2.0, y + n.height / 2.0), new Scalar(SUPPRESSED), -1);
+            }
+            return Optional.ofNullable(best);
+        } finally {
+            sub.release();
+        }
+    }
+
+    /** Frees the native memory of the cached needles and screen (GC would, later). */
+    @Override
+    public synchronized void close() {
+        needles.values().forEach(Needle::release);
+        needles.clear();
+        if (lastGrey != null) lastGrey.release();
+        if (result != null) result.release();
+        lastGrey = null;
+        lastScreen = null;
+        result = null;
+    }
+
+    /** A screen in grey, with its OpenCV copy made on first use (in a matrix of an earlier frame if one is given). */
+    private static final class Grey {
+        final int width, height;
+        final byte[] pixels;
+        private Mat mat;
+        private boolean filled;
+
+        Grey(int width, int height, byte[] pixels, Mat reuse) {
+            this.width = width;
+            this.height = height;
+            this.pixels = pixels;
+            if (reuse != null && reuse.rows() == height && reuse.cols() == width) {
+                mat = reuse;
+            } else if (reuse != null) {
+                reuse.release();
+            }
+        }
+
+        Mat mat() {
+            if (!filled) {
+                OpenCv.load();
+                if (mat == null) mat = new Mat(height, width, CvType.CV_8UC1);
+                mat.put(0, 0, pixels);
+                filled = true;
+            }
+            return mat;
+        }
+
+        void release() {
+            if (mat != null) mat.release();
+        }
+    }
+
+    /** A needle ready to search for: grey pixels, which of them count, their statistics. */
+    static final class Needle {
+        final int width, height;
+        final byte[] pixels;
+        /** Which pixels count; null when all do. */
+        final boolean[] keep;
+        final int kept;
+        final double mean, sd;
+        final boolean uniform;
+        private final int[] tileX, tileY;
+        private Mat template;
+
+        Needle(BufferedImage image, List<Rectangle> exclude) {
+            width = image.getWidth();
+            height = image.getHeight();
+            pixels = Images.grey(image);
+            boolean[] k = Images.opaque(image);
+            Rectangle whole = new Rectangle(0, 0, width, height);
+            for (Rectangle r : exclude) {
+                Rectangle in = whole.intersection(r);
+                if (in.isEmpty()) {
+                    throw new IllegalArgumentException("exclude area " + Options.text(r) + " is outside the needle ("
+                            + width + "×" + height + " pixels)");
+                }
+                if (k == null) {
+                    k = new boolean[width * height];
+                    java.util.Arrays.fill(k, true);
+                }
+                for (int y = in.y; y < in.y + in.height; y++) {
+                    for (int x = in.x; x < in.x + in.width; x++) k[y * width + x] = false;
+                }
+            }
+            keep = k;
+            int count = 0;
+            double sum = 0, sum2 = 0;
+            for (int i = 0; i < pixels.length; i++) {
+                if (keep != null && !keep[i]) continue;
+                int v = pixels[i] & 0xff;
+                count++;
+                sum += v;
+                sum2 += (double) v * v;
+            }
+            if (count == 0) throw new IllegalArgumentException("no pixel of the needle is left to compare (all excluded or transparent)");
+            kept = count;
+            mean = sum / count;
+            sd = Math.sqrt(Math.max(0, sum2 / count - mean * mean));
+            uniform = sd < UNIFORM_SD;
+            tileX = tiles(width);
+            tileY = tiles(height);
+        }
+
+        /** Tile edges: every TILE pixels, the remainder joined to the last tile. */
+        private static int[] tiles(int length) {
+            int n = Math.max(1, length / TILE);
+            int[] edges = new int[n + 1];
+            for (int i = 0; i < n; i++) edges[i] = i * TILE;
+            edges[n] = length;
+            return edges;
+        }
+
+        /**
+         * For OpenCV: the needle with the pixels that do not count set to the mean of those that
+         * do, so they add nothing to the correlation's numerator (the exact score then decides).
+         */
+        Mat template() {
+            if (template == null) {
+                OpenCv.load();
+                byte[] filled = pixels;
+                if (keep != null || uniform) {
+                    filled = pixels.clone();
+                    byte m = (byte) Math.round(mean);
+                    for (int i = 0; i < filled.length; i++) if (uniform || !keep[i]) filled[i] = m;
+                }
+                template = new Mat(height, width, CvType.CV_8UC1);
+                template.put(0, 0, filled);
+            }
+            return template;
+        }
+
+        /** The highest exact score a position with this OpenCV value can have (needle without mask). */
+        double upperBound(double value) {
+            if (!uniform) return value;
+            return 1 - Math.sqrt(Math.max(0, -value) / kept) / 255; // the worst tile is no better than the mean
+        }
+
+        /** The exact score of the needle at (x0, y0) on a grey screen of width sw. */
+        double score(byte[] s, int sw, int x0, int y0) {
+            return Math.max(0, Math.min(1, uniform ? uniformScore(s, sw, x0, y0) : correlationScore(s, sw, x0, y0)));
+        }
+
+        private double correlationScore(byte[] s, int sw, int x0, int y0) {
+            double sum = 0, sum2 = 0;
+            for (int y = 0; y < height; y++) {
+                int so = (y0 + y) * sw + x0, no = y * width;
+                for (int x = 0; x < width; x++) {
+                    if (keep != null && !keep[no + x]) continue;
+                    int v = s[so + x] & 0xff;
+                    sum += v;
+                    sum2 += (double) v * v;
+                }
+            }
+            double ms = sum / kept, ss = Math.sqrt(Math.max(0, sum2 / kept - ms * ms));
+            if (ss < 1e-6) return 0; // a flat patch of screen is not like a needle with contrast
+            double total = 0, worst = 1;
+            for (int ty = 0; ty < tileY.length - 1; ty++) {
+                for (int tx = 0; tx < tileX.length - 1; tx++) {
+                    double acc = 0;
+                    int count = 0;
+                    for (int y = tileY[ty]; y < tileY[ty + 1]; y++) {
+                        int so = (y0 + y) * sw + x0, no = y * width;
+                        for (int x = tileX[tx]; x < tileX[tx + 1]; x++) {
+                            if (keep != null && !keep[no + x]) continue;
+                            double d = ((pixels[no + x] & 0xff) - mean) / sd - ((s[so + x] & 0xff) - ms) / ss;
+                            acc += d * d;
+                            count++;
+                        }
+                    }
+                    total += acc;
+                    if (count >= MIN_TILE_PIXELS) worst = Math.min(worst, 1 - acc / (2 * count));
+                }
+            }
+            double brightness = 1 - Math.abs(ms - mean) / 255, contrast = Math.min(ss, sd) / Math.max(ss, sd);
+            return Math.min(Math.min(1 - total / (2 * kept), worst), Math.min(brightness, contrast));
+        }
+
+        private double uniformScore(byte[] s, int sw, int x0, int y0) {
+            double total = 0, worst = 0;
+            for (int ty = 0; ty < tileY.length - 1; ty++) {
+                for (int tx = 0; tx < tileX.length - 1; tx++) {
+                    double acc = 0;
+                    int count = 0;
+                    for (int y = tileY[ty]; y < tileY[ty + 1]; y++) {
+                        int so = (y0 + y) * sw + x0, no = y * width;
+                        for (int x = tileX[tx]; x < tileX[tx + 1]; x++) {
+                            if (keep != null && !keep[no + x]) continue;
+                            double d = (s[so + x] & 0xff) - mean;
+                            acc += d * d;
+                            count++;
+                        }
+                    }
+                    total += acc;
+                    if (count >= MIN_TILE_PIXELS) worst = Math.max(worst, acc / count);
+                }
+            }
+            return 1 - Math.sqrt(Math.max(total / kept, worst)) / 255;
+        }
+
+        void release() {
+            if (template != null) template.release();
+        }
+    }
+
+    /**
+     * OpenCV's natives, loaded once per process on first use (a native library cannot be loaded
+     * twice, so this is the one process-wide fact here); a failure is kept and reported each time.
+     */
+    static final class OpenCv {
+        private static final Throwable FAILURE = tryLoad();
+
+        private OpenCv() {}
+
+        private static Throwable tryLoad() {
+            try {
+                nu.pattern.OpenCV.loadLocally();
+                Core.getVersionString(); // proves the library answers, not just that a file was found
+                return null;
+            } catch (Throwable e) { // UnsatisfiedLinkError, NoClassDefFoundError, or the loader's own exceptions
+                return e;
+            }
+        }
+
+        /** Loads OpenCV if it is not loaded yet; throws with a sentence if it cannot be. */
+        static void load() {
+            if (FAILURE != null) throw new IllegalStateException(unavailable(FAILURE), FAILURE);
+        }
+
+        static String unavailable(Throwable cause) {
+            Throwable root = cause;
+            while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+            // The exception's name says what failed (NoSuchFileException, UnsatisfiedLinkError); its
+            // message alone is often just a path.
+            String why = root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+            return "image matching needs OpenCV's native library (org.openpnp:opencv 4.9.0-0 on the class path), which did not load on "
+                    + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ": " + why.lines().findFirst().orElse(why);
+        }
+    }
+}
