@@ -267,6 +267,71 @@ public final class BitmapFont {
         return new BitmapFont("vga-" + cellWidth + "x" + vga.height(), cellWidth, vga.height(), regular);
     }
 
+    /**
+     * The characters kept from large fonts, in order of preference between characters whose
+     * bitmaps are the same: space and ASCII, then code page 437's characters, Latin-1, general
+     * punctuation, arrows, box drawing, blocks, a few geometric shapes and check marks.
+     */
+    public static List<Integer> consoleRepertoire() {
+        return Repertoire.LIST;
+    }
+
+    private static final class Repertoire {
+        static final List<Integer> LIST = build();
+
+        private static List<Integer> build() {
+            java.util.LinkedHashSet<Integer> set = new java.util.LinkedHashSet<>();
+            for (int c = 0x20; c < 0x7F; c++) {
+                set.add(c);
+            }
+            for (int code = 1; code < 0xFF; code++) {
+                set.add((int) Cp437.toUnicode(code));
+            }
+            java.util.TreeSet<Integer> rest = new java.util.TreeSet<>();
+            for (int c = 0xA1; c <= 0xFF; c++) {
+                rest.add(c);
+            }
+            addRange(rest, 0x2010, 0x2027);
+            addRange(rest, 0x2190, 0x2199);
+            addRange(rest, 0x2500, 0x259F);
+            for (int c : new int[] {0x25A0, 0x25A1, 0x25AA, 0x25AB, 0x25AC, 0x25B2, 0x25BA, 0x25BC, 0x25C4,
+                0x25C6, 0x25CB, 0x25CF, 0x25D8, 0x25D9, 0x2713, 0x2714, 0x2717, 0x2718}) {
+                rest.add(c);
+            }
+            set.addAll(rest);
+            set.remove(0xA0);
+            return List.copyOf(set);
+        }
+
+        private static void addRange(java.util.Set<Integer> set, int from, int to) {
+            for (int c = from; c <= to; c++) {
+                set.add(c);
+            }
+        }
+    }
+
+    /**
+     * How much a character is preferred when bitmaps are alike (lower first): its place in
+     * {@link #consoleRepertoire()}, characters outside it last.
+     */
+    static int preference(int codePoint) {
+        Integer rank = Ranks.RANK.get(codePoint);
+        return rank == null ? Integer.MAX_VALUE : rank;
+    }
+
+    private static final class Ranks {
+        static final java.util.Map<Integer, Integer> RANK = build();
+
+        private static java.util.Map<Integer, Integer> build() {
+            java.util.Map<Integer, Integer> map = new java.util.HashMap<>();
+            List<Integer> list = consoleRepertoire();
+            for (int i = 0; i < list.size(); i++) {
+                map.put(list.get(i), i);
+            }
+            return map;
+        }
+    }
+
     /** The fonts shipped with Vaxiin (see FONTS.md), VGA text mode first. */
     public static List<BitmapFont> builtIn() {
         return BuiltIn.ALL;

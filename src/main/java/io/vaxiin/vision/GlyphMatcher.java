@@ -1,6 +1,9 @@
 package io.vaxiin.vision;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
 
 /**
  * One {@link BitmapFont} prepared for reading cells: every bitmap as a bit mask of the whole
@@ -20,6 +23,8 @@ final class GlyphMatcher {
     private final int count;
     private final long[] masks;
     private final int[] codePoints;
+    /** Bits added to a glyph's distance: 0 for ASCII, 1 for rarer characters (a prior). */
+    private final int[] prior;
     private final int[][] rows;
     private final long[] full;
     private final int tableMask;
@@ -35,13 +40,22 @@ final class GlyphMatcher {
         this.bits = width * height;
         this.words = (bits + 63) / 64;
         this.maxNear = Math.max(2, bits / 12);
-        this.count = font.glyphs().size();
+        // alike bitmaps: ASCII and code page 437 characters before the rest, then regular faces
+        // before bold ones and variants (a regular '─' before a bold '-', a bold '─' before a
+        // regular '━'), then the preferred character
+        List<BitmapFont.Glyph> glyphs = new ArrayList<>(font.glyphs());
+        glyphs.sort(Comparator.comparingInt((BitmapFont.Glyph g) -> Cp437.fromUnicode((char) g.codePoint()) >= 0 ? 0 : 1)
+            .thenComparingInt(g -> g.style().ordinal())
+            .thenComparingInt(g -> BitmapFont.preference(g.codePoint())));
+        this.count = glyphs.size();
         this.masks = new long[count * words];
         this.codePoints = new int[count];
+        this.prior = new int[count];
         this.rows = new int[count][];
         for (int g = 0; g < count; g++) {
-            BitmapFont.Glyph glyph = font.glyphs().get(g);
+            BitmapFont.Glyph glyph = glyphs.get(g);
             codePoints[g] = glyph.codePoint();
+            prior[g] = glyph.codePoint() < 0x7F ? 0 : 1;
             rows[g] = glyph.rows();
             for (int y = 0; y < height; y++) {
                 int row = rows[g][y];
@@ -74,7 +88,7 @@ final class GlyphMatcher {
         colProfile = new double[width];
         for (int g = 0; g < count; g++) {
             int cp = codePoints[g];
-            if (cp <= 0x20 || cp >= 0x7F || font.glyphs().get(g).style() != BitmapFont.Style.REGULAR) {
+            if (cp <= 0x20 || cp >= 0x7F || glyphs.get(g).style() != BitmapFont.Style.REGULAR) {
                 continue;
             }
             for (int y = 0; y < height; y++) {
@@ -145,7 +159,8 @@ final class GlyphMatcher {
 
     /**
      * Nearest bitmaps to {@code mask} by Hamming distance, for the mask as it is (its set bits
-     * are ink) and for its complement. Fills {@code out}: best glyph and distance, and the
+     * are ink) and for its complement; characters outside ASCII count one bit further (on a
+     * console 'i' is far likelier than 'ì'). Fills {@code out}: best glyph and distance, and the
      * distance of the best bitmap of another character, per polarity.
      */
     void nearest(long[] mask, Near out) {
@@ -156,10 +171,11 @@ final class GlyphMatcher {
         int secondB = Integer.MAX_VALUE;
         int glyphB = -1;
         for (int g = 0, base = 0; g < count; g++, base += words) {
-            int d = 0;
+            int raw = 0;
             for (int w = 0; w < words; w++) {
-                d += Long.bitCount(masks[base + w] ^ mask[w]);
+                raw += Long.bitCount(masks[base + w] ^ mask[w]);
             }
+            int d = raw + prior[g];
             int cp = codePoints[g];
             if (d < bestA) {
                 if (glyphA < 0 || codePoints[glyphA] != cp) {
@@ -170,7 +186,7 @@ final class GlyphMatcher {
             } else if (d < secondA && codePoints[glyphA] != cp) {
                 secondA = d;
             }
-            int e = bits - d;
+            int e = bits - raw + prior[g];
             if (e < bestB) {
                 if (glyphB < 0 || codePoints[glyphB] != cp) {
                     secondB = bestB;

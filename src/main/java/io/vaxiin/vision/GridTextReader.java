@@ -42,8 +42,6 @@ public final class GridTextReader implements TextReader {
     static final int[][] NATIVE_SIZES = {{720, 400}, {640, 400}, {640, 480}, {800, 600}, {1024, 768}};
 
     private static final int ANCHORS = 48;
-    static final boolean DEBUG = Boolean.getBoolean("vaxiin.grid.debug");
-    static final boolean DEBUG_NEAR = Boolean.getBoolean("vaxiin.grid.debugNear");
     /** Two colours closer than this (sum of channel differences) are one colour. */
     static final int SAME_COLOUR = 60;
     /** Colour difference that makes a pixel an edge, for finding the grid. */
@@ -150,9 +148,18 @@ public final class GridTextReader implements TextReader {
     private final List<GlyphMatcher> matchers;
     private volatile Grid last;
 
-    /** A reader of every shipped font ({@link BitmapFont#builtIn()}). */
+    /**
+     * A reader of every shipped font ({@link BitmapFont#builtIn()}) and of the Linux console
+     * font found on this machine, if any ({@link ConsoleFonts#system()}).
+     */
     public GridTextReader() {
-        this(BitmapFont.builtIn());
+        this(withSystemFonts());
+    }
+
+    private static List<BitmapFont> withSystemFonts() {
+        List<BitmapFont> fonts = new ArrayList<>(BitmapFont.builtIn());
+        fonts.addAll(2, ConsoleFonts.system()); // after the VGA ROM font, which it mostly equals
+        return fonts;
     }
 
     /** A reader of one 8×16 VGA-style font, in 9- and 8-pixel cells. */
@@ -334,10 +341,6 @@ public final class GridTextReader implements TextReader {
         Reading best = Reading.none();
         for (int i = 0; i < Math.min(3, candidates.size()); i++) {
             Reading reading = readGrid(px, width, candidates.get(i).grid());
-            if (DEBUG) {
-                System.err.printf("read %s score=%.2f glyphs=%d unknown=%d near=%d%n", candidates.get(i).grid(),
-                    candidates.get(i).score(), reading.glyphCells(), reading.unknownCells(), reading.nearCells());
-            }
             if (reading.confident()) {
                 return reading;
             }
@@ -379,14 +382,8 @@ public final class GridTextReader implements TextReader {
                 default -> 0;
             };
             if (used == FIRST_LOOK && score < FIRST_LOOK) {
-                if (DEBUG) {
-                    System.err.printf("gave up %s %d,%d score=%d tolerant=%s%n", m.font.name(), ox, oy, score, tolerant);
-                }
                 return false;
             }
-        }
-        if (DEBUG) {
-            System.err.printf("cand %s %d,%d score=%d used=%d tolerant=%s%n", m.font.name(), ox, oy, score, used, tolerant);
         }
         if (used > 0 && score > used) {
             candidates.add(new Candidate(grid, (double) score / used));
@@ -1007,10 +1004,6 @@ public final class GridTextReader implements TextReader {
             }
         }
         row.near[c] = true;
-        if (DEBUG_NEAR) {
-            System.err.printf("near A %c d=%d 2nd=%d | B %c d=%d 2nd=%d%n", m.codePoint(near.glyphA), near.distA, near.secondA,
-                m.codePoint(near.glyphB), near.distB, near.secondB);
-        }
         if (okA && okB) {
             row.kind[c] = AMBIGUOUS;
             row.code[c] = m.codePoint(near.glyphA);
@@ -1036,14 +1029,14 @@ public final class GridTextReader implements TextReader {
 
     /**
      * Whether the nearest glyph, {@code distance} bits off, is near enough and clearly nearer
-     * than the best other character ({@code second} bits off): at most half as far. A cell
+     * than the best other character ({@code second} bits off): at most two thirds as far. A cell
      * nearest to a blank only needs to be nearer than anything else: noise, not a glyph.
      */
     static boolean clearlyNearest(int distance, int second, int codePoint, int maxNear) {
         if (distance > maxNear) {
             return false;
         }
-        return codePoint == ' ' ? second > distance : second - distance >= Math.max(1, distance);
+        return codePoint == ' ' ? second > distance : second - distance >= Math.max(1, (distance + 1) / 2);
     }
 
     /**

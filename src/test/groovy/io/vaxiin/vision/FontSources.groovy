@@ -15,26 +15,8 @@ class FontSources {
 
     static final Path MISC = Path.of('/usr/share/fonts/X11/misc')
 
-    /**
-     * The characters kept from the large X fonts: ASCII, Latin-1, everything code page 437 has,
-     * general punctuation, arrows, box drawing, blocks, a few geometric shapes and check marks.
-     */
-    static final List<Integer> REPERTOIRE = repertoire()
-
-    private static List<Integer> repertoire() {
-        def set = new TreeSet<Integer>()
-        (0x21..0x7E).each { set << it }
-        (0xA1..0xFF).each { set << it }
-        (1..0xFE).each { set << (int) Cp437.toUnicode(it) }
-        (0x2010..0x2027).each { set << it }
-        (0x2190..0x2199).each { set << it }
-        (0x2500..0x259F).each { set << it }
-        [0x25A0, 0x25A1, 0x25AA, 0x25AB, 0x25AC, 0x25B2, 0x25BA, 0x25BC, 0x25C4, 0x25C6, 0x25CB, 0x25CF,
-         0x25D8, 0x25D9, 0x2713, 0x2714, 0x2717, 0x2718].each { set << it }
-        set.remove(0x20)
-        set.remove(0xA0)
-        [0x20] + set.findAll { it < 0x7F } + set.findAll { it >= 0x7F }
-    }
+    /** The characters kept from the large X fonts (see {@link BitmapFont#consoleRepertoire()}). */
+    static final List<Integer> REPERTOIRE = BitmapFont.consoleRepertoire()
 
     /** A font from a regular PCF and optionally its bold face (same cell), over the repertoire. */
     static BitmapFont fromPcf(String name, String regular, String bold = null) {
