@@ -9,6 +9,7 @@ import java.util.List;
  * frame gives the text read before at the cost of one pixel compare; a frame that changed in a
  * few character rows re-reads only those rows with the grid found before. When the grid does
  * not read the frame confidently, the fallback (OCR) reads it, and that result is kept too.
+ * A frame a viewer scaled is re-read whole (with the grid found before) when it changes.
  *
  * <p>Holds one copy of the last frame's pixels. Thread-safe (one frame at a time).
  */
@@ -49,7 +50,7 @@ public final class ChangeTracker implements TextReader {
             if (Arrays.equals(px, previous)) {
                 return last;
             }
-            if (found != null && lines != null && readChangedRows(px, w)) {
+            if (found != null && !found.scaled() && lines != null && readChangedRows(px, w)) {
                 remember(px, w, h);
                 return last;
             }
@@ -93,13 +94,17 @@ public final class ChangeTracker implements TextReader {
         long totalGlyphs = Arrays.stream(newGlyphs).asLongStream().sum();
         long totalUnknown = Arrays.stream(newUnknown).asLongStream().sum();
         rowsRead = read;
-        if (totalUnknown * GridTextReader.GLYPHS_PER_UNKNOWN_ALLOWED > totalGlyphs) {
+        if (totalGlyphs == 0 || totalUnknown * GridTextReader.GLYPHS_PER_UNKNOWN_ALLOWED > totalGlyphs) {
             return false;
         }
         lines = newLines;
         glyphs = newGlyphs;
         unknown = newUnknown;
-        last = new ScreenText(List.of(lines), GridTextReader.NAME);
+        List<java.awt.Rectangle> boxes = new java.util.ArrayList<>(lines.length);
+        for (int r = 0; r < lines.length; r++) {
+            boxes.add(found.box(r));
+        }
+        last = new ScreenText(List.of(lines), GridTextReader.NAME, boxes);
         return true;
     }
 
