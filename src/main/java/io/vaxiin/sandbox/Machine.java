@@ -139,9 +139,13 @@ public final class Machine implements SimulatedBmc, AutoCloseable {
         return power;
     }
 
+    /**
+     * Carries out a reset on the machine's thread and returns once it has taken effect, so the
+     * power state the BMC reports next already follows it (as a BMC's does once it answers).
+     */
     @Override
     public void reset(String resetType) {
-        on(() -> {
+        onAndWait(() -> {
             record("power " + resetType);
             switch (resetType) {
                 case "On", "ForceOn" -> { if (power == PowerState.OFF) startPower(); }
@@ -163,6 +167,7 @@ public final class Machine implements SimulatedBmc, AutoCloseable {
                 case "Nmi" -> { if (phase == Phase.LOGIN || phase == Phase.PASSWORD) panic("NMI received for unknown reason 3c on CPU 0."); }
                 default -> throw new IllegalArgumentException(resetType);
             }
+            return null;
         });
     }
 
