@@ -15,6 +15,7 @@ import io.vaxiin.engine.ScriptErrors;
 import io.vaxiin.sandbox.Sandbox;
 import io.vaxiin.sandbox.Scenario;
 import io.vaxiin.vision.Images;
+import io.vaxiin.vision.ConsoleReader;
 import io.vaxiin.vision.ScreenReader;
 import io.vaxiin.vision.ScreenText;
 import io.vaxiin.vision.UnreadableImageException;
@@ -90,7 +91,7 @@ final class Commands {
         Path out = args.option("--out") != null ? Path.of(args.option("--out"))
                 : Path.of("vaxiin-runs", stem + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         try (PrintRunLog log = new PrintRunLog(cli.out(), out.resolve("run.log"), Clock.systemDefaultZone());
-             ScreenReader reader = new ScreenReader()) {
+             ConsoleReader reader = new ConsoleReader()) {
             log.step("vaxiin run " + file + " (output in " + out + ")");
             Target target;
             try {

@@ -253,4 +253,24 @@ class RuleSpec extends Specification {
         result.outcome() == RunResult.Outcome.RECOVERED
         result.message() == 'judged the whole screen'
     }
+
+    def "an unchanged screen is not read again, however often rules and steps look at it"() {
+        given: 'a reader that counts its reads'
+        def console = new ScriptedConsole('BIOS 2.4.1')
+        int reads = 0
+        def counting = { java.awt.image.BufferedImage image -> reads++; console.read(image) } as io.vaxiin.vision.TextReader
+        console.onInput('<F1>') { console.show('login:') }
+
+        when:
+        def session = dsl.session(console).console(console, counting).build()
+        def result = new Runner(dsl.compiler).run(dsl.compile("""
+            10.times { assert screen.contains('BIOS') }
+            when screen.contains('BIOS') && screen.line(0).startsWith('BIOS') then press 'F1'
+            when screen =~ /login:/ && screen.contains('login') then done 'ok'
+        """), session)
+
+        then: 'two screens, two reads'
+        result.outcome() == RunResult.Outcome.RECOVERED
+        reads == 2
+    }
 }
