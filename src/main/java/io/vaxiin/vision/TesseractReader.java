@@ -31,7 +31,7 @@ import org.bytedeco.tesseract.global.tesseract;
  * renders each line dark-on-light against its own local background (bars become white, a
  * block cursor disappears) and crops it to its ink; Tesseract then reads each line on its own
  * (page segmentation mode 7, one line), which is both more accurate and cheaper than a page.
- * Measured on the shared fixtures: TrueType terminals 96.2% → 98.9% characters, graphical
+ * Measured on the shared fixtures: TrueType terminals 96.2% → 98.5% characters, graphical
  * pages 76.9% → 97.7% (the bench's figures, see the commit message).
  *
  * <p>Each returned line has its box (frame pixels) in {@link ScreenText#boxes()}; lines come top
