@@ -49,17 +49,22 @@ final class ScreenLines {
     static final int RULE_GAP = 48;
     /** A line whose strongest ink differs from its background by less than this is noise. */
     static final int MIN_CONTRAST = 48;
-    /** A band taller than this is a picture or noise, not a line of text. */
+    /** A band taller than this is never one line: it is read as a block of lines. */
     static final int MAX_LINE_HEIGHT = 200;
+    /** A band this many times (in tenths) the usual line height of its region holds several lines. */
+    static final int BLOCK_RATIO_TENTHS = 17;
     /** How deep blocks beside blocks are segmented again. */
     static final int MAX_DEPTH = 3;
 
     /**
      * One line of text: where it is on the frame, its dark-on-light picture ({@code width} ×
      * {@code height}, white margin {@code pad}), and for each picture column inside the margin
-     * the frame column it shows.
+     * the frame column it shows. A {@code block} holds several lines that could not be told
+     * apart (rows that touch: character-set pages, box-drawn dialogs, scaled frames): it is to be
+     * read with the engine's own line finder; its picture rows are the frame rows
+     * {@code box.y - pad ...}.
      */
-    record Line(Rectangle box, byte[] grey, int width, int height, int pad, int[] columns, int column) {
+    record Line(Rectangle box, byte[] grey, int width, int height, int pad, int[] columns, int column, boolean block) {
     }
 
     /** A vertical ruling line: columns {@code x0..x1} from row {@code y0} to row {@code y1}. */
@@ -206,11 +211,16 @@ final class ScreenLines {
     /** The lines of the region x0..x1 × y0..y1, in reading order. */
     private List<Line> segment(int x0, int x1, int y0, int y1, int depth) {
         List<Line> lines = new ArrayList<>();
-        for (int[] band : bands(x0, x1, y0, y1)) {
+        List<int[]> bands = bands(x0, x1, y0, y1);
+        int usual = usualHeight(bands);
+        for (int[] band : bands) {
             int by0 = band[0];
             int by1 = band[1];
             int height = by1 - by0 + 1;
-            int gap = Math.max(12, Math.min(24, height));
+            // several lines in one band: their rows touch (box drawing, full-cell glyphs, scaling)
+            boolean block = height > MAX_LINE_HEIGHT || height * 10 >= usual * BLOCK_RATIO_TENTHS;
+            int lineHeight = block ? usual : height;
+            int gap = Math.max(12, Math.min(24, lineHeight));
             List<Line> nested = new ArrayList<>();
             for (int[] range : ranges(x0, x1, by0, by1)) {
                 // pieces of this band between ruling lines, one output line per range
@@ -224,8 +234,8 @@ final class ScreenLines {
                         own.add(piece);
                     }
                 }
-                if (!own.isEmpty() && height <= MAX_LINE_HEIGHT) {
-                    Line line = render(own, by0, by1, range[2]);
+                if (!own.isEmpty()) {
+                    Line line = render(own, by0, by1, range[2], block ? usual : 0);
                     if (line != null) {
                         lines.add(line);
                     }
@@ -234,6 +244,15 @@ final class ScreenLines {
             lines.addAll(nested);
         }
         return readingOrder(lines);
+    }
+
+    /**
+     * The usual height of a line among these bands: the median of those not taller than
+     * {@value #MAX_LINE_HEIGHT} (16 when there are none).
+     */
+    private static int usualHeight(List<int[]> bands) {
+        int[] heights = bands.stream().mapToInt(b -> b[1] - b[0] + 1).filter(hh -> hh <= MAX_LINE_HEIGHT).sorted().toArray();
+        return heights.length == 0 ? 16 : heights[heights.length / 2];
     }
 
     /**
@@ -368,17 +387,27 @@ final class ScreenLines {
 
     /**
      * The pieces (left to right) of the band y0..y1 as one dark-on-light line with a white
-     * margin, or null when it has too little contrast to be text.
+     * margin, or null when it has too little contrast to be text. With {@code blockLine} > 0
+     * the band is a block of lines about that high: its background is taken strip by strip of
+     * that height, and no cursor is looked for.
      */
-    private Line render(List<int[]> pieces, int y0, int y1, int column) {
+    private Line render(List<int[]> pieces, int y0, int y1, int column, int blockLine) {
         int x0 = pieces.get(0)[0];
         int x1 = pieces.get(pieces.size() - 1)[1];
         int pw = x1 - x0 + 1;
         int ph = y1 - y0 + 1;
-        int[] bg = background(x0, x1, y0, y1);
+        boolean block = blockLine > 0;
+        int lineHeight = block ? Math.min(ph, Math.max(12, blockLine)) : ph;
         int[] dist = new int[pw * ph];
         int max = 0;
+        int[] bg = null;
+        int stripEnd = -1;
         for (int y = 0; y < ph; y++) {
+            if (y > stripEnd) {
+                // a line's background, or in a block that of each strip about a line high
+                stripEnd = ph - y < 2 * lineHeight ? ph - 1 : y + lineHeight - 1;
+                bg = background(x0, x1, y0 + y, y0 + stripEnd);
+            }
             int row = (y0 + y) * w;
             for (int x = 0; x < pw; x++) {
                 int d = distance(rgb[row + x0 + x], bg[x]);
@@ -394,6 +423,7 @@ final class ScreenLines {
         int inkLevel = full / 2;
         boolean[] blank = new boolean[pw];
         int[] solid = new int[pw];
+        long inked = 0;
         for (int x = 0; x < pw; x++) {
             for (int y = 0; y < ph; y++) {
                 if (dist[y * pw + x] >= inkLevel) {
@@ -401,10 +431,17 @@ final class ScreenLines {
                 }
             }
             blank[x] = solid[x] == 0;
+            inked += solid[x];
         }
-        wipeCursor(dist, solid, blank, pw, ph);
+        if (block && inked * 2 > (long) pw * ph) {
+            // more ink than background over many rows: a picture or noise, not text
+            return null;
+        }
+        if (!block) {
+            wipeCursor(dist, solid, blank, pw, ph);
+        }
         // shorten long blank gaps to two line heights
-        int maxGap = Math.max(8, ph * 2);
+        int maxGap = Math.max(8, lineHeight * 2);
         int[] keep = new int[pw];
         int kept = 0;
         for (int x = 0; x < pw; ) {
@@ -431,7 +468,7 @@ final class ScreenLines {
         if (first >= kept) {
             return null;
         }
-        int pad = Math.max(4, ph / 3);
+        int pad = Math.max(4, lineHeight / 3);
         int cols = kept - first;
         int ow = cols + 2 * pad;
         int oh = ph + 2 * pad;
@@ -449,7 +486,7 @@ final class ScreenLines {
             }
         }
         Rectangle box = new Rectangle(columns[0], y0, columns[cols - 1] - columns[0] + 1, ph);
-        return new Line(box, grey, ow, oh, pad, columns, column);
+        return new Line(box, grey, ow, oh, pad, columns, column, block);
     }
 
     /** Wipes block cursors: runs of columns inked from top to bottom, at least a cell wide. */

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.tesseract.ResultIterator;
 import org.bytedeco.tesseract.StringVector;
 import org.bytedeco.tesseract.TessBaseAPI;
 import org.bytedeco.tesseract.global.tesseract;
@@ -33,6 +34,14 @@ import org.bytedeco.tesseract.global.tesseract;
  * (page segmentation mode 7, one line), which is both more accurate and cheaper than a page.
  * Measured on the shared fixtures: TrueType terminals 96.2% → 98.5% characters, graphical
  * pages 76.9% → 97.7% (the bench's figures, see the commit message).
+ *
+ * <p>Where text rows touch (a character-set page, a box-drawn dialog, a frame scaled up so that
+ * descenders meet the next line's ascenders), ScreenLines cannot tell the lines apart: a band
+ * taller than 1.7 usual lines (or than 200 px) is a block, read with Tesseract's own line
+ * finder (page segmentation mode 6) and returned as the lines it finds, each with its box (the
+ * engine's text-line boxes mapped back to the frame). A block no taller than a line may be can
+ * also be one large line (a big glyph): it is read both ways and the more confident reading
+ * is kept.
  *
  * <p>Each returned line has its box (frame pixels) in {@link ScreenText#boxes()}; lines come top
  * to bottom, panel by panel; blank rows are not returned, so line N is not row N.
@@ -99,15 +108,40 @@ public final class TesseractReader implements TextReader, AutoCloseable {
         List<Rectangle> boxes = new ArrayList<>();
         TessBaseAPI engine = found.isEmpty() ? null : engine();
         for (ScreenLines.Line line : found) {
-            String text = recognise(engine, line);
-            if (!text.isEmpty()) {
-                lines.add(text);
-                Rectangle box = line.box();
+            for (Read r : recognise(engine, line)) {
+                lines.add(r.text());
+                Rectangle box = r.box();
                 boxes.add(back == 1 ? box : new Rectangle((int) (box.x * back), (int) (box.y * back),
                     (int) Math.ceil(box.width * back), (int) Math.ceil(box.height * back)));
             }
         }
         return new ScreenText(lines, NAME, boxes);
+    }
+
+    /** One line of text read, and where it is on the frame. */
+    record Read(String text, Rectangle box) {
+    }
+
+    /** What the engine read in a picture, and its mean confidence (0-100). */
+    record Reading(List<Read> lines, int confidence) {
+    }
+
+    /**
+     * The lines read in a line of ScreenLines. A block (a band of touching rows) is read with
+     * the engine's line finder; when it is not taller than a line may be, it may also be one
+     * large line (a big glyph such as a stop screen's emoticon is as tall as several lines):
+     * it is read both ways and the more confident reading is kept.
+     */
+    private static List<Read> recognise(TessBaseAPI engine, ScreenLines.Line line) {
+        if (!line.block()) {
+            return recogniseLine(engine, line).lines();
+        }
+        Reading block = recogniseBlock(engine, line);
+        if (line.box().height > ScreenLines.MAX_LINE_HEIGHT) {
+            return block.lines();
+        }
+        Reading single = recogniseLine(engine, line);
+        return single.confidence() > block.confidence() ? single.lines() : block.lines();
     }
 
     /** The image itself, or scaled down to at most {@value #MAX_PIXELS} pixels. */
@@ -130,16 +164,70 @@ public final class TesseractReader implements TextReader, AutoCloseable {
         return small;
     }
 
-    private static String recognise(TessBaseAPI engine, ScreenLines.Line line) {
+    /** A line read as one line of text (page segmentation mode 7): nothing, or its text. */
+    private static Reading recogniseLine(TessBaseAPI engine, ScreenLines.Line line) {
+        engine.SetPageSegMode(tesseract.PSM_SINGLE_LINE);
         engine.SetImage(line.grey(), line.width(), line.height(), 1, line.width());
         engine.SetSourceResolution(96);
         BytePointer text = engine.GetUTF8Text();
         try {
-            return text == null ? "" : text.getString(StandardCharsets.UTF_8).replace('\n', ' ').strip();
+            String read = text == null ? "" : text.getString(StandardCharsets.UTF_8).replace('\n', ' ').strip();
+            return read.isEmpty() ? new Reading(List.of(), 0) : new Reading(List.of(new Read(read, line.box())), engine.MeanTextConf());
         } finally {
             if (text != null) {
                 text.deallocate();
             }
+            engine.Clear();
+        }
+    }
+
+    /**
+     * A block of touching lines read with Tesseract's own line finder (page segmentation mode
+     * 6, one uniform block of text): its lines top to bottom, each with its box on the frame.
+     */
+    private static Reading recogniseBlock(TessBaseAPI engine, ScreenLines.Line block) {
+        engine.SetPageSegMode(tesseract.PSM_SINGLE_BLOCK);
+        engine.SetImage(block.grey(), block.width(), block.height(), 1, block.width());
+        engine.SetSourceResolution(96);
+        List<Read> out = new ArrayList<>();
+        try {
+            if (engine.Recognize(null) != 0) {
+                return new Reading(out, 0);
+            }
+            try (ResultIterator it = engine.GetIterator()) {
+                if (it == null) {
+                    return new Reading(out, 0);
+                }
+                int[] left = new int[1];
+                int[] top = new int[1];
+                int[] right = new int[1];
+                int[] bottom = new int[1];
+                int[] columns = block.columns();
+                Rectangle area = block.box();
+                do {
+                    BytePointer text = it.GetUTF8Text(tesseract.RIL_TEXTLINE);
+                    if (text == null) {
+                        continue;
+                    }
+                    String read;
+                    try {
+                        read = text.getString(StandardCharsets.UTF_8).replace('\n', ' ').strip();
+                    } finally {
+                        text.deallocate();
+                    }
+                    if (read.isEmpty() || !it.BoundingBox(tesseract.RIL_TEXTLINE, left, top, right, bottom)) {
+                        continue;
+                    }
+                    // picture → frame: columns through the column map, rows by the margin
+                    int c0 = Math.max(0, Math.min(columns.length - 1, left[0] - block.pad()));
+                    int c1 = Math.max(c0, Math.min(columns.length - 1, right[0] - 1 - block.pad()));
+                    int y0 = Math.max(area.y, Math.min(area.y + area.height - 1, area.y + top[0] - block.pad()));
+                    int y1 = Math.max(y0, Math.min(area.y + area.height - 1, area.y + bottom[0] - 1 - block.pad()));
+                    out.add(new Read(read, new Rectangle(columns[c0], y0, columns[c1] - columns[c0] + 1, y1 - y0 + 1)));
+                } while (it.Next(tesseract.RIL_TEXTLINE));
+            }
+            return new Reading(out, out.isEmpty() ? 0 : engine.MeanTextConf());
+        } finally {
             engine.Clear();
         }
     }

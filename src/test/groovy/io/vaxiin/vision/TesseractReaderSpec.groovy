@@ -56,6 +56,30 @@ class TesseractReaderSpec extends Specification {
         screen << trueType()
     }
 
+    def "screens whose text rows touch are read as blocks, never dropped, one box per line: #file"() {
+        given: 'rows joined by box drawing, full-cell glyphs, underscores or scaling (one band over 200 px)'
+        def screen = Fixtures.all().find { it.file == file }
+        BufferedImage image = screen.image()
+
+        when:
+        def text = ocr.read(image)
+        double accuracy = Fixtures.accuracy(screen.truth(), text.lines())
+        println String.format('tesseract on %-48s %6.2f%% characters right, %d lines', file, accuracy * 100, text.lines().size())
+
+        then:
+        text.lines().size() >= lines
+        text.lines().any { it.replaceAll(/\s+/, ' ').contains(expected) }
+        text.boxes().size() == text.lines().size()
+        text.boxes().every { new Rectangle(0, 0, image.width, image.height).contains(it) && !it.isEmpty() }
+
+        where:
+        file                                          | lines | expected
+        'firmware/grub-menu-debian-scaled.png'        | 8     | 'Advanced options for Debian GNU/Linux'
+        'firmware/uefi-shell-charset-800x600.png'     | 5     | 'type charset'
+        'vga/fbcon-charset-1024x768.png'              | 8     | 'ABCDEFGHIJK'
+        'x11/whiptail-menu-terminus16-jpeg60.png'     | 8     | 'Save Changes and Reset'
+    }
+
     def "the panels of a setup page read panel by panel: the left one, then the help beside it"() {
         given:
         def screen = Fixtures.all().find { it.file == 'x11/setup-boot-liberationsans.png' }
