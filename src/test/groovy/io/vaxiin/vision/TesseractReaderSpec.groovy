@@ -6,9 +6,20 @@ import spock.lang.AutoCleanup
 import spock.lang.Shared
 import spock.lang.Specification
 
+import java.awt.Color
+import java.awt.Font
+import java.awt.Graphics2D
+import java.awt.Rectangle
+import java.awt.RenderingHints
+import java.awt.image.BufferedImage
+import java.nio.file.Files
+import java.nio.file.Path
+
 class TesseractReaderSpec extends Specification {
 
     @Shared @AutoCleanup TesseractReader ocr = new TesseractReader()
+
+    static final Path MONO = Path.of('/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf')
 
     def "Tesseract runs from the natives bundled in the jar, not a system library"() {
         when:
@@ -20,18 +31,146 @@ class TesseractReaderSpec extends Specification {
         println "Tesseract natives loaded from ${loaded}"
     }
 
-    def "a TrueType terminal reads with high character accuracy"() {
-        given:
-        def screen = Fixtures.all().find { it.file == 'x11/e2fsck-dejavu13-prompt.png' }
+    /** The fixtures in TrueType and proportional fonts, whatever their degradation (JPEG, scaling). */
+    static List<Fixtures.Screen> trueType() {
+        Fixtures.all().findAll { it.kind in ['xterm-ttf', 'graphical'] || it.font =~ /DejaVu|Liberation/ }
+    }
 
+    def "a TrueType or graphical screen reads with high character accuracy, one box per line: #screen"() {
         when:
-        def text = ocr.read(screen.image())
+        BufferedImage image = screen.image()
+        def text = ocr.read(image)
         double accuracy = Fixtures.accuracy(screen.truth(), text.lines())
-        println String.format('tesseract on %s: %.1f%% characters right', screen.file, accuracy * 100)
+        println String.format('tesseract on %-48s %6.2f%% characters right, %d lines', screen.file, accuracy * 100, text.lines().size())
 
         then:
         text.reader() == 'tesseract'
-        accuracy >= 0.90
+        accuracy >= 0.95
+        text.boxes().size() == text.lines().size()
+        text.boxes().every { new Rectangle(0, 0, image.width, image.height).contains(it) && !it.isEmpty() }
+
+        and: 'a terminal has no panels: its lines come top to bottom'
+        screen.kind != 'xterm-ttf' || text.boxes()*.y == text.boxes()*.y.sort(false)
+
+        where:
+        screen << trueType()
+    }
+
+    def "screens whose text rows touch are read as blocks, never dropped, one box per line: #file"() {
+        given: 'rows joined by box drawing, full-cell glyphs, underscores or scaling (one band over 200 px)'
+        def screen = Fixtures.all().find { it.file == file }
+        BufferedImage image = screen.image()
+
+        when:
+        def text = ocr.read(image)
+        double accuracy = Fixtures.accuracy(screen.truth(), text.lines())
+        println String.format('tesseract on %-48s %6.2f%% characters right, %d lines', file, accuracy * 100, text.lines().size())
+
+        then:
+        text.lines().size() >= lines
+        text.lines().any { it.replaceAll(/\s+/, ' ').contains(expected) }
+        text.boxes().size() == text.lines().size()
+        text.boxes().every { new Rectangle(0, 0, image.width, image.height).contains(it) && !it.isEmpty() }
+
+        where:
+        file                                          | lines | expected
+        'firmware/grub-menu-debian-scaled.png'        | 8     | 'Advanced options for Debian GNU/Linux'
+        'firmware/uefi-shell-charset-800x600.png'     | 5     | 'type charset'
+        'vga/fbcon-charset-1024x768.png'              | 8     | 'ABCDEFGHIJK'
+        'x11/whiptail-menu-terminus16-jpeg60.png'     | 8     | 'Save Changes and Reset'
+    }
+
+    def "the panels of a setup page read panel by panel: the left one, then the help beside it"() {
+        given:
+        def screen = Fixtures.all().find { it.file == 'x11/setup-boot-liberationsans.png' }
+
+        when:
+        def lines = ocr.read(screen.image()).lines()*.replaceAll(/\s+/, ' ')
+
+        then:
+        lines.findIndexOf { it.contains('Setup Prompt Timeout') } < lines.findIndexOf { it.contains('Retry the boot sequence') }
+        lines.findIndexOf { it.contains('Retry the boot sequence') } < lines.findIndexOf { it.contains('Save & Exit') && it.contains('F9') }
+        lines.every { !(it.contains('Boot Mode') && it.contains('Retry')) }
+    }
+
+    def "screens drawn in DejaVu Sans Mono read right: #name"() {
+        given:
+        List<String> rows = [
+            'root@node7:~# mount /dev/nvme0n1p3 /mnt/restore',
+            'mount: /mnt/restore: wrong fs type, bad option, bad superblock.',
+            'UUID=c4e1a7d2-58f9-4b36-a0e3-9d1f27b6c845 /srv ext4 defaults 0 2',
+            'Press Enter to continue, or Ctrl-D to power off',
+            'eth2: link down, carrier lost (errors 17, drops 4)',
+        ]
+        BufferedImage image = terminal(rows, scheme)
+
+        when:
+        def text = ocr.read(image)
+        double accuracy = Fixtures.accuracy(rows, text.lines())
+        println String.format('tesseract on a drawn %-22s %6.2f%% characters right', name, accuracy * 100)
+
+        then:
+        accuracy >= 0.97
+        text.lines().size() == rows.size()
+
+        and: 'each line is boxed on the row it was drawn on'
+        text.boxes().withIndex().every { Rectangle box, int i -> box.y <= rowTop(i) + ROW && box.y + box.height >= rowTop(i) }
+
+        where:
+        name                  | scheme
+        'light on dark'       | [fg: new Color(0xD0D0D0), bg: Color.BLACK]
+        'dark on light'       | [fg: Color.BLACK, bg: Color.WHITE]
+        'coloured bars'       | [bars: [[Color.WHITE, new Color(0x0000C0)], [Color.BLACK, new Color(0x00B0B0)], [Color.YELLOW, new Color(0xB00000)],
+                                       [Color.BLACK, new Color(0xD0D0D0)], [new Color(0x40FF40), new Color(0x202020)]]]
+        'blue stop screen'    | [fg: Color.WHITE, bg: new Color(0x0078D7)]
+    }
+
+    def "images that are not screens read as empty text, in bounded time"() {
+        when:
+        def text = ocr.read(image)
+
+        then:
+        text.lines().isEmpty()
+        text.boxes().isEmpty()
+
+        where:
+        image << [noise(1024, 768), filled(1024, 768, Color.BLACK), filled(1, 1, Color.WHITE), filled(7, 300, Color.GRAY),
+                  whiteBinary(10000, 10000)]
+    }
+
+    def "a huge frame is scaled down before reading, and its boxes come back in its own pixels"() {
+        given:
+        BufferedImage big = new BufferedImage(5120, 2880, BufferedImage.TYPE_INT_RGB)
+        Graphics2D g = big.createGraphics()
+        g.color = Color.WHITE
+        g.fillRect(0, 0, big.width, big.height)
+        g.color = Color.BLACK
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON)
+        g.font = Font.createFont(Font.TRUETYPE_FONT, MONO.toFile()).deriveFont(64f)
+        g.drawString('Rebooting in 30 seconds', 400, 1500)
+        g.dispose()
+
+        when:
+        def text = ocr.read(big)
+
+        then:
+        text.lines() == ['Rebooting in 30 seconds']
+        with(text.boxes()[0]) {
+            it.@x >= 380 && it.@x <= 420
+            it.@y >= 1400 && it.@y <= 1500
+        }
+    }
+
+    def "a closed reader refuses to read"() {
+        given:
+        def reader = new TesseractReader()
+        reader.close()
+
+        when:
+        reader.read(filled(100, 100, Color.WHITE))
+
+        then:
+        thrown(IllegalStateException)
     }
 
     def "the screen reader picks grid or OCR per frame; accuracy per kind over every fixture"() {
@@ -54,5 +193,63 @@ class TesseractReaderSpec extends Specification {
         then: 'VGA text mode is read by the grid, exactly'
         readers['vga-text'] == ['grid'] as Set
         byKind['vga-text'].every { it == 1d }
+    }
+
+    static final int ROW = 22
+    static final int TOP = 40
+
+    static int rowTop(int i) { TOP + i * ROW * 2 }
+
+    /** A 1024×768 terminal drawn with Java2D: rows on every other text row, each in its colours. */
+    static BufferedImage terminal(List<String> rows, Map scheme) {
+        assert Files.isRegularFile(MONO): "DejaVu Sans Mono (fonts-dejavu-core) is needed at $MONO"
+        BufferedImage image = new BufferedImage(1024, 768, BufferedImage.TYPE_INT_RGB)
+        Graphics2D g = image.createGraphics()
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON)
+        g.font = Font.createFont(Font.TRUETYPE_FONT, MONO.toFile()).deriveFont(15f)
+        g.color = scheme.bg ?: Color.BLACK
+        g.fillRect(0, 0, 1024, 768)
+        def metrics = g.fontMetrics
+        rows.eachWithIndex { String row, int i ->
+            int y = rowTop(i)
+            Color fg = scheme.fg
+            if (scheme.bars) {
+                def (Color text, Color bar) = scheme.bars[i % scheme.bars.size()]
+                g.color = bar
+                g.fillRect(0, y, metrics.stringWidth(row + '  ') + 8, ROW)
+                fg = text
+            }
+            g.color = fg
+            g.drawString(row, 8, y + metrics.ascent + (ROW - metrics.height).intdiv(2))
+        }
+        g.dispose()
+        image
+    }
+
+    static BufferedImage noise(int w, int h) {
+        def random = new Random(7)
+        BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB)
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                image.setRGB(x, y, random.nextInt(0x1000000))
+            }
+        }
+        image
+    }
+
+    /** A white image at one bit a pixel (a 10000×10000 one takes 12 MB, not 400). */
+    static BufferedImage whiteBinary(int w, int h) {
+        BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_BINARY)
+        Arrays.fill(((java.awt.image.DataBufferByte) image.raster.dataBuffer).data, (byte) 0xFF)
+        image
+    }
+
+    static BufferedImage filled(int w, int h, Color colour) {
+        BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB)
+        Graphics2D g = image.createGraphics()
+        g.color = colour
+        g.fillRect(0, 0, w, h)
+        g.dispose()
+        image
     }
 }
