@@ -252,6 +252,9 @@ public final class TesseractReader implements TextReader, AutoCloseable {
             created.SetVariable("tessedit_do_invert", "0");
             // a console is not a book: keep the spaces between words as the screen has them
             created.SetVariable("preserve_interword_spaces", "1");
+            // Tesseract's own chatter ("Line cannot be recognized!!", "Image too small to scale!!")
+            // would land in the user's terminal between Vaxiin's lines: send it nowhere.
+            created.SetVariable("debug_file", "/dev/null");
             api = created;
         }
         return api;
