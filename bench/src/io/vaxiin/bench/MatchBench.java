@@ -46,18 +46,25 @@ public final class MatchBench {
     private static final int NW = 200, NH = 40, RUNS = 50;
 
     public static void main(String[] args) throws Exception {
-        Path dir = args.length > 0 ? Path.of(args[0]) : VisionBench.locate();
+        run(args.length > 0 ? Path.of(args[0]) : VisionBench.locate(), System.out);
+    }
+
+    /** What {@link VisionBench} shows in its goals table. */
+    record Summary(double medianMs, int falseMatches, int searches) {}
+
+    /** Runs the whole bench, printing to {@code out}; returns the figures the goals are about. */
+    static Summary run(Path dir, java.io.PrintStream out) throws Exception {
         List<Screen> corpus = load(dir);
-        System.out.println("Vaxiin match bench: " + corpus.size() + " fixture screens from " + dir + " ("
+        out.println("Vaxiin match bench: " + corpus.size() + " fixture screens from " + dir + " ("
                 + Runtime.getRuntime().availableProcessors() + " cores)");
 
         ImageMatcher matcher = new ImageMatcher();
         ImageMatcher.Options defaults = ImageMatcher.Options.defaults();
         long t0 = System.nanoTime();
         matcher.find(new BufferedImage(16, 16, BufferedImage.TYPE_INT_RGB), new BufferedImage(4, 4, BufferedImage.TYPE_INT_RGB), defaults);
-        System.out.printf(Locale.ROOT, "OpenCV load, once per process (first match): %.0f ms%n%n", (System.nanoTime() - t0) / 1e6);
+        out.printf(Locale.ROOT, "OpenCV load, once per process (first match): %.0f ms%n%n", (System.nanoTime() - t0) / 1e6);
 
-        System.out.printf(Locale.ROOT, "%-46s %-12s %-18s | %9s %9s | %9s %9s%n", "1024×768 screen", "kind", "needle 200×40 at",
+        out.printf(Locale.ROOT, "%-46s %-12s %-18s | %9s %9s | %9s %9s%n", "1024×768 screen", "kind", "needle 200×40 at",
                 "ms/match", "in region", "OpenCV", "exact");
         Map<Screen, Rectangle> needles = new LinkedHashMap<>();
         List<Double> all = new ArrayList<>(), regional = new ArrayList<>(), raw = new ArrayList<>(), exact = new ArrayList<>();
@@ -79,14 +86,14 @@ public final class MatchBench {
             regional.add(msRegion);
             raw.add(msRaw);
             exact.add(msExact);
-            System.out.printf(Locale.ROOT, "%-46s %-12s %-18s | %9.2f %9.2f | %9.2f %9.2f%n", s.file(), s.kind(),
+            out.printf(Locale.ROOT, "%-46s %-12s %-18s | %9.2f %9.2f | %9.2f %9.2f%n", s.file(), s.kind(),
                     "(" + at.x + ", " + at.y + ")", ms, msRegion, msRaw, msExact);
         }
-        System.out.printf(Locale.ROOT, "%-78s | %9.2f %9.2f | %9.2f %9.2f%n", "median over the " + all.size() + " screens",
+        out.printf(Locale.ROOT, "%-78s | %9.2f %9.2f | %9.2f %9.2f%n", "median over the " + all.size() + " screens",
                 ConsoleBench.median(all), ConsoleBench.median(regional), ConsoleBench.median(raw), ConsoleBench.median(exact));
-        System.out.println("  ms/match: ImageMatcher.find on the whole screen (grey conversion, OpenCV, exact score of the best candidates);");
-        System.out.println("  in region: the same within the needle's place plus 100 px; OpenCV: matchTemplate + minMaxLoc alone on ready");
-        System.out.println("  grey images (baseline); exact: the previous pure-Java exact scan (baseline, median of 10)");
+        out.println("  ms/match: ImageMatcher.find on the whole screen (grey conversion, OpenCV, exact score of the best candidates);");
+        out.println("  in region: the same within the needle's place plus 100 px; OpenCV: matchTemplate + minMaxLoc alone on ready");
+        out.println("  grey images (baseline); exact: the previous pure-Java exact scan (baseline, median of 10)");
 
         int searches = 0, falseMatches = 0, misses = 0, samePixels = 0, copies = 0, copiesSearched = 0;
         List<String> report = new ArrayList<>();
@@ -116,14 +123,15 @@ public final class MatchBench {
                 }
             }
         }
-        System.out.printf(Locale.ROOT, "%nCorpus: %d needles × %d screens = %d searches at the default threshold %.2f%n",
+        out.printf(Locale.ROOT, "%nCorpus: %d needles × %d screens = %d searches at the default threshold %.2f%n",
                 needles.size(), corpus.size(), searches, ImageMatcher.DEFAULT_THRESHOLD);
-        System.out.printf(Locale.ROOT, "  false matches: %d; needles missed on their own screen: %d%n", falseMatches, misses);
-        System.out.printf(Locale.ROOT, "  found on another screen with the very same pixels there: %d; found on its own JPEG/scaled copies: %d of %d%n",
+        out.printf(Locale.ROOT, "  false matches: %d; needles missed on their own screen: %d%n", falseMatches, misses);
+        out.printf(Locale.ROOT, "  found on another screen with the very same pixels there: %d; found on its own JPEG/scaled copies: %d of %d%n",
                 samePixels, copies, copiesSearched);
-        report.forEach(System.out::println);
-        System.out.printf(Locale.ROOT, "Goal: ≤ 15 ms per 1024×768 match (median %.2f ms), no false match (%d)%n", ConsoleBench.median(all), falseMatches);
+        report.forEach(out::println);
+        out.printf(Locale.ROOT, "Goal: ≤ 15 ms per 1024×768 match (median %.2f ms), no false match (%d)%n", ConsoleBench.median(all), falseMatches);
         matcher.close();
+        return new Summary(ConsoleBench.median(all), falseMatches, searches);
     }
 
     private static List<Screen> load(Path dir) throws Exception {

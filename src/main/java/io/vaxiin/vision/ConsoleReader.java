@@ -12,21 +12,32 @@ public final class ConsoleReader implements TextReader, AutoCloseable {
 
     private final ChangeTracker tracker;
     private TesseractReader ocr;
+    private BufferedImage lastImage;
+    private ScreenText last;
 
     public ConsoleReader() {
         this.tracker = new ChangeTracker(new GridTextReader(), this::ocrRead);
     }
 
+    /**
+     * The text of {@code image}. A console's frames are immutable snapshots, so the very same
+     * frame again costs nothing; an equal copy costs one pixel compare; a frame that changed in a
+     * few rows re-reads those rows.
+     */
     @Override
-    public ScreenText read(BufferedImage image) {
-        return tracker.read(image);
+    public synchronized ScreenText read(BufferedImage image) {
+        if (image != lastImage || last == null) {
+            last = tracker.read(image);
+            lastImage = image;
+        }
+        return last;
     }
 
     private ScreenText ocrRead(BufferedImage image) {
         return ocr().read(image);
     }
 
-    private synchronized TesseractReader ocr() {
+    private TesseractReader ocr() {
         if (ocr == null) ocr = new TesseractReader();
         return ocr;
     }
