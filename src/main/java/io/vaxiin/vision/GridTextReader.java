@@ -24,8 +24,11 @@ import java.util.Set;
  * any other character. A cell that is no glyph of the font is <em>unknown</em>: too many of
  * those and the reading is not confident, so {@link #tryRead} lets a caller fall back to OCR.
  *
- * <p>A frame whose size fits no grid well is tried as a scaled picture of the usual native
- * console sizes: averaged back down to that size, then read tolerantly.
+ * <p>A frame that is a viewer's bilinear scaling of a usual console size (told by how exactly its
+ * busiest rows and columns fit that model, before any glyph is read) is scaled back by inverting
+ * the upscale, then read tolerantly. Frames that are no bitmap font cost a few milliseconds: no
+ * exact search unless the frame is lossless, no scaled search unless it is a scaling, and probes
+ * that give a grid up after a few cells that are no glyph.
  *
  * <p>Thread-safe. The grid found last is remembered and tried first on the next frame of the same
  * size, so a stream of one console's frames does not search again.
