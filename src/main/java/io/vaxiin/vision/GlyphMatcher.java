@@ -29,6 +29,8 @@ final class GlyphMatcher {
     private final long[] full;
     private final int tableMask;
     private final int[] table;
+    /** True for a bitmap equal to one earlier in the order: it reads as that one, never on its own. */
+    private final boolean[] duplicate;
     /** Horizontal ink transitions per scanline and per column of the cell, over printable ASCII. */
     final double[] rowProfile;
     final double[] colProfile;
@@ -75,6 +77,7 @@ final class GlyphMatcher {
         tableMask = size - 1;
         table = new int[size];
         Arrays.fill(table, -1);
+        duplicate = new boolean[count];
         for (int g = 0; g < count; g++) {
             if (exact(masks, g * words) < 0) { // the first bitmap of a shape wins
                 int i = hash(masks, g * words) & tableMask;
@@ -82,6 +85,8 @@ final class GlyphMatcher {
                     i = (i + 1) & tableMask;
                 }
                 table[i] = g;
+            } else {
+                duplicate[g] = true;
             }
         }
         rowProfile = new double[height];
@@ -161,7 +166,8 @@ final class GlyphMatcher {
      * Nearest bitmaps to {@code mask} by Hamming distance, for the mask as it is (its set bits
      * are ink) and for its complement; characters outside ASCII count one bit further (on a
      * console 'i' is far likelier than 'ì'). Fills {@code out}: best glyph and distance, and the
-     * distance of the best bitmap of another character, per polarity.
+     * distance of the best bitmap of another character, per polarity. A bitmap equal to an
+     * earlier one is left out, as in {@link #exact}: it would read as that one.
      */
     void nearest(long[] mask, Near out) {
         int bestA = Integer.MAX_VALUE;
@@ -171,6 +177,9 @@ final class GlyphMatcher {
         int secondB = Integer.MAX_VALUE;
         int glyphB = -1;
         for (int g = 0, base = 0; g < count; g++, base += words) {
+            if (duplicate[g]) {
+                continue;
+            }
             int raw = 0;
             for (int w = 0; w < words; w++) {
                 raw += Long.bitCount(masks[base + w] ^ mask[w]);

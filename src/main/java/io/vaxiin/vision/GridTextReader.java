@@ -24,8 +24,11 @@ import java.util.Set;
  * any other character. A cell that is no glyph of the font is <em>unknown</em>: too many of
  * those and the reading is not confident, so {@link #tryRead} lets a caller fall back to OCR.
  *
- * <p>A frame whose size fits no grid well is tried as a scaled picture of the usual native
- * console sizes: averaged back down to that size, then read tolerantly.
+ * <p>A frame that is a viewer's bilinear scaling of a usual console size (told by how exactly its
+ * busiest rows and columns fit that model, before any glyph is read) is scaled back by inverting
+ * the upscale, then read tolerantly. Frames that are no bitmap font cost a few milliseconds: no
+ * exact search unless the frame is lossless, no scaled search unless it is a scaling, and probes
+ * that give a grid up after a few cells that are no glyph.
  *
  * <p>Thread-safe. The grid found last is remembered and tried first on the next frame of the same
  * size, so a stream of one console's frames does not search again.
@@ -64,15 +67,18 @@ public final class GridTextReader implements TextReader {
      * @param nativeHeight its height
      * @param frameWidth   the width of the frame as received
      * @param frameHeight  its height
+     * @param linearLight  for a scaled frame, whether the viewer blended pixels in linear light
+     *                     rather than in their sRGB encoding
      */
     public record Grid(BitmapFont font, int originX, int originY, int cols, int rows,
-                       int nativeWidth, int nativeHeight, int frameWidth, int frameHeight) {
+                       int nativeWidth, int nativeHeight, int frameWidth, int frameHeight, boolean linearLight) {
 
-        static Grid fit(BitmapFont font, int originX, int originY, int width, int height, int frameWidth, int frameHeight) {
+        static Grid fit(BitmapFont font, int originX, int originY, int width, int height, int frameWidth, int frameHeight,
+                        boolean linearLight) {
             int cols = (width - originX) / font.width();
             int rows = (height - originY) / font.height();
             return cols < 1 || rows < 1 ? null
-                : new Grid(font, originX, originY, cols, rows, width, height, frameWidth, frameHeight);
+                : new Grid(font, originX, originY, cols, rows, width, height, frameWidth, frameHeight, linearLight);
         }
 
         public int cellWidth() {
@@ -218,23 +224,24 @@ public final class GridTextReader implements TextReader {
         if (remembered != null) {
             hints.add(remembered);
         }
+        Edges edges = new Edges(px, width, height);
         for (Grid g : hints) {
-            if (g.frameWidth() == width && g.frameHeight() == height && matcher(g.font()) != null) {
-                int[] src = g.scaled() ? unscale(px, width, height, g.nativeWidth(), g.nativeHeight()) : px;
-                Reading reading = readGrid(src, g.nativeWidth(), g);
-                if (reading.confident()) {
-                    last = g;
-                    return reading;
-                }
+            Reading reading = tryGrid(px, width, height, edges, g);
+            if (reading != null && reading.confident()) {
+                last = g;
+                return reading;
             }
         }
-        Reading best = search(px, width, height, width, height);
+        Reading best = search(px, width, height, edges, width, height, false);
         if (!best.confident()) {
-            for (int[] size : nativeSizes(width, height)) {
-                int[] small = unscale(px, width, height, size[0], size[1]);
-                Reading reading = search(small, size[0], size[1], width, height);
-                if (reading.confident()) {
+            for (Scaling scaling : scalings(px, width, height, edges)) {
+                int[] small = unscale(px, width, height, scaling.width(), scaling.height(), scaling.linearLight());
+                Reading reading = search(small, scaling.width(), scaling.height(),
+                    new Edges(small, scaling.width(), scaling.height()), width, height, scaling.linearLight());
+                if (reading.confident() || best.grid() == null) {
                     best = reading;
+                }
+                if (reading.confident()) {
                     break;
                 }
             }
@@ -243,6 +250,33 @@ public final class GridTextReader implements TextReader {
             last = best.grid();
         }
         return best;
+    }
+
+    /** Reads the frame on grid {@code g} (found on an earlier frame) if a probe says it still holds, else null. */
+    private Reading tryGrid(int[] px, int width, int height, Edges edges, Grid g) {
+        GlyphMatcher m = matcher(g.font());
+        if (g.frameWidth() != width || g.frameHeight() != height || m == null || edges.total == 0) {
+            return null;
+        }
+        int[] src = px;
+        Edges seen = edges;
+        if (g.scaled()) {
+            int[] lines = edges.busiestRows();
+            if (upscaleResidual(px, width, height, g.nativeWidth(), true, lines, g.linearLight()) > UPSCALE_FIT) {
+                return null;
+            }
+            src = unscale(px, width, height, g.nativeWidth(), g.nativeHeight(), g.linearLight());
+            seen = new Edges(src, g.nativeWidth(), g.nativeHeight());
+            if (seen.total == 0) {
+                return null;
+            }
+        }
+        Work work = new Work();
+        work.use(m);
+        if (probe(src, g.nativeWidth(), g.nativeHeight(), m, g.originX(), g.originY(), seen, work, new Row(1), g) == null) {
+            return null;
+        }
+        return readGrid(src, g.nativeWidth(), g);
     }
 
     private GlyphMatcher matcher(BitmapFont font) {
@@ -288,57 +322,78 @@ public final class GridTextReader implements TextReader {
 
     /**
      * Finds the likeliest grids on a frame of {@code width × height} (native) pixels and reads
-     * them best first; the first confident reading, else the best one. Every origin of every
-     * font is first scored by exact lookups of a few cells under edges (cheap, and decisive on a
-     * lossless frame); a blurred frame has no exact cells, so there the origins at which the
-     * frame's edges follow the font's ink profile are scored with nearest-glyph reading.
+     * them best first; the first confident reading, else the best one.
+     *
+     * <ol>
+     * <li>A lossless frame (its edges lie between two flat colours, as a bitmap font draws them;
+     * antialiased, JPEG or scaled text has shades there) scores every origin of every font by
+     * exact lookups of the cells under a few edges: cheap, and decisive.
+     * <li>Otherwise, or when that reads nothing, the origins at which the frame's edges follow
+     * each font's ink profile are probed: the cells under the edges are read tolerantly until too
+     * many are no glyph, which on a frame that is no bitmap font takes three or four cells.
+     * On a frame scaled back ({@code width × height} is not the frame's size), which
+     * {@link #scalings} has already shown to be a viewer's scaling, every origin is probed.
+     * </ol>
      */
-    private Reading search(int[] px, int width, int height, int frameWidth, int frameHeight) {
-        double[] rowEdges = new double[height];
-        double[] colEdges = new double[width];
-        int total = 0;
-        for (int y = 0; y < height; y++) {
-            int base = y * width;
-            for (int x = 1; x < width; x++) {
-                if (distance(px[base + x], px[base + x - 1]) > EDGE) {
-                    rowEdges[y]++;
-                    colEdges[x]++;
-                    total++;
-                }
-            }
-        }
-        if (total == 0) {
+    private Reading search(int[] px, int width, int height, Edges edges, int frameWidth, int frameHeight,
+                           boolean linearLight) {
+        if (edges.total == 0) {
             return Reading.none();
         }
-        int[] anchors = anchors(px, width, height, total);
-        List<Candidate> candidates = new ArrayList<>();
+        Reading best = Reading.none();
         Work work = new Work();
         Row scratch = new Row(1);
-        boolean sharp = frameWidth == width && frameHeight == height;
+        boolean scaled = width != frameWidth || height != frameHeight;
+        if (edges.lossless() && !scaled) {
+            List<Candidate> candidates = new ArrayList<>();
+            for (GlyphMatcher m : matchers) {
+                if (m.width > width || m.height > height) {
+                    continue;
+                }
+                work.use(m);
+                for (int oy = 0; oy < m.height; oy++) {
+                    for (int ox = 0; ox < m.width; ox++) {
+                        score(px, width, height, m, ox, oy, edges.anchors, work, scratch, candidates);
+                    }
+                }
+            }
+            best = readBest(px, width, candidates, best);
+            if (best.confident()) {
+                return best;
+            }
+        }
+        List<Candidate> candidates = new ArrayList<>();
         for (GlyphMatcher m : matchers) {
             if (m.width > width || m.height > height) {
                 continue;
             }
             work.use(m);
-            boolean[] scored = new boolean[m.width * m.height];
-            if (sharp) {
-                for (int oy = 0; oy < m.height; oy++) {
-                    for (int ox = 0; ox < m.width; ox++) {
-                        scored[oy * m.width + ox] =
-                            score(px, width, height, frameWidth, frameHeight, m, ox, oy, anchors, work, scratch, false, candidates);
-                    }
-                }
-            }
-            for (int oy : bestOffsets(rowEdges, m.rowProfile, 3)) {
-                for (int ox : bestOffsets(colEdges, m.colProfile, 3)) {
-                    if (!scored[oy * m.width + ox]) {
-                        score(px, width, height, frameWidth, frameHeight, m, ox, oy, anchors, work, scratch, true, candidates);
+            int[] oys = scaled ? every(m.height) : bestOffsets(edges.rowEdges, m.rowProfile, 3);
+            int[] oxs = scaled ? every(m.width) : bestOffsets(edges.colEdges, m.colProfile, 3);
+            for (int oy : oys) {
+                for (int ox : oxs) {
+                    Grid grid = Grid.fit(m.font, ox, oy, width, height, frameWidth, frameHeight, linearLight);
+                    Candidate c = grid == null ? null : probe(px, width, height, m, ox, oy, edges, work, scratch, grid);
+                    if (c != null) {
+                        candidates.add(c);
                     }
                 }
             }
         }
+        return readBest(px, width, candidates, best);
+    }
+
+    private static int[] every(int n) {
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = i;
+        }
+        return out;
+    }
+
+    /** Reads the three best candidates; the first confident reading, else the first one read (else {@code best}). */
+    private Reading readBest(int[] px, int width, List<Candidate> candidates, Reading best) {
         candidates.sort(Comparator.comparingDouble(c -> -c.score()));
-        Reading best = Reading.none();
         for (int i = 0; i < Math.min(3, candidates.size()); i++) {
             Reading reading = readGrid(px, width, candidates.get(i).grid());
             if (reading.confident()) {
@@ -351,20 +406,247 @@ public final class GridTextReader implements TextReader {
         return best;
     }
 
+    /** Unknown cells a probe forgives: a few, and one in four of those read as glyphs. */
+    private static boolean hopeless(int glyphs, int unknown) {
+        return unknown > 2 + glyphs / 4;
+    }
+
+    /**
+     * Reads, tolerantly, the cells of {@code grid} (font {@code m} at (ox, oy)) under the frame's
+     * anchor edges, and gives up as soon as too many are no glyph (see {@link #hopeless}); a
+     * candidate scored like {@link #score} when the grid holds (at most one unknown cell in five).
+     */
+    private static Candidate probe(int[] px, int width, int height, GlyphMatcher m, int ox, int oy, Edges edges,
+                                   Work work, Row scratch, Grid grid) {
+        int[] anchors = edges.anchors;
+        int glyphs = 0;
+        int unknown = 0;
+        int score = 0;
+        int used = 0;
+        int lastCell = -1;
+        for (int a = 0; a < anchors.length; a += 2) {
+            int col = Math.floorDiv(anchors[a] - ox, m.width);
+            int row = Math.floorDiv(anchors[a + 1] - oy, m.height);
+            if (col < 0 || row < 0 || col >= grid.cols() || row >= grid.rows() || row * grid.cols() + col == lastCell) {
+                continue;
+            }
+            lastCell = row * grid.cols() + col;
+            used++;
+            switch (decode(px, width, ox + col * m.width, oy + row * m.height, work, scratch, 0, true)) {
+                case GLYPH, AMBIGUOUS -> {
+                    glyphs++;
+                    score += scratch.near[0] ? 2 : 3;
+                }
+                case UNKNOWN -> {
+                    unknown++;
+                    score -= 2;
+                    if (hopeless(glyphs, unknown)) {
+                        return null;
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+        if (glyphs == 0 || unknown * 5 > glyphs) {
+            return null;
+        }
+        return new Candidate(grid, (double) score / used);
+    }
+
+    /**
+     * How a viewer may have scaled a console of {@code width × height} pixels to the frame.
+     *
+     * @param linearLight whether it blended pixels in linear light (as ImageMagick does for a
+     *                    grey picture) rather than in their sRGB encoding (as browsers do)
+     */
+    record Scaling(int width, int height, boolean linearLight) {
+    }
+
+    /**
+     * Largest {@link #upscaleResidual} of a scaling that made the frame: a frame scaled
+     * bilinearly is off its model by rounding only (well under 0.001); any other size, or
+     * antialiased text drawn at this size, is off by more than 0.005.
+     */
+    static final double UPSCALE_FIT = 0.002;
+
+    /**
+     * The scalings this frame is the picture of: sizes from {@link #nativeSizes} whose width
+     * and height each fit a bilinear upscale of the frame's busiest rows and columns (see
+     * {@link #upscaleResidual}), blended in sRGB or in linear light. Most frames fit none, which
+     * costs a few residuals of a few rows.
+     */
+    List<Scaling> scalings(int[] px, int width, int height, Edges edges) {
+        List<Scaling> out = new ArrayList<>();
+        if (edges.total == 0) {
+            return out;
+        }
+        List<int[]> sizes = nativeSizes(width, height);
+        int[] rows = edges.busiestRows();
+        int[] cols = edges.busiestCols();
+        for (boolean linear : new boolean[] {false, true}) {
+            Set<Integer> widths = new LinkedHashSet<>();
+            Set<Integer> tried = new LinkedHashSet<>();
+            for (int[] s : sizes) {
+                if (tried.add(s[0]) && upscaleResidual(px, width, height, s[0], true, rows, linear) <= UPSCALE_FIT) {
+                    widths.add(s[0]);
+                }
+            }
+            Set<Integer> heights = new LinkedHashSet<>();
+            tried.clear();
+            for (int[] s : sizes) {
+                if (widths.contains(s[0]) && tried.add(s[1])
+                    && upscaleResidual(px, width, height, s[1], false, cols, linear) <= UPSCALE_FIT) {
+                    heights.add(s[1]);
+                }
+            }
+            for (int[] s : sizes) {
+                if (widths.contains(s[0]) && heights.contains(s[1])) {
+                    out.add(new Scaling(s[0], s[1], linear));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Where a frame's colours change along its rows: per row, per column, a few anchor edges
+     * spread over the frame, and whether the frame is lossless.
+     */
+    static final class Edges {
+        final double[] rowEdges;
+        final double[] colEdges;
+        final int total;
+        final int[] anchors;
+        private final int flatAnchors;
+
+        Edges(int[] px, int width, int height) {
+            rowEdges = new double[height];
+            colEdges = new double[width];
+            int count = 0;
+            for (int y = 0; y < height; y++) {
+                int base = y * width;
+                int previous = px[base];
+                int inRow = 0;
+                for (int x = 1; x < width; x++) {
+                    int p = px[base + x];
+                    if (p != previous && distance(p, previous) > EDGE) {
+                        inRow++;
+                        colEdges[x]++;
+                    }
+                    previous = p;
+                }
+                rowEdges[y] = inRow;
+                count += inRow;
+            }
+            total = count;
+            anchors = anchors(px, width, count);
+            int flat = 0;
+            for (int a = 0; a < anchors.length; a += 2) {
+                if (flatEdge(px, width, anchors[a], anchors[a + 1])) {
+                    flat++;
+                }
+            }
+            flatAnchors = flat;
+        }
+
+        /** Up to ANCHORS edge pixels as x,y pairs, spread evenly over the frame's {@code total} edges. */
+        private int[] anchors(int[] px, int width, int total) {
+            int take = Math.min(ANCHORS, total);
+            int[] out = new int[take * 2];
+            if (take == 0) {
+                return out;
+            }
+            long step = Math.max(1, total / take);
+            long seen = 0;
+            int n = 0;
+            for (int y = 0; y < rowEdges.length && n < take; y++) {
+                long next = n * step + step / 2; // index of the next edge to take
+                if (seen + (long) rowEdges[y] <= next) {
+                    seen += (long) rowEdges[y]; // not in this row: skip it without looking
+                    continue;
+                }
+                int base = y * width;
+                for (int x = 1; x < width && n < take; x++) {
+                    int p = px[base + x];
+                    int q = px[base + x - 1];
+                    if (p != q && distance(p, q) > EDGE) {
+                        if (seen == n * step + step / 2) {
+                            out[2 * n] = x;
+                            out[2 * n + 1] = y;
+                            n++;
+                        }
+                        seen++;
+                    }
+                }
+            }
+            return n == take ? out : Arrays.copyOf(out, 2 * n);
+        }
+
+        /**
+         * Whether the edge between pixels x - 1 and x of row y joins two flat colours: the two
+         * pixels either side are at most two colours. A bitmap font's edges do; antialiasing,
+         * JPEG and scaling put shades there.
+         */
+        private static boolean flatEdge(int[] px, int width, int x, int y) {
+            int base = y * width;
+            int a = px[base + x - 1];
+            int b = px[base + x];
+            for (int k = Math.max(0, x - 2); k <= Math.min(width - 1, x + 1); k++) {
+                int p = px[base + k];
+                if (p != a && p != b) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** True when at least a quarter of the anchor edges are flat (see {@link #flatEdge}). */
+        boolean lossless() {
+            return anchors.length > 0 && flatAnchors * 4 >= anchors.length;
+        }
+
+        /** The {@value #BUSIEST} rows with the most edges (fewer when fewer have any). */
+        int[] busiestRows() {
+            return busiest(rowEdges);
+        }
+
+        int[] busiestCols() {
+            return busiest(colEdges);
+        }
+
+        private static final int BUSIEST = 16;
+
+        private static int[] busiest(double[] edges) {
+            Integer[] order = new Integer[edges.length];
+            for (int i = 0; i < order.length; i++) {
+                order[i] = i;
+            }
+            Arrays.sort(order, (a, b) -> Double.compare(edges[b], edges[a]));
+            int n = 0;
+            while (n < Math.min(BUSIEST, order.length) && edges[order[n]] > 0) {
+                n++;
+            }
+            int[] out = new int[n];
+            for (int i = 0; i < n; i++) {
+                out[i] = order[i];
+            }
+            return out;
+        }
+    }
+
     /** Anchor cells that must be read before a hopeless origin is given up. */
     private static final int FIRST_LOOK = 12;
 
     /**
-     * Scores the grid of font {@code m} at (ox, oy) by reading the cells under the anchors: an
-     * exact glyph 3, a near one 2, an unknown cell -2. Kept as a candidate (and true returned)
-     * when most read.
+     * Scores the grid of font {@code m} at (ox, oy) by exact lookups of the cells under the
+     * anchors: a glyph 3, an unknown cell -2. Kept as a candidate when most read.
      */
-    private static boolean score(int[] px, int width, int height, int frameWidth, int frameHeight, GlyphMatcher m,
-                              int ox, int oy, int[] anchors, Work work, Row scratch, boolean tolerant,
-                              List<Candidate> candidates) {
-        Grid grid = Grid.fit(m.font, ox, oy, width, height, frameWidth, frameHeight);
+    private static void score(int[] px, int width, int height, GlyphMatcher m, int ox, int oy, int[] anchors,
+                              Work work, Row scratch, List<Candidate> candidates) {
+        Grid grid = Grid.fit(m.font, ox, oy, width, height, width, height, false);
         if (grid == null) {
-            return false;
+            return;
         }
         int score = 0;
         int used = 0;
@@ -375,21 +657,19 @@ public final class GridTextReader implements TextReader {
                 continue;
             }
             used++;
-            int kind = decode(px, width, ox + col * m.width, oy + row * m.height, work, scratch, 0, tolerant);
+            int kind = decode(px, width, ox + col * m.width, oy + row * m.height, work, scratch, 0, false);
             score += switch (kind) {
-                case GLYPH, AMBIGUOUS -> scratch.near[0] ? 2 : 3;
+                case GLYPH, AMBIGUOUS -> 3;
                 case UNKNOWN -> -2;
                 default -> 0;
             };
             if (used == FIRST_LOOK && score < FIRST_LOOK) {
-                return false;
+                return;
             }
         }
         if (used > 0 && score > used) {
             candidates.add(new Candidate(grid, (double) score / used));
-            return true;
         }
-        return false;
     }
 
     /** The {@code n} offsets (0 .. profile length) at which the frame's edges best follow the font's profile. */
@@ -425,108 +705,249 @@ public final class GridTextReader implements TextReader {
         return out;
     }
 
-    /** Up to ANCHORS edge pixels as x,y pairs, spread evenly over the frame's {@code total} edges. */
-    private static int[] anchors(int[] px, int width, int height, int total) {
-        int take = Math.min(ANCHORS, total);
-        int[] out = new int[take * 2];
-        long step = Math.max(1, total / take);
-        int seen = 0;
-        int n = 0;
-        for (int y = 0; y < height && n < take; y++) {
-            int base = y * width;
-            for (int x = 1; x < width && n < take; x++) {
-                if (distance(px[base + x], px[base + x - 1]) > EDGE) {
-                    if (seen % step == step / 2) {
-                        out[2 * n] = x;
-                        out[2 * n + 1] = y;
-                        n++;
-                    }
-                    seen++;
-                }
-            }
-        }
-        return n == take ? out : Arrays.copyOf(out, 2 * n);
-    }
-
     // ---------------------------------------------------------------------------------------
     // un-scaling
 
     /**
-     * The frame averaged down to {@code nw × nh}: each native pixel is the mean of the frame's
-     * pixels under it, weighted by how much of each it covers.
+     * The {@code nw × nh} picture that a bilinear upscale (pixel centres: {@code src = (dst + 0.5)
+     * * nw / width - 0.5}, edges clamped) turns into this frame, recovered by least squares: per
+     * axis the upscale is a matrix with two weights a row, so the normal equations are
+     * tridiagonal and solve in linear time. Rows are solved first, then columns. A frame a viewer
+     * scaled this way comes back to the console's pixels up to rounding. With {@code linearLight}
+     * the blend is undone in linear light (see {@link Light}).
      */
-    static int[] unscale(int[] px, int width, int height, int nw, int nh) {
-        float[][] horizontal = new float[3][nw * height];
-        Span xs = new Span(width, nw);
-        for (int y = 0; y < height; y++) {
-            int base = y * width;
-            for (int x = 0; x < nw; x++) {
-                float r = 0;
-                float g = 0;
-                float b = 0;
-                for (int k = xs.start[x]; k < xs.start[x + 1]; k++) {
-                    int p = px[base + xs.index[k]];
-                    float wgt = xs.weight[k];
-                    r += (p >>> 16 & 0xFF) * wgt;
-                    g += (p >>> 8 & 0xFF) * wgt;
-                    b += (p & 0xFF) * wgt;
+    static int[] unscale(int[] px, int width, int height, int nw, int nh, boolean linearLight) {
+        float[] level = linearLight ? Light.LINEAR : Light.ENCODED;
+        Taps xs = new Taps(width, nw);
+        Taps ys = new Taps(height, nh);
+        int stride = 3 * nw; // a native row of red, green, blue triples
+        // vertically first (fewer rows for the horizontal pass): frame rows to native rows
+        float[] down = new float[nh * 3 * width];
+        for (int d = 0; d < height; d++) {
+            int i = ys.index[d];
+            float f = ys.frac[d];
+            float g = 1 - f;
+            int base = d * width;
+            int to = i * 3 * width;
+            for (int x = 0, k = to; x < width; x++, k += 3) {
+                int p = px[base + x];
+                float r = level[p >>> 16 & 0xFF];
+                float gr = level[p >>> 8 & 0xFF];
+                float b = level[p & 0xFF];
+                down[k] += g * r;
+                down[k + 1] += g * gr;
+                down[k + 2] += g * b;
+                if (f != 0) {
+                    int n = k + 3 * width;
+                    down[n] += f * r;
+                    down[n + 1] += f * gr;
+                    down[n + 2] += f * b;
                 }
-                horizontal[0][y * nw + x] = r;
-                horizontal[1][y * nw + x] = g;
-                horizontal[2][y * nw + x] = b;
             }
         }
-        Span ys = new Span(height, nh);
+        ys.solveRows(down, 0, 3 * width);
+        // then horizontally, each native row's triples
         int[] out = new int[nw * nh];
+        float[] rhs = new float[stride];
+        float[] row = new float[stride];
         for (int y = 0; y < nh; y++) {
-            for (int x = 0; x < nw; x++) {
-                float r = 0;
-                float g = 0;
-                float b = 0;
-                for (int k = ys.start[y]; k < ys.start[y + 1]; k++) {
-                    int i = ys.index[k] * nw + x;
-                    float wgt = ys.weight[k];
-                    r += horizontal[0][i] * wgt;
-                    g += horizontal[1][i] * wgt;
-                    b += horizontal[2][i] * wgt;
+            Arrays.fill(rhs, 0);
+            int base = y * 3 * width;
+            for (int d = 0; d < width; d++) {
+                int i = 3 * xs.index[d];
+                float f = xs.frac[d];
+                float g = 1 - f;
+                int k = base + 3 * d;
+                rhs[i] += g * down[k];
+                rhs[i + 1] += g * down[k + 1];
+                rhs[i + 2] += g * down[k + 2];
+                if (f != 0) {
+                    rhs[i + 3] += f * down[k];
+                    rhs[i + 4] += f * down[k + 1];
+                    rhs[i + 5] += f * down[k + 2];
                 }
-                out[y * nw + x] = clamp(r) << 16 | clamp(g) << 8 | clamp(b);
+            }
+            System.arraycopy(rhs, 0, row, 0, stride);
+            xs.solveRows(row, 0, 3);
+            for (int x = 0; x < nw; x++) {
+                out[y * nw + x] = encode(row[3 * x], linearLight) << 16 | encode(row[3 * x + 1], linearLight) << 8
+                    | encode(row[3 * x + 2], linearLight);
             }
         }
         return out;
     }
 
-    private static int clamp(float v) {
+    /**
+     * How far the given frame lines (rows when {@code across}, else columns) are from being a
+     * bilinear upscale of lines of {@code size} pixels: the least-squares residual of that model,
+     * as a share of the lines' own variation (squared differences of neighbours). About zero for
+     * a frame a viewer scaled from that size (rounding); large for any other. With
+     * {@code linearLight} the model blends linear light (see {@link Light}).
+     */
+    static double upscaleResidual(int[] px, int width, int height, int size, boolean across, int[] lines,
+                                  boolean linearLight) {
+        int length = across ? width : height;
+        if (size >= length || size < 2) {
+            return Double.POSITIVE_INFINITY;
+        }
+        Taps taps = new Taps(length, size);
+        float[] v = new float[length];
+        float[] rhs = new float[size];
+        float[] u = new float[size];
+        double residual = 0;
+        double variation = 0;
+        float[] level = linearLight ? Light.LINEAR : Light.ENCODED;
+        for (int line : lines) {
+            for (int d = 0; d < length; d++) {
+                int p = across ? px[line * width + d] : px[d * width + line];
+                v[d] = level[p >>> 16 & 0xFF] + 2 * level[p >>> 8 & 0xFF] + level[p & 0xFF];
+            }
+            Arrays.fill(rhs, 0);
+            for (int d = 0; d < length; d++) {
+                int i = taps.index[d];
+                float f = taps.frac[d];
+                rhs[i] += (1 - f) * v[d];
+                if (f != 0) {
+                    rhs[i + 1] += f * v[d];
+                }
+            }
+            taps.solve(rhs, u, 0);
+            for (int d = 0; d < length; d++) {
+                int i = taps.index[d];
+                float f = taps.frac[d];
+                double model = (1 - f) * u[i] + (f != 0 ? f * u[i + 1] : 0);
+                residual += (v[d] - model) * (v[d] - model);
+                if (d > 0) {
+                    variation += (v[d] - v[d - 1]) * (v[d] - v[d - 1]);
+                }
+            }
+        }
+        return variation == 0 ? Double.POSITIVE_INFINITY : residual / variation;
+    }
+
+    private static int encode(float v, boolean linearLight) {
+        if (linearLight) {
+            int i = Math.round(v * (Light.STEPS - 1) / 255f);
+            return Light.ENCODE[Math.max(0, Math.min(Light.STEPS - 1, i))] & 0xFF;
+        }
         return Math.max(0, Math.min(255, Math.round(v)));
     }
 
-    /** Which source pixels, with what weights, make each destination pixel along one axis. */
-    private static final class Span {
-        final int[] start;
-        final int[] index;
-        final float[] weight;
+    /** sRGB levels as they are and as linear light (both 0..255), and linear light back to sRGB. */
+    static final class Light {
+        static final float[] ENCODED = new float[256];
+        static final float[] LINEAR = new float[256];
+        static final int STEPS = 4096;
+        static final byte[] ENCODE = new byte[STEPS];
 
-        Span(int from, int to) {
-            double scale = (double) from / to;
-            start = new int[to + 1];
-            int max = to * ((int) Math.ceil(scale) + 2);
-            index = new int[max];
-            weight = new float[max];
-            int n = 0;
-            for (int d = 0; d < to; d++) {
-                start[d] = n;
-                double lo = d * scale;
-                double hi = Math.min(from, (d + 1) * scale);
-                for (int s = (int) Math.floor(lo); s < hi && s < from; s++) {
-                    double cover = Math.min(hi, s + 1) - Math.max(lo, s);
-                    if (cover > 1e-9) {
-                        index[n] = s;
-                        weight[n] = (float) (cover / (hi - lo));
-                        n++;
+        static {
+            for (int i = 0; i < 256; i++) {
+                double c = i / 255.0;
+                ENCODED[i] = i;
+                LINEAR[i] = (float) (255 * (c <= 0.04045 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4)));
+            }
+            for (int i = 0; i < STEPS; i++) {
+                double l = (double) i / (STEPS - 1);
+                double c = l <= 0.0031308 ? 12.92 * l : 1.055 * Math.pow(l, 1 / 2.4) - 0.055;
+                ENCODE[i] = (byte) Math.round(255 * c);
+            }
+        }
+
+        private Light() {
+        }
+    }
+
+    /**
+     * One axis of a bilinear upscale from {@code to} to {@code from} pixels: for each frame pixel
+     * the native pixel left of its centre and the weight of the one right of it; and the
+     * factorised normal matrix (tridiagonal) of that upscale.
+     */
+    private static final class Taps {
+        final int[] index;
+        final float[] frac;
+        /** Thomas algorithm: the pivots and the normalised upper diagonal. */
+        private final float[] pivot;
+        private final float[] upper;
+        private final float[] lower;
+
+        Taps(int from, int to) {
+            index = new int[from];
+            frac = new float[from];
+            double[] diag = new double[to];
+            double[] off = new double[to];
+            double scale = (double) to / from;
+            for (int d = 0; d < from; d++) {
+                double s = (d + 0.5) * scale - 0.5;
+                int i = (int) Math.floor(s);
+                double f = s - i;
+                if (i < 0) {
+                    i = 0;
+                    f = 0;
+                } else if (i >= to - 1) {
+                    i = to - 1;
+                    f = 0;
+                }
+                index[d] = i;
+                frac[d] = (float) f;
+                diag[i] += (1 - f) * (1 - f);
+                if (f != 0) {
+                    diag[i + 1] += f * f;
+                    off[i] += (1 - f) * f;
+                }
+            }
+            pivot = new float[to];
+            upper = new float[to];
+            lower = new float[to];
+            double previousUpper = 0;
+            for (int i = 0; i < to; i++) {
+                double a = i > 0 ? off[i - 1] : 0;
+                double m = diag[i] + 1e-6 - a * previousUpper;
+                pivot[i] = (float) m;
+                lower[i] = (float) a;
+                previousUpper = off[i] / m;
+                upper[i] = (float) previousUpper;
+            }
+        }
+
+        /** Solves the normal equations for {@code rhs} into {@code out[at .. at + n)}. */
+        void solve(float[] rhs, float[] out, int at) {
+            int n = pivot.length;
+            float previous = 0;
+            for (int i = 0; i < n; i++) {
+                previous = (rhs[i] - lower[i] * previous) / pivot[i];
+                out[at + i] = previous;
+            }
+            for (int i = n - 2; i >= 0; i--) {
+                out[at + i] -= upper[i] * out[at + i + 1];
+            }
+        }
+
+        /** Solves in place for {@code width} right-hand sides at once, row i at data[at + i * width ..]. */
+        void solveRows(float[] data, int at, int width) {
+            int n = pivot.length;
+            for (int i = 0; i < n; i++) {
+                int row = at + i * width;
+                float a = lower[i];
+                float p = pivot[i];
+                if (i > 0) {
+                    int prev = row - width;
+                    for (int x = 0; x < width; x++) {
+                        data[row + x] = (data[row + x] - a * data[prev + x]) / p;
+                    }
+                } else {
+                    for (int x = 0; x < width; x++) {
+                        data[row + x] /= p;
                     }
                 }
             }
-            start[to] = n;
+            for (int i = n - 2; i >= 0; i--) {
+                int row = at + i * width;
+                int next = row + width;
+                float u = upper[i];
+                for (int x = 0; x < width; x++) {
+                    data[row + x] -= u * data[next + x];
+                }
+            }
         }
     }
 
@@ -541,6 +962,7 @@ public final class GridTextReader implements TextReader {
         int[] cellRows;
         int[] cellRowsInverse;
         int[] pixels;
+        int[] gathered;
         int[] cluster;
         final GlyphMatcher.Near near = new GlyphMatcher.Near();
 
@@ -554,6 +976,7 @@ public final class GridTextReader implements TextReader {
             cellRows = new int[matcher.height];
             cellRowsInverse = new int[matcher.height];
             pixels = new int[matcher.bits];
+            gathered = new int[matcher.bits];
             cluster = new int[matcher.bits];
         }
     }
@@ -856,6 +1279,10 @@ public final class GridTextReader implements TextReader {
         }
         row.near[c] = false;
         if (!two) {
+            return blank(row, c, c0);
+        }
+        if (!many && same(c0, c1)) {
+            // two shades of one colour (rounding in a frame scaled back, a gradient): no glyph
             return blank(row, c, c0);
         }
         if (!many) {

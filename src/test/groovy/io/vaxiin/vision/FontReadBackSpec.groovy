@@ -89,6 +89,35 @@ class FontReadBackSpec extends Specification {
         reading.text().boxes()[2] == new java.awt.Rectangle(0, 61, 1024, 31) // 32..48 of 400 scanlines, times 1.92
     }
 
+    @Unroll("#name text on #width x #height, scaled bilinearly to 1024x768, reads back")
+    def "an X terminal screen scaled by a viewer (bilinear, Java2D) reads back"() {
+        given:
+        def font = BitmapFont.named(name)
+        def lines = sample(font, 11, Math.min(70, width.intdiv(font.width()) - 2), Math.min(24, height.intdiv(font.height()) - 2))
+        def drawn = render(font, width, height, 0, 0, lines, [[0xC0C0C0, 0x000000], [0xFFFFFF, 0x0000EE]], 0x000000)
+        def scaled = new BufferedImage(1024, 768, BufferedImage.TYPE_INT_RGB)
+        scaled.createGraphics().with {
+            setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR)
+            drawImage(drawn, 0, 0, 1024, 768, null)
+            dispose()
+        }
+
+        when:
+        def reading = reader.analyse(scaled)
+
+        then:
+        reading.confident()
+        reading.grid().scaled()
+        reading.grid().font().name() == name
+        Fixtures.accuracy(lines, reading.lines()) >= 0.98
+
+        where:
+        name         | width | height
+        'fixed-9x15' | 800   | 600
+        'fixed-6x13' | 800   | 600
+        'edk2-8x19'  | 640   | 480
+    }
+
     def "noise, black, 1x1 and a photo-like gradient are not claimed"() {
         given:
         def random = new Random(1)
