@@ -68,7 +68,7 @@ public final class ConsoleBench {
         TextModeRenderer renderer = new TextModeRenderer();
         BlockingQueue<Long> keys = new LinkedBlockingQueue<>();
         screen.put(0, 0, "Booting...");
-        BufferedImage first = copy(renderer.update(screen).image());
+        BufferedImage first = io.vaxiin.vision.Images.copy(renderer.update(screen).image());
         try (RfbServer server = RfbServer.builder().port(0)
                 .keys((keysym, down) -> { if (down && keysym == 'y') keys.add(System.nanoTime()); })
                 .start(() -> first);
@@ -124,7 +124,7 @@ public final class ConsoleBench {
 
     private static void publish(RfbServer server, TextModeRenderer renderer, TextModeScreen screen) {
         TextModeRenderer.Update u = renderer.update(screen);
-        u.changed().ifPresent(r -> server.update(copy(u.image()), r));
+        u.changed().ifPresent(r -> server.update(io.vaxiin.vision.Images.copy(u.image()), r));
     }
 
     // ---- heap of an idle connection ---------------------------------------------------------
@@ -202,11 +202,6 @@ public final class ConsoleBench {
         @Override public void warn(String text) { System.err.println("warn: " + text); }
     };
 
-    private static BufferedImage copy(BufferedImage image) {
-        BufferedImage c = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
-        c.getRaster().setRect(image.getRaster());
-        return c;
-    }
 
     static double median(List<Double> values) {
         List<Double> sorted = new ArrayList<>(values);

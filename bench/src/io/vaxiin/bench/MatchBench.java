@@ -8,7 +8,6 @@ import org.opencv.core.Mat;
 import org.opencv.imgproc.Imgproc;
 
 import javax.imageio.ImageIO;
-import java.awt.Graphics2D;
 import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
@@ -72,9 +71,9 @@ public final class MatchBench {
             if (s.image().getWidth() != 1024 || s.image().getHeight() != 768) continue;
             Rectangle at = busiest(s.image());
             needles.put(s, at);
-            BufferedImage needle = copy(s.image().getSubimage(at.x, at.y, at.width, at.height));
+            BufferedImage needle = io.vaxiin.vision.Images.copy(s.image().getSubimage(at.x, at.y, at.width, at.height));
             // Two copies of the frame, used in turn: every search meets a frame it has not converted.
-            BufferedImage[] frames = {copy(s.image()), copy(s.image())};
+            BufferedImage[] frames = {io.vaxiin.vision.Images.copy(s.image()), io.vaxiin.vision.Images.copy(s.image())};
             int[] turn = {0};
             double ms = median(() -> matcher.find(frames[turn[0]++ % 2], needle, defaults));
             Rectangle around = new Rectangle(at.x - 100, at.y - 100, at.width + 200, at.height + 200).intersection(new Rectangle(0, 0, 1024, 768));
@@ -100,7 +99,7 @@ public final class MatchBench {
         for (Map.Entry<Screen, Rectangle> e : needles.entrySet()) {
             Screen source = e.getKey();
             Rectangle at = e.getValue();
-            BufferedImage needle = copy(source.image().getSubimage(at.x, at.y, at.width, at.height));
+            BufferedImage needle = io.vaxiin.vision.Images.copy(source.image().getSubimage(at.x, at.y, at.width, at.height));
             for (Screen other : corpus) {
                 searches++;
                 var found = matcher.find(other.image(), needle, defaults);
@@ -243,14 +242,6 @@ public final class MatchBench {
             ms.add((System.nanoTime() - t0) / 1e6);
         }
         return ConsoleBench.median(ms);
-    }
-
-    private static BufferedImage copy(BufferedImage image) {
-        BufferedImage out = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = out.createGraphics();
-        g.drawImage(image, 0, 0, null);
-        g.dispose();
-        return out;
     }
 
     private MatchBench() {}

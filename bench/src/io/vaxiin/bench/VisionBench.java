@@ -106,7 +106,7 @@ public final class VisionBench {
         List<Double> unchanged = new ArrayList<>(), equalCopy = new ArrayList<>();
         try (io.vaxiin.vision.ConsoleReader console = new io.vaxiin.vision.ConsoleReader()) {
             for (BufferedImage f : big == null ? List.of(frame) : List.of(frame, big)) {
-                BufferedImage[] copies = {copyOf(f), copyOf(f)};
+                BufferedImage[] copies = {io.vaxiin.vision.Images.copy(f), io.vaxiin.vision.Images.copy(f)};
                 console.read(f);
                 for (int i = 0; i < 1000; i++) console.read(f);
                 for (int i = 0; i < 200; i++) {
@@ -147,11 +147,6 @@ public final class VisionBench {
         return String.join(", ", parts);
     }
 
-    private static BufferedImage copyOf(BufferedImage image) {
-        BufferedImage c = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
-        c.getRaster().setRect(image.getRaster());
-        return c;
-    }
 
     private static Result merged(Map<String, Result> results, List<String> kinds) {
         long chars = 0, errors = 0;

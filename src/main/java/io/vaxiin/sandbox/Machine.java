@@ -2,6 +2,7 @@ package io.vaxiin.sandbox;
 
 import io.vaxiin.sandbox.redfish.SimulatedBmc;
 import io.vaxiin.vision.BitmapCanvas;
+import io.vaxiin.vision.Images;
 import io.vaxiin.vision.TextModeRenderer;
 import io.vaxiin.vision.TextModeScreen;
 import io.vaxiin.vision.VgaColor;
@@ -90,7 +91,7 @@ public final class Machine implements SimulatedBmc, AutoCloseable {
     public void display(Display display) {
         this.display = display;
         on(() -> {
-            if (shown != null) display.show(copy(shown), new Rectangle(0, 0, shown.getWidth(), shown.getHeight()));
+            if (shown != null) display.show(Images.copy(shown), new Rectangle(0, 0, shown.getWidth(), shown.getHeight()));
         });
     }
 
@@ -516,7 +517,7 @@ public final class Machine implements SimulatedBmc, AutoCloseable {
             boolean sizeChanged = shown == null || shown.getWidth() != text.pixelWidth();
             TextModeRenderer.Update update = renderer.update(text);
             if (update.changed().isEmpty() && !sizeChanged) return;
-            image = copy(update.image());
+            image = Images.copy(update.image());
             changed = sizeChanged ? new Rectangle(0, 0, image.getWidth(), image.getHeight()) : update.changed().get();
         } else {
             Rectangle full = new Rectangle(0, 0, GRAPHICS_W, GRAPHICS_H);
@@ -526,12 +527,6 @@ public final class Machine implements SimulatedBmc, AutoCloseable {
         }
         shown = image;
         display.show(image, changed);
-    }
-
-    private static BufferedImage copy(BufferedImage image) {
-        BufferedImage c = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
-        c.getRaster().setRect(image.getRaster());
-        return c;
     }
 
     private void record(String event) {

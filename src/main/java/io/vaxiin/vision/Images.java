@@ -187,4 +187,36 @@ public final class Images {
     private static byte luma(int r, int g, int b) {
         return (byte) ((r * 299 + g * 587 + b * 114 + 500) / 1000);
     }
+
+    /**
+     * A TYPE_INT_RGB copy of {@code image} that nothing else holds (frames handed on must not
+     * change), whatever the source's colour model (grey, BGR, with alpha).
+     */
+    public static BufferedImage copy(BufferedImage image) {
+        BufferedImage c = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
+        if (image.getType() == BufferedImage.TYPE_INT_RGB) {
+            c.getRaster().setRect(image.getRaster());
+        } else {
+            java.awt.Graphics2D g = c.createGraphics();
+            try {
+                g.drawImage(image, 0, 0, null);
+            } finally {
+                g.dispose();
+            }
+        }
+        return c;
+    }
+
+    /** {@code image} resized (bilinear) to {@code width × height}, as a KVM viewer scales a console. */
+    public static BufferedImage resized(BufferedImage image, int width, int height) {
+        BufferedImage scaled = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = scaled.createGraphics();
+        try {
+            g.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION, java.awt.RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+            g.drawImage(image, 0, 0, width, height, null);
+        } finally {
+            g.dispose();
+        }
+        return scaled;
+    }
 }

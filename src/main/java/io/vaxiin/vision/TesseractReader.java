@@ -1,8 +1,6 @@
 package io.vaxiin.vision;
 
-import java.awt.Graphics2D;
 import java.awt.Rectangle;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
@@ -153,15 +151,7 @@ public final class TesseractReader implements TextReader, AutoCloseable {
         double f = Math.sqrt((double) MAX_PIXELS / pixels);
         int w = Math.max(1, (int) (image.getWidth() * f));
         int h = Math.max(1, (int) (image.getHeight() * f));
-        BufferedImage small = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = small.createGraphics();
-        try {
-            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-            g.drawImage(image, 0, 0, w, h, null);
-        } finally {
-            g.dispose();
-        }
-        return small;
+        return Images.resized(image, w, h);
     }
 
     /** A line read as one line of text (page segmentation mode 7): nothing, or its text. */

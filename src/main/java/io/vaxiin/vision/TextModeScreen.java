@@ -1,7 +1,5 @@
 package io.vaxiin.vision;
 
-import java.awt.RenderingHints;
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -255,15 +253,7 @@ public final class TextModeScreen {
         if (width == exact.getWidth() && height == exact.getHeight()) {
             return exact;
         }
-        BufferedImage scaled = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = scaled.createGraphics();
-        try {
-            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-            g.drawImage(exact, 0, 0, width, height, null);
-        } finally {
-            g.dispose();
-        }
-        return scaled;
+        return Images.resized(exact, width, height);
     }
 
     // package-private views for TextModeRenderer
