@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.tesseract.ResultIterator;
@@ -69,9 +71,25 @@ public final class TesseractReader implements TextReader, AutoCloseable {
 
     private static final String TRAINEDDATA = "tessdata/eng.traineddata";
 
+    /** How many lines the cache of lines already read keeps (a few KB each at most: text and boxes). */
+    static final int CACHED_LINES = 2_000;
+
     private final Path dataDir;
     private TessBaseAPI api;
     private boolean closed;
+    /**
+     * Lines already read, by their rendered pixels: a frame in which a few lines changed
+     * re-reads only those, and a line that only moved (a scroll) is not read again. Keyed by the
+     * line picture's size and two independent 64-bit hashes of its pixels; the reads are kept
+     * relative to the line's box. At most {@link #CACHED_LINES} entries, least recently used
+     * first out.
+     */
+    private final Map<LineKey, List<Read>> lineCache = new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<LineKey, List<Read>> eldest) {
+            return size() > CACHED_LINES;
+        }
+    };
 
     /** A reader whose language data goes to {@code ~/.cache/vaxiin/tessdata} (or $XDG_CACHE_HOME). */
     public TesseractReader() {
@@ -102,11 +120,18 @@ public final class TesseractReader implements TextReader, AutoCloseable {
         }
         double back = (double) image.getWidth() / w;
         List<ScreenLines.Line> found = ScreenLines.find(Pixels.rgb(frame), w, h);
+        recognisedLastRead = 0;
         List<String> lines = new ArrayList<>();
         List<Rectangle> boxes = new ArrayList<>();
-        TessBaseAPI engine = found.isEmpty() ? null : engine();
         for (ScreenLines.Line line : found) {
-            for (Read r : recognise(engine, line)) {
+            LineKey key = LineKey.of(line);
+            List<Read> relative = lineCache.get(key);
+            if (relative == null) {
+                recognisedLastRead++;
+                relative = shifted(recognise(engine(), line), -line.box().x, -line.box().y);
+                lineCache.put(key, relative);
+            }
+            for (Read r : shifted(relative, line.box().x, line.box().y)) {
                 lines.add(r.text());
                 Rectangle box = r.box();
                 boxes.add(back == 1 ? box : new Rectangle((int) (box.x * back), (int) (box.y * back),
@@ -118,6 +143,40 @@ public final class TesseractReader implements TextReader, AutoCloseable {
 
     /** One line of text read, and where it is on the frame. */
     record Read(String text, Rectangle box) {
+    }
+
+    private int recognisedLastRead;
+
+    /** How many lines the last {@link #read} gave to Tesseract (the others came from the cache). */
+    public synchronized int recognisedLastRead() {
+        return recognisedLastRead;
+    }
+
+    /** Forgets the lines already read (the next frame is read as a first one). */
+    public synchronized void forgetLines() {
+        lineCache.clear();
+    }
+
+    private static List<Read> shifted(List<Read> reads, int dx, int dy) {
+        List<Read> out = new ArrayList<>(reads.size());
+        for (Read r : reads) {
+            Rectangle b = new Rectangle(r.box());
+            b.translate(dx, dy);
+            out.add(new Read(r.text(), b));
+        }
+        return out;
+    }
+
+    /** A line picture as the cache knows it: its size, kind, and two independent hashes of its pixels. */
+    record LineKey(int width, int height, boolean block, long fnv, long mix) {
+        static LineKey of(ScreenLines.Line line) {
+            long fnv = 0xcbf29ce484222325L, mix = 0x9E3779B97F4A7C15L;
+            for (byte b : line.grey()) {
+                fnv = (fnv ^ (b & 0xFF)) * 0x100000001b3L;
+                mix = Long.rotateLeft(mix ^ ((b & 0xFF) * 0xff51afd7ed558ccdL), 27) * 0xc4ceb9fe1a85ec53L;
+            }
+            return new LineKey(line.width(), line.height(), line.block(), fnv, mix);
+        }
     }
 
     /** What the engine read in a picture, and its mean confidence (0-100). */

@@ -252,4 +252,50 @@ class TesseractReaderSpec extends Specification {
         g.dispose()
         image
     }
+
+    def "a frame in which one line changed re-reads only that line; a scrolled frame reads no line again"() {
+        given: 'an xterm frame read once'
+        def image = javax.imageio.ImageIO.read(io.vaxiin.fixture.Fixtures.ROOT.resolve('screens/x11/e2fsck-dejavu13-prompt.png').toFile())
+        ocr.forgetLines() // other features read this frame with the same reader
+        def first = ocr.read(image)
+        int all = ocr.recognisedLastRead()
+        def mid = first.boxes()[first.boxes().size().intdiv(2)]
+
+        when: 'the right half of the middle line is blanked'
+        def changed = Images.copy(image)
+        def g = changed.createGraphics()
+        g.color = new java.awt.Color(image.getRGB(Math.max(0, (int) mid.x - 1), Math.max(0, (int) mid.y - 1)))
+        g.fillRect((int) mid.x + ((int) mid.width).intdiv(2), (int) mid.y, (int) mid.width - ((int) mid.width).intdiv(2), (int) mid.height)
+        g.dispose()
+        def second = ocr.read(changed)
+
+        then: 'one line was read, the others came from the cache, the same as before'
+        all > 3
+        ocr.recognisedLastRead() == 1
+        second.lines().size() == first.lines().size()
+        (0..<first.lines().size()).findAll { second.lines()[it] != first.lines()[it] } == [first.boxes().size().intdiv(2)]
+
+        when: 'the frame scrolls up by one line'
+        ocr.read(image)
+        int pitch = (int) (first.boxes()[1].y - first.boxes()[0].y)
+        def up = Images.copy(image)
+        g = up.createGraphics()
+        g.drawImage(image, 0, -pitch, null)
+        g.color = new java.awt.Color(image.getRGB(0, image.height - 1))
+        g.fillRect(0, image.height - pitch, image.width, pitch)
+        g.dispose()
+        def scrolled = ocr.read(up)
+
+        then: 'its lines are the same lines, one place up, and none was read again'
+        ocr.recognisedLastRead() == 0
+        scrolled.lines() == first.lines().drop(1)
+        scrolled.boxes()[0].y == first.boxes()[1].y - pitch
+
+        when: 'the cache is forgotten'
+        ocr.forgetLines()
+        ocr.read(image)
+
+        then:
+        ocr.recognisedLastRead() == all
+    }
 }
