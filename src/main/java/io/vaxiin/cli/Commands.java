@@ -2,7 +2,6 @@ package io.vaxiin.cli;
 
 import io.vaxiin.connector.ConnectorException;
 import io.vaxiin.connector.Frame;
-import io.vaxiin.dsl.DurationExtension;
 import io.vaxiin.dsl.RunLog;
 import io.vaxiin.dsl.Session;
 import io.vaxiin.engine.CompiledScript;
@@ -350,9 +349,5 @@ final class Commands {
             case POST_KEY -> "post-key.groovy";
             case BSOD -> "bsod.groovy";
         };
-    }
-
-    static String describe(Duration d) {
-        return DurationExtension.describe(d);
     }
 }

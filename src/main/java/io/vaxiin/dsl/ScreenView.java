@@ -21,7 +21,6 @@ public final class ScreenView {
     private final Duration settle;
     private long readVersion = Long.MIN_VALUE;
     private Screen read;
-    private Frame frame;
 
     ScreenView(Console console, TextReader reader, Duration settle) {
         this.console = console;
@@ -38,9 +37,6 @@ public final class ScreenView {
     public synchronized Screen now() {
         return textOf(frame());
     }
-
-    /** The last frame read as text (null before the first read). */
-    public synchronized Frame lastFrame() { return frame; }
 
     /** The version of the last frame read. */
     public synchronized long version() { return readVersion; }
@@ -71,7 +67,6 @@ public final class ScreenView {
             ScreenText text = reader == null ? ScreenText.EMPTY : reader.read(f.image());
             read = new Screen(text);
             readVersion = f.version();
-            frame = f;
         }
         return read;
     }

@@ -19,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -202,10 +201,5 @@ public final class Inventory {
             }
             return value;
         }
-    }
-
-    /** Only for messages: the keys a server may have. */
-    public static List<String> serverKeys() {
-        return SERVER_KEYS.stream().sorted().toList();
     }
 }
