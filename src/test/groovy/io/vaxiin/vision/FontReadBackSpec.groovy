@@ -4,7 +4,6 @@ import spock.lang.Shared
 import spock.lang.Specification
 import spock.lang.Unroll
 
-import java.awt.RenderingHints
 import java.awt.image.BufferedImage
 
 /** Screens drawn here with each shipped font read back exactly; noise and pictures are not claimed. */
@@ -71,12 +70,7 @@ class FontReadBackSpec extends Specification {
         def screen = TextModeScreen.vga80x25().cursorVisible(false)
         sample(BitmapFont.named('vga-9x16'), 7, 70, 20).eachWithIndex { line, r -> screen.put(r + 2, 3, line) }
         def drawn = screen.render()
-        def scaled = new BufferedImage(1024, 768, BufferedImage.TYPE_INT_RGB)
-        scaled.createGraphics().with {
-            setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR)
-            drawImage(drawn, 0, 0, 1024, 768, null)
-            dispose()
-        }
+        def scaled = Images.resized(drawn, 1024, 768)
 
         when:
         def reading = reader.analyse(scaled)
@@ -95,12 +89,7 @@ class FontReadBackSpec extends Specification {
         def font = BitmapFont.named(name)
         def lines = sample(font, 11, Math.min(70, width.intdiv(font.width()) - 2), Math.min(24, height.intdiv(font.height()) - 2))
         def drawn = render(font, width, height, 0, 0, lines, [[0xC0C0C0, 0x000000], [0xFFFFFF, 0x0000EE]], 0x000000)
-        def scaled = new BufferedImage(1024, 768, BufferedImage.TYPE_INT_RGB)
-        scaled.createGraphics().with {
-            setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR)
-            drawImage(drawn, 0, 0, 1024, 768, null)
-            dispose()
-        }
+        def scaled = Images.resized(drawn, 1024, 768)
 
         when:
         def reading = reader.analyse(scaled)

@@ -9,7 +9,6 @@ import javax.imageio.ImageIO
 import java.awt.Color
 import java.awt.Graphics2D
 import java.awt.Rectangle
-import java.awt.RenderingHints
 import java.awt.image.BufferedImage
 import java.nio.charset.StandardCharsets
 import java.nio.file.Files
@@ -203,12 +202,7 @@ class ImageMatcherSpec extends Specification {
     }
 
     static BufferedImage scale(BufferedImage image, int w, int h) {
-        def out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB)
-        Graphics2D g = out.createGraphics()
-        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR)
-        g.drawImage(image, 0, 0, w, h, null)
-        g.dispose()
-        out
+        Images.resized(image, w, h)
     }
 
     @Unroll("on #variant a needle from #file, scaled alike, is found at its scaled place with threshold #threshold")
