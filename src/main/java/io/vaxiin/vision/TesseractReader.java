@@ -75,6 +75,8 @@ public final class TesseractReader implements TextReader, AutoCloseable {
     static final int CACHED_LINES = 2_000;
 
     private final Path dataDir;
+    /** Monospaced terminals: cell pictures learnt from OCR, read without it (see {@link CellReader}). */
+    private final CellReader cells = new CellReader();
     private TessBaseAPI api;
     private boolean closed;
     /**
@@ -119,11 +121,21 @@ public final class TesseractReader implements TextReader, AutoCloseable {
             return new ScreenText(List.of(), NAME);
         }
         double back = (double) image.getWidth() / w;
-        List<ScreenLines.Line> found = ScreenLines.find(Pixels.rgb(frame), w, h);
-        recognisedLastRead = 0;
+        int[] rgb = Pixels.rgb(frame);
+        List<ScreenLines.Line> found = ScreenLines.find(rgb, w, h);
+        String[] byCells = cells.read(rgb, w, h, found, this::symbols);
+        recognisedLastRead = cells.recognisedLastRead();
         List<String> lines = new ArrayList<>();
         List<Rectangle> boxes = new ArrayList<>();
-        for (ScreenLines.Line line : found) {
+        for (int i = 0; i < found.size(); i++) {
+            ScreenLines.Line line = found.get(i);
+            if (byCells != null && byCells[i] != null) {
+                if (!byCells[i].isEmpty()) {
+                    lines.add(byCells[i]);
+                    boxes.add(scaledBack(line.box(), back));
+                }
+                continue;
+            }
             LineKey key = LineKey.of(line);
             List<Read> relative = lineCache.get(key);
             if (relative == null) {
@@ -133,12 +145,56 @@ public final class TesseractReader implements TextReader, AutoCloseable {
             }
             for (Read r : shifted(relative, line.box().x, line.box().y)) {
                 lines.add(r.text());
-                Rectangle box = r.box();
-                boxes.add(back == 1 ? box : new Rectangle((int) (box.x * back), (int) (box.y * back),
-                    (int) Math.ceil(box.width * back), (int) Math.ceil(box.height * back)));
+                boxes.add(scaledBack(r.box(), back));
             }
         }
         return new ScreenText(lines, NAME, boxes);
+    }
+
+    private static Rectangle scaledBack(Rectangle box, double back) {
+        return back == 1 ? box : new Rectangle((int) (box.x * back), (int) (box.y * back),
+            (int) Math.ceil(box.width * back), (int) Math.ceil(box.height * back));
+    }
+
+    /** The characters the engine reads in a grey picture of part of one line, each with its columns. */
+    private List<CellReader.Symbol> symbols(byte[] grey, int width, int height) {
+        TessBaseAPI engine = engine();
+        engine.SetPageSegMode(tesseract.PSM_SINGLE_LINE);
+        engine.SetImage(grey, width, height, 1, width);
+        engine.SetSourceResolution(96);
+        List<CellReader.Symbol> out = new ArrayList<>();
+        try {
+            if (engine.Recognize(null) != 0) {
+                return out;
+            }
+            try (ResultIterator it = engine.GetIterator()) {
+                if (it == null) {
+                    return out;
+                }
+                int[] left = new int[1];
+                int[] top = new int[1];
+                int[] right = new int[1];
+                int[] bottom = new int[1];
+                do {
+                    BytePointer text = it.GetUTF8Text(tesseract.RIL_SYMBOL);
+                    if (text == null) {
+                        continue;
+                    }
+                    String read;
+                    try {
+                        read = text.getString(StandardCharsets.UTF_8).strip();
+                    } finally {
+                        text.deallocate();
+                    }
+                    if (!read.isEmpty() && it.BoundingBox(tesseract.RIL_SYMBOL, left, top, right, bottom)) {
+                        out.add(new CellReader.Symbol(read, left[0], right[0] - 1));
+                    }
+                } while (it.Next(tesseract.RIL_SYMBOL));
+            }
+            return out;
+        } finally {
+            engine.Clear();
+        }
     }
 
     /** One line of text read, and where it is on the frame. */
@@ -155,6 +211,7 @@ public final class TesseractReader implements TextReader, AutoCloseable {
     /** Forgets the lines already read (the next frame is read as a first one). */
     public synchronized void forgetLines() {
         lineCache.clear();
+        cells.forget();
     }
 
     private static List<Read> shifted(List<Read> reads, int dx, int dy) {

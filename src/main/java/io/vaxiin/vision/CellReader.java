@@ -1,0 +1,323 @@
+package io.vaxiin.vision;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads the lines of a monospaced TrueType terminal cell by cell, learning each cell picture
+ * from OCR once: the OCR engine reads a few words, each read character teaches its cell's
+ * picture, and every cell with a picture already learnt reads without OCR. On a first frame the
+ * words read are chosen greedily, most unknown pictures per cell first, so that a dense screen of
+ * a few dozen distinct glyphs costs a few dozen short OCR calls instead of every line; the
+ * frames that follow mostly read without any.
+ *
+ * <p>Trust comes from the grid and the alignment: a word teaches only when the engine read
+ * exactly one character for each inked cell of it, in order, each inside its cell. Any other
+ * reading teaches nothing and its line is read by OCR as a whole, as without a grid. A frame
+ * whose cells do not repeat (JPEG noise, no terminal) is not read this way at all.
+ *
+ * <p>Not thread-safe: {@link TesseractReader} calls it under its own lock.
+ */
+final class CellReader {
+
+    /** Cell pictures remembered, least recently used first out. */
+    static final int LEARNED_CELLS = 8_192;
+    /** A word read alone is widened with its neighbours to at least this many cells: context for the recogniser. */
+    static final int MIN_SEGMENT_CELLS = 12;
+    /** Use cells only when the inked cells repeat: at most this share of them distinct. */
+    static final double MAX_DISTINCT_SHARE = 0.34;
+    /** Give up the grid on a frame after this many words that did not align and none that did. */
+    static final int MAX_FAILED_WORDS = 3;
+
+    /** What an OCR engine read in a grey picture: one entry per character, with its picture columns. */
+    interface Recogniser {
+        List<Symbol> symbols(byte[] grey, int width, int height);
+    }
+
+    /** One character read, from picture column {@code left} to {@code right} inclusive. */
+    record Symbol(String text, int left, int right) {
+    }
+
+    private final Map<TerminalGrid.Cell, Learned> learned = new LinkedHashMap<>(512, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<TerminalGrid.Cell, Learned> eldest) {
+            return size() > LEARNED_CELLS;
+        }
+    };
+
+    private TerminalGrid grid;
+    private int recognised;
+
+    /** A cell picture's character and how sure: votes for it minus votes against. */
+    private static final class Learned {
+        int codePoint;
+        int votes;
+    }
+
+    /** One line of the frame on the grid: its row and its cells from column {@code first}. */
+    private record GridLine(int index, ScreenLines.Line line, int row, int first, TerminalGrid.Cell[] cells) {
+    }
+
+    /** A run of inked cells of a line, columns {@code from..to} of it (indexes into its cells). */
+    private record Word(GridLine line, int from, int to) {
+    }
+
+    /** How many OCR calls the last {@link #read} made. */
+    int recognisedLastRead() {
+        return recognised;
+    }
+
+    void forget() {
+        learned.clear();
+        grid = null;
+    }
+
+    /**
+     * The text of each of {@code lines} that reads by its cells, null for the others (not on a
+     * grid, or a cell not learnt); null altogether when the frame shows no terminal grid.
+     */
+    String[] read(int[] rgb, int width, int height, List<ScreenLines.Line> lines, Recogniser ocr) {
+        recognised = 0;
+        if (grid == null || !grid.fits(lines, width, height)) {
+            grid = TerminalGrid.find(lines, width, height);
+        }
+        if (grid == null) {
+            return null;
+        }
+        List<GridLine> gridLines = new ArrayList<>();
+        Set<TerminalGrid.Cell> distinct = new HashSet<>();
+        int inked = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            GridLine g = cells(rgb, i, lines.get(i));
+            if (g == null) {
+                continue;
+            }
+            gridLines.add(g);
+            for (TerminalGrid.Cell c : g.cells()) {
+                if (!c.blank()) {
+                    inked++;
+                    distinct.add(c);
+                }
+            }
+        }
+        if (inked == 0 || distinct.size() > MAX_DISTINCT_SHARE * inked) {
+            return null;
+        }
+        learnUnknownWords(gridLines, ocr);
+        String[] out = new String[lines.size()];
+        for (GridLine g : gridLines) {
+            out[g.index()] = text(g);
+        }
+        return out;
+    }
+
+    private GridLine cells(int[] rgb, int index, ScreenLines.Line line) {
+        if (line.block()) {
+            return null;
+        }
+        int row = grid.row(line);
+        if (row < 0) {
+            return null;
+        }
+        int first = grid.column(line.box().x);
+        int last = grid.column(line.box().x + line.box().width - 1);
+        if (!grid.inside(row, first) || !grid.inside(row, last)) {
+            return null;
+        }
+        TerminalGrid.Cell[] cells = new TerminalGrid.Cell[last - first + 1];
+        for (int c = first; c <= last; c++) {
+            cells[c - first] = grid.cell(rgb, row, c);
+        }
+        return new GridLine(index, line, row, first, cells);
+    }
+
+    /** The line's text from its cells (blank cells are spaces), or null when a cell is not learnt. */
+    private String text(GridLine g) {
+        StringBuilder sb = new StringBuilder(g.cells().length);
+        for (TerminalGrid.Cell c : g.cells()) {
+            if (c.blank()) {
+                sb.append(' ');
+                continue;
+            }
+            Learned l = learned.get(c);
+            if (l == null) {
+                return null;
+            }
+            sb.appendCodePoint(l.codePoint);
+        }
+        return sb.toString().strip();
+    }
+
+    /** Reads words with unknown cell pictures, most unknown pictures per cell first, until none is left. */
+    private void learnUnknownWords(List<GridLine> lines, Recogniser ocr) {
+        List<Word> words = new ArrayList<>();
+        for (GridLine g : lines) {
+            int start = -1;
+            for (int c = 0; c <= g.cells().length; c++) {
+                boolean ink = c < g.cells().length && !g.cells()[c].blank();
+                if (ink && start < 0) {
+                    start = c;
+                } else if (!ink && start >= 0) {
+                    words.add(new Word(g, start, c - 1));
+                    start = -1;
+                }
+            }
+        }
+        Set<GridLine> failedLines = new HashSet<>();
+        int failed = 0;
+        int aligned = 0;
+        while (true) {
+            Word best = null;
+            double bestScore = 0;
+            for (Word w : words) {
+                if (failedLines.contains(w.line())) {
+                    continue;
+                }
+                int unknown = unknownPictures(w);
+                double score = unknown / (w.to() - w.from() + 5.0);
+                if (unknown > 0 && score > bestScore) {
+                    bestScore = score;
+                    best = w;
+                }
+            }
+            if (best == null) {
+                return;
+            }
+            if (readSegment(segment(best, words), ocr)) {
+                aligned++;
+            } else {
+                failedLines.add(best.line());
+                failed++;
+                if (aligned == 0 && failed >= MAX_FAILED_WORDS) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private int unknownPictures(Word w) {
+        int unknown = 0;
+        TerminalGrid.Cell[] cells = w.line().cells();
+        for (int c = w.from(); c <= w.to(); c++) {
+            if (!learned.containsKey(cells[c])) {
+                boolean seen = false;
+                for (int d = w.from(); d < c && !seen; d++) {
+                    seen = cells[d].equals(cells[c]);
+                }
+                if (!seen) {
+                    unknown++;
+                }
+            }
+        }
+        return unknown;
+    }
+
+    /** The word widened by the words beside it on its line to at least {@link #MIN_SEGMENT_CELLS} cells. */
+    private static Word segment(Word w, List<Word> words) {
+        List<Word> same = new ArrayList<>();
+        for (Word o : words) {
+            if (o.line() == w.line()) {
+                same.add(o);
+            }
+        }
+        int i = same.indexOf(w);
+        int lo = i;
+        int hi = i;
+        while (same.get(hi).to() - same.get(lo).from() + 1 < MIN_SEGMENT_CELLS && (lo > 0 || hi < same.size() - 1)) {
+            if (hi < same.size() - 1) {
+                hi++;
+            }
+            if (same.get(hi).to() - same.get(lo).from() + 1 < MIN_SEGMENT_CELLS && lo > 0) {
+                lo--;
+            }
+        }
+        return new Word(w.line(), same.get(lo).from(), same.get(hi).to());
+    }
+
+    /**
+     * OCR of the segment's part of its line picture; teaches each inked cell its character
+     * when the reading aligns one character to each inked cell. Whether it aligned.
+     */
+    private boolean readSegment(Word s, Recogniser ocr) {
+        ScreenLines.Line line = s.line().line();
+        int[] columns = line.columns();
+        int x0 = grid.originX + (s.line().first() + s.from()) * grid.cellWidth;
+        int x1 = grid.originX + (s.line().first() + s.to() + 1) * grid.cellWidth - 1;
+        int k0 = 0;
+        while (k0 < columns.length && columns[k0] < x0) {
+            k0++;
+        }
+        int k1 = columns.length - 1;
+        while (k1 >= 0 && columns[k1] > x1) {
+            k1--;
+        }
+        if (k0 > k1) {
+            return false;
+        }
+        int pad = line.pad();
+        int cw = k1 - k0 + 1 + 2 * pad;
+        int h = line.height();
+        byte[] crop = new byte[cw * h];
+        Arrays.fill(crop, (byte) 255);
+        for (int y = 0; y < h; y++) {
+            System.arraycopy(line.grey(), y * line.width() + pad + k0, crop, y * cw + pad, k1 - k0 + 1);
+        }
+        recognised++;
+        List<Symbol> symbols = ocr.symbols(crop, cw, h);
+        TerminalGrid.Cell[] cells = s.line().cells();
+        int inkedCells = 0;
+        for (int c = s.from(); c <= s.to(); c++) {
+            if (!cells[c].blank()) {
+                inkedCells++;
+            }
+        }
+        if (symbols.size() != inkedCells) {
+            return false;
+        }
+        // the i-th character read is the i-th inked cell; its box must lie on that cell or beside it
+        int[] at = new int[symbols.size()];
+        int[] code = new int[symbols.size()];
+        int c = s.from();
+        for (int i = 0; i < symbols.size(); i++, c++) {
+            while (cells[c].blank()) {
+                c++;
+            }
+            Symbol sym = symbols.get(i);
+            if (sym.text().codePointCount(0, sym.text().length()) != 1) {
+                return false;
+            }
+            int left = columns[Math.max(k0, Math.min(k1, k0 + sym.left() - pad))];
+            int right = columns[Math.max(k0, Math.min(k1, k0 + sym.right() - pad))];
+            int centre = grid.column((left + right) / 2) - s.line().first();
+            if (Math.abs(centre - c) > 1) {
+                return false;
+            }
+            at[i] = c;
+            code[i] = sym.text().codePointAt(0);
+        }
+        for (int i = 0; i < at.length; i++) {
+            vote(cells[at[i]], code[i]);
+        }
+        return true;
+    }
+
+    private void vote(TerminalGrid.Cell cell, int codePoint) {
+        Learned l = learned.get(cell);
+        if (l == null) {
+            l = new Learned();
+            l.codePoint = codePoint;
+            learned.put(cell, l);
+        }
+        if (l.codePoint == codePoint) {
+            l.votes++;
+        } else if (--l.votes <= 0) {
+            l.codePoint = codePoint;
+            l.votes = 1;
+        }
+    }
+}
