@@ -22,9 +22,10 @@ import java.util.List;
  *
  * <p>A cell's picture is kept as its shape, not its colours: its background is the commonest
  * of its corners, its ink the colour farthest from that, and every pixel how far it lies from
- * background to ink, in {@value #LEVELS} steps. So a word in red or in inverse video is the same
- * cell picture as in white, and a JPEG-degraded frame (whose cells never repeat exactly) shows
- * no repetition and is left to OCR.
+ * background to ink, in {@value #LEVELS} steps. So a word in red or dark on light mostly has the
+ * cell pictures it has in white on black (a pixel right at a step's edge may round the other way
+ * in another colour: that cell is then learnt once more, never misread), and a JPEG-degraded
+ * frame (whose cells never repeat exactly) shows no repetition and is left to OCR.
  */
 final class TerminalGrid {
 

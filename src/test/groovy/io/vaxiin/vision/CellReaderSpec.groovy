@@ -1,0 +1,217 @@
+package io.vaxiin.vision
+
+import spock.lang.AutoCleanup
+import spock.lang.Shared
+import spock.lang.Specification
+
+import javax.imageio.IIOImage
+import javax.imageio.ImageIO
+import javax.imageio.ImageWriteParam
+import java.awt.Color
+import java.awt.Font
+import java.awt.RenderingHints
+import java.awt.image.BufferedImage
+
+/**
+ * Monospaced TrueType terminals read cell by cell: the grid found from pixels, cell pictures
+ * keyed by shape, learnt from OCR only when the reading aligns, and left to OCR otherwise.
+ */
+class CellReaderSpec extends Specification {
+
+    @Shared @AutoCleanup TesseractReader ocr = new TesseractReader()
+
+    static final File MONO = new File('/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf')
+    static final File SANS = new File('/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf')
+
+    /** A listing as a terminal shows it: made up from a seed, not from any fixture. */
+    static List<String> listing(long seed, int count) {
+        def random = new Random(seed)
+        def names = ['fstab', 'hosts', 'resolv.conf', 'sshd_config', 'grub.cfg', 'mdadm.conf', 'crypttab', 'lvm.conf',
+                     'network', 'modprobe.d', 'sysctl.conf', 'journald.conf', 'chrony.conf', 'nginx', 'ipmi.conf']
+        def months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
+        (0..<count).collect {
+            String mode = random.nextBoolean() ? 'drwxr-xr-x' : '-rw-r--r--'
+            String.format('%s %2d %-6s %-6s %6d %s %2d %02d:%02d %s', mode, 1 + random.nextInt(9),
+                random.nextBoolean() ? 'root' : 'admin', random.nextBoolean() ? 'root' : 'adm', random.nextInt(90000),
+                months[random.nextInt(12)], 1 + random.nextInt(28), random.nextInt(24), random.nextInt(60),
+                names[random.nextInt(names.size())])
+        }
+    }
+
+    /** The rows drawn on a 1024×768 frame character by character at cell positions, as xterm does. */
+    static BufferedImage terminal(List<String> rows, File fontFile = MONO, Map<Integer, List<Color>> colours = [:],
+                                  Color fg = new Color(0xD0D0D0), Color bg = Color.BLACK) {
+        def font = Font.createFont(Font.TRUETYPE_FONT, fontFile).deriveFont(17f)
+        def image = new BufferedImage(1024, 768, BufferedImage.TYPE_INT_RGB)
+        def g = image.createGraphics()
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON)
+        g.color = bg
+        g.fillRect(0, 0, 1024, 768)
+        g.font = font
+        def metrics = g.fontMetrics
+        int cw = metrics.charWidth('M' as char)
+        int ch = metrics.height
+        rows.eachWithIndex { String row, int r ->
+            List<Color> pair = colours[r] ?: [fg, bg]
+            g.color = pair[1]
+            g.fillRect(2, 2 + r * ch, row.length() * cw, ch)
+            g.color = pair[0]
+            if (fontFile == MONO) {
+                row.eachWithIndex { String c, int i -> g.drawString(c, 2 + i * cw, 2 + r * ch + metrics.ascent) }
+            } else {
+                g.drawString(row, 2, 2 + r * ch + metrics.ascent)
+            }
+        }
+        g.dispose()
+        image
+    }
+
+    static int[] cellSize(File fontFile = MONO) {
+        def g = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics()
+        def metrics = g.getFontMetrics(Font.createFont(Font.TRUETYPE_FONT, fontFile).deriveFont(17f))
+        g.dispose()
+        [metrics.charWidth('M' as char), metrics.height] as int[]
+    }
+
+    static List<ScreenLines.Line> lines(BufferedImage image) {
+        ScreenLines.find(Pixels.rgb(image), image.width, image.height)
+    }
+
+    def "the grid of a monospaced terminal is found from its pixels: the cell size it was drawn with"() {
+        given:
+        def image = terminal(listing(seed, 24))
+        int[] size = cellSize()
+
+        when:
+        def grid = TerminalGrid.find(lines(image), image.width, image.height)
+
+        then: 'the drawn cell size; columns start where the characters were drawn; each line lies in a row of its own'
+        grid != null
+        grid.cellWidth == size[0]
+        grid.cellHeight == size[1]
+        Math.floorMod(grid.originX - 2, grid.cellWidth) == 0
+        lines(image).collect { grid.row(it) }.unique().size() == 24
+        lines(image).every { grid.row(it) >= 0 }
+
+        where:
+        seed << [1, 2, 3]
+    }
+
+    def "a proportional font, a frame scaled to a size that is no whole cell, and too few lines have no grid"() {
+        expect:
+        TerminalGrid.find(lines(image), image.width, image.height) == null
+
+        where:
+        image << [terminal(listing(4, 24), SANS),
+                  Images.resized(terminal(listing(5, 24)), 1000, 700),
+                  terminal(listing(6, 2))]
+    }
+
+    def "a cell picture is the glyph's shape: the same in another colour and dark on light, another for another glyph"() {
+        given: 'one row drawn red, then grey, above a listing, all on black; and all of it black on white'
+        def rows = ['Superblock checksum', 'Superblock checksum'] + listing(7, 20)
+        def dark = terminal(rows, MONO, [0: [new Color(0xFF5555), Color.BLACK]])
+        def light = terminal(rows, MONO, [:], Color.BLACK, Color.WHITE)
+        def onDark = TerminalGrid.find(lines(dark), 1024, 768)
+        def onLight = TerminalGrid.find(lines(light), 1024, 768)
+        int[] d = Pixels.rgb(dark)
+        int[] l = Pixels.rgb(light)
+        int row = onDark.row(lines(dark)[0])
+        int col = onDark.column(3)
+        def cells = { TerminalGrid grid, int[] rgb, int r -> (0..<19).collect { grid.cell(rgb, r, col + it) } }
+        def red = cells(onDark, d, row)
+
+        def grey = cells(onDark, d, row + 1)
+        def black = cells(onLight, l, row)
+        int redAsGrey = (0..<19).count { red[it] == grey[it] }
+        int greyAsBlack = (0..<19).count { grey[it] == black[it] }
+        println "of 19 cells, alike red and grey: ${redAsGrey}, grey on black and black on white: ${greyAsBlack}"
+
+        expect: 'alike in most cells (a pixel at a step boundary may round the other way in another colour)'
+        onDark != null && onLight != null
+        onLight.row(lines(light)[0]) == row
+        redAsGrey >= 10
+        greyAsBlack >= 10
+
+        and: 'the same glyph in the same colours is the same picture anywhere; another glyph is another picture'
+        grey[3] == grey[13] && grey[8] == grey[11] && grey[11] == grey[14] && grey[9] == grey[15] && grey[1] == grey[17]  // e, c, k, u
+        grey[0] != grey[1] && grey[3] != grey[8] && grey[6] != grey[9]  // S u, e c, l k
+        grey[10].blank()          // the space
+        !grey[0].blank()
+    }
+
+    def "a dense terminal is read with few OCR calls and right; a next frame of known glyphs needs none"() {
+        given:
+        def rows = listing(seed, 32)
+        ocr.forgetLines()
+
+        when:
+        def text = ocr.read(terminal(rows))
+        int calls = ocr.recognisedLastRead()
+        double accuracy = Fixtures.accuracy(rows, text.lines())
+        println String.format('drawn terminal, seed %d: %.2f%% characters right with %d OCR calls for %d lines', seed, accuracy * 100, calls, rows.size())
+
+        then:
+        accuracy >= 0.98
+        calls < rows.size() / 2
+        text.lines().size() == rows.size()
+
+        when: 'the listing is sorted: other lines, the same glyphs'
+        def sorted = rows.sort(false)
+        def next = ocr.read(terminal(sorted))
+
+        then:
+        ocr.recognisedLastRead() == 0
+        Fixtures.accuracy(sorted, next.lines()) >= accuracy - 0.001
+
+        where:
+        seed << [11, 12]
+    }
+
+    def "a JPEG-degraded terminal (cells never repeat exactly) is not read by cells"() {
+        given:
+        def jpeg = jpeg(terminal(listing(21, 24)), 0.6f)
+        def cells = new CellReader()
+        int calls = 0
+
+        when:
+        def read = cells.read(Pixels.rgb(jpeg), jpeg.width, jpeg.height, lines(jpeg), { byte[] g, int w, int h -> calls++; [] })
+
+        then:
+        read == null
+        calls == 0
+    }
+
+    def "a reading that does not align one character to each inked cell teaches nothing: the line goes to OCR"() {
+        given:
+        def image = terminal(listing(31, 12))
+        def found = lines(image)
+        def cells = new CellReader()
+
+        when: 'the engine reads one character too few, or puts every character at the start'
+        def read = cells.read(Pixels.rgb(image), image.width, image.height, found, recogniser)
+
+        then:
+        read != null
+        read.every { it == null }
+        cells.recognisedLastRead() <= CellReader.MAX_FAILED_WORDS
+
+        where:
+        recogniser << [
+            { byte[] g, int w, int h -> [new CellReader.Symbol('x', 10, 12)] } as CellReader.Recogniser,
+            { byte[] g, int w, int h -> (0..<40).collect { new CellReader.Symbol('a', 0, 2) } } as CellReader.Recogniser,
+        ]
+    }
+
+    static BufferedImage jpeg(BufferedImage image, float quality) {
+        def bytes = new ByteArrayOutputStream()
+        def writer = ImageIO.getImageWritersByFormatName('jpeg').next()
+        def param = writer.defaultWriteParam
+        param.compressionMode = ImageWriteParam.MODE_EXPLICIT
+        param.compressionQuality = quality
+        writer.output = ImageIO.createImageOutputStream(bytes)
+        writer.write(null, new IIOImage(image, null, null), param)
+        writer.dispose()
+        ImageIO.read(new ByteArrayInputStream(bytes.toByteArray()))
+    }
+}
