@@ -23,7 +23,7 @@ final class GlyphMatcher {
     private final int count;
     private final long[] masks;
     private final int[] codePoints;
-    /** Bits added to a glyph's distance: 0 for ASCII, 1 for rarer characters (a prior). */
+    /** Half bits added to a glyph's distance: 0 for ASCII, 1 for rarer characters (a prior that only breaks ties). */
     private final int[] prior;
     private final int[][] rows;
     private final long[] full;
@@ -164,9 +164,10 @@ final class GlyphMatcher {
 
     /**
      * Nearest bitmaps to {@code mask} by Hamming distance, for the mask as it is (its set bits
-     * are ink) and for its complement; characters outside ASCII count one bit further (on a
-     * console 'i' is far likelier than 'ì'). Fills {@code out}: best glyph and distance, and the
-     * distance of the best bitmap of another character, per polarity. A bitmap equal to an
+     * are ink) and for its complement, in half bits: characters outside ASCII count half a bit
+     * further (on a console 'i' is far likelier than 'ì'; but a bitmap that fits exactly still
+     * beats one a bit off). Fills {@code out}: best glyph and distance, and the distance of the
+     * best bitmap of another character, per polarity. A bitmap equal to an
      * earlier one is left out, as in {@link #exact}: it would read as that one.
      */
     void nearest(long[] mask, Near out) {
@@ -184,7 +185,7 @@ final class GlyphMatcher {
             for (int w = 0; w < words; w++) {
                 raw += Long.bitCount(masks[base + w] ^ mask[w]);
             }
-            int d = raw + prior[g];
+            int d = 2 * raw + prior[g];
             int cp = codePoints[g];
             if (d < bestA) {
                 if (glyphA < 0 || codePoints[glyphA] != cp) {
@@ -195,7 +196,7 @@ final class GlyphMatcher {
             } else if (d < secondA && codePoints[glyphA] != cp) {
                 secondA = d;
             }
-            int e = bits - raw + prior[g];
+            int e = 2 * (bits - raw) + prior[g];
             if (e < bestB) {
                 if (glyphB < 0 || codePoints[glyphB] != cp) {
                     secondB = bestB;

@@ -47,6 +47,10 @@ public final class GridTextReader implements TextReader {
     private static final int ANCHORS = 48;
     /** Two colours closer than this (sum of channel differences) are one colour. */
     static final int SAME_COLOUR = 60;
+    /** Brightness difference of two colours that {@link #same} may still take for one. */
+    static final int SAME_LUMA = 8;
+    /** Brightness range of a cell that makes it split by brightness rather than by colour. */
+    static final int LUMA_CONTRAST = 64;
     /** Colour difference that makes a pixel an edge, for finding the grid. */
     private static final int EDGE = 60;
 
@@ -1108,8 +1112,14 @@ public final class GridTextReader implements TextReader {
         return new String(out, 0, end);
     }
 
+    /**
+     * Whether two colours are one: near in colour, or of one brightness and not far in colour
+     * (a lossy frame keeps brightness but shifts colour by a few dozen steps where colours meet:
+     * JPEG's chroma subsampling).
+     */
     static boolean same(int a, int b) {
-        return distance(a, b) <= SAME_COLOUR;
+        int d = distance(a, b);
+        return d <= SAME_COLOUR || d <= 2 * SAME_COLOUR && Math.abs(ScreenLines.luma(a) - ScreenLines.luma(b)) <= SAME_LUMA;
     }
 
     static int distance(int a, int b) {
@@ -1340,6 +1350,16 @@ public final class GridTextReader implements TextReader {
     private static int binarise(Work work, Row row, int c) {
         int[] p = work.pixels;
         int n = work.m.bits;
+        int dark = 255;
+        int light = 0;
+        for (int i = 0; i < n; i++) {
+            int y = ScreenLines.luma(p[i]);
+            dark = Math.min(dark, y);
+            light = Math.max(light, y);
+        }
+        if (light - dark >= LUMA_CONTRAST) {
+            return binariseLuma(work, row, c, dark, light);
+        }
         int a = 0;
         int far = -1;
         for (int i = 1; i < n; i++) {
@@ -1360,7 +1380,7 @@ public final class GridTextReader implements TextReader {
         }
         int ca = p[a];
         int cb = p[b];
-        if (distance(ca, cb) <= SAME_COLOUR) {
+        if (same(ca, cb)) {
             return blank(row, c, mean(p, n));
         }
         int[] cluster = work.cluster;
@@ -1390,7 +1410,7 @@ public final class GridTextReader implements TextReader {
             ca = (int) (ra / na) << 16 | (int) (ga / na) << 8 | (int) (ba / na);
             cb = (int) (rb / nb) << 16 | (int) (gb / nb) << 8 | (int) (bb / nb);
         }
-        if (distance(ca, cb) <= SAME_COLOUR) {
+        if (same(ca, cb)) {
             return blank(row, c, mean(p, n));
         }
         long[] mask = work.mask;
@@ -1400,8 +1420,74 @@ public final class GridTextReader implements TextReader {
                 mask[i >>> 6] |= 1L << (i & 63);
             }
         }
-        return nearest(work, row, c, cb, ca);
+        return nearestLossy(work, row, c, cb, ca);
     }
+
+    /**
+     * Splits a cell into its dark and light pixels (2-means on brightness) and reads the nearest
+     * glyph. Brightness first: a JPEG frame keeps it sharp but smears colour over a pixel or two
+     * (chroma subsampling), so a split by colour turns cyan on magenta to noise and the edge of
+     * a shadow into a partial block.
+     */
+    private static int binariseLuma(Work work, Row row, int c, int dark, int light) {
+        int[] p = work.pixels;
+        int n = work.m.bits;
+        int[] cluster = work.cluster;
+        double lo = dark;
+        double hi = light;
+        for (int iteration = 0; iteration < 3; iteration++) {
+            double mid = (lo + hi) / 2;
+            long sumLo = 0;
+            long sumHi = 0;
+            int nLo = 0;
+            int nHi = 0;
+            for (int i = 0; i < n; i++) {
+                int y = ScreenLines.luma(p[i]);
+                if (y > mid) {
+                    sumHi += y;
+                    nHi++;
+                } else {
+                    sumLo += y;
+                    nLo++;
+                }
+            }
+            if (nLo == 0 || nHi == 0) {
+                return blank(row, c, mean(p, n));
+            }
+            lo = (double) sumLo / nLo;
+            hi = (double) sumHi / nHi;
+        }
+        double mid = (lo + hi) / 2;
+        long rl = 0, gl = 0, bl = 0, rd = 0, gd = 0, bd = 0;
+        int nl = 0;
+        int nd = 0;
+        long[] mask = work.mask;
+        Arrays.fill(mask, 0);
+        for (int i = 0; i < n; i++) {
+            int q = p[i];
+            if (ScreenLines.luma(q) > mid) {
+                cluster[i] = 1;
+                mask[i >>> 6] |= 1L << (i & 63);
+                rl += q >>> 16 & 0xFF;
+                gl += q >>> 8 & 0xFF;
+                bl += q & 0xFF;
+                nl++;
+            } else {
+                cluster[i] = 0;
+                rd += q >>> 16 & 0xFF;
+                gd += q >>> 8 & 0xFF;
+                bd += q & 0xFF;
+                nd++;
+            }
+        }
+        int cl = (int) (rl / nl) << 16 | (int) (gl / nl) << 8 | (int) (bl / nl);
+        int cd = (int) (rd / nd) << 16 | (int) (gd / nd) << 8 | (int) (bd / nd);
+        if (hi - lo < LUMA_CONTRAST / 2.0) {
+            return blank(row, c, mean(p, n));
+        }
+        return nearestLossy(work, row, c, cl, cd);
+    }
+
 
     private static int mean(int[] p, int n) {
         long r = 0, g = 0, b = 0;
@@ -1424,9 +1510,9 @@ public final class GridTextReader implements TextReader {
         boolean okA = clearlyNearest(near.distA, near.secondA, m.codePoint(near.glyphA), m.maxNear);
         boolean okB = clearlyNearest(near.distB, near.secondB, m.codePoint(near.glyphB), m.maxNear);
         if (okA && okB) {
-            if (near.distB >= 2 * near.distA + 3) {
+            if (near.distB >= 2 * near.distA + 6) {
                 okB = false;
-            } else if (near.distA >= 2 * near.distB + 3) {
+            } else if (near.distA >= 2 * near.distB + 6) {
                 okA = false;
             }
         }
@@ -1454,13 +1540,50 @@ public final class GridTextReader implements TextReader {
         return row.kind[c];
     }
 
+    /** {@link #nearest} for a cell of many colours (a lossy frame): unknown but nearly one colour is blank. */
+    private static int nearestLossy(Work work, Row row, int c, int set, int clear) {
+        int kind = nearest(work, row, c, set, clear);
+        if (kind == UNKNOWN && nearlyOneColour(work.pixels, work.m.bits)) {
+            return blank(row, c, mean(work.pixels, work.m.bits));
+        }
+        return kind;
+    }
+
     /**
-     * Whether the nearest glyph, {@code distance} bits off, is near enough and clearly nearer
-     * than the best other character ({@code second} bits off): at most two thirds as far. A cell
-     * nearest to a blank only needs to be nearer than anything else: noise, not a glyph.
+     * Whether nine in ten of the cell's pixels lie near its middle colour: a cell no glyph fits
+     * that is this flat is an empty cell in a lossy frame (JPEG noise at the edge of a coloured
+     * bar), not an unknown character.
+     */
+    private static boolean nearlyOneColour(int[] p, int n) {
+        int[] r = new int[n];
+        int[] g = new int[n];
+        int[] b = new int[n];
+        for (int i = 0; i < n; i++) {
+            r[i] = p[i] >>> 16 & 0xFF;
+            g[i] = p[i] >>> 8 & 0xFF;
+            b[i] = p[i] & 0xFF;
+        }
+        Arrays.sort(r);
+        Arrays.sort(g);
+        Arrays.sort(b);
+        int middle = r[n / 2] << 16 | g[n / 2] << 8 | b[n / 2];
+        int near = 0;
+        for (int i = 0; i < n; i++) {
+            if (distance(p[i], middle) <= SAME_COLOUR) {
+                near++;
+            }
+        }
+        return near * 10 >= n * 9;
+    }
+
+    /**
+     * Whether the nearest glyph, {@code distance} half bits off (see {@link GlyphMatcher#nearest}),
+     * is near enough ({@code maxNear} bits) and clearly nearer than the best other character
+     * ({@code second} half bits off): at most two thirds as far. A cell nearest to a blank only
+     * needs to be nearer than anything else: noise, not a glyph.
      */
     static boolean clearlyNearest(int distance, int second, int codePoint, int maxNear) {
-        if (distance > maxNear) {
+        if (distance > 2 * maxNear + 1) {
             return false;
         }
         return codePoint == ' ' ? second > distance : second - distance >= Math.max(1, (distance + 1) / 2);

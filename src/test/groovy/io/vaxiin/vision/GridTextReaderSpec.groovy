@@ -53,6 +53,54 @@ class GridTextReaderSpec extends Specification {
         screen << Fixtures.ofKind('scaled').findAll { !(it.font =~ /DejaVu|Liberation/) }
     }
 
+    @Unroll("#screen.file (#screen.kind, #screen.font) reads on the grid through JPEG noise")
+    def "every JPEG-degraded fixture of a bitmap-font console reads on the grid, nearly every character right"() {
+        when:
+        def reading = reader.analyse(screen.image())
+        double accuracy = Fixtures.accuracy(screen.truth(), reading.lines())
+        println String.format('grid on %-48s %6.2f%% characters right, %d unknown cells', screen.file, accuracy * 100, reading.unknownCells())
+
+        then: 'bars, shadows and dim colours smeared by chroma subsampling are not unknown cells'
+        reading.confident()
+        accuracy >= 0.99
+
+        where:
+        screen << Fixtures.ofKind('jpeg').findAll { !(it.font =~ /DejaVu|Liberation/) }
+    }
+
+    def "colours of one brightness a few dozen steps apart are one colour (JPEG chroma); other pairs stay two"() {
+        expect:
+        GridTextReader.same(0x0000EE, 0x0706B9) == true    // blue and the blue JPEG made of it beside grey
+        GridTextReader.same(0x00AC00, 0x2A8828) == true    // green beside a JPEG edge
+        GridTextReader.same(0x0000AA, 0x000000) == false   // VGA blue on black
+        GridTextReader.same(0xAA0000, 0xAA00AA) == false   // VGA red on magenta
+        GridTextReader.same(0x00AA00, 0xAA5500) == false   // VGA green on brown: one brightness, far apart
+    }
+
+    def "a horizontal line smeared by JPEG reads as the box-drawing line it is, not as a bold hyphen it ties with"() {
+        given: 'a terminus-16 row of ─ on grey with rows of slightly other greys above and below (JPEG ringing)'
+        def font = BitmapFont.builtIn().find { it.name() == 'terminus-8x16' }
+        def glyph = font.glyph(0x2500)
+        int line = (0..<16).find { glyph.rows()[it] != 0 }
+        def image = new java.awt.image.BufferedImage(8 * 40, 16 * 3, java.awt.image.BufferedImage.TYPE_INT_RGB)
+        for (int y = 0; y < image.height; y++) {
+            for (int x = 0; x < image.width; x++) {
+                int grey = 0xE5 + ((y * 7 + x * 3) % 5) - 2
+                image.setRGB(x, y, y == 16 + line ? 0x020202 : (grey << 16 | grey << 8 | grey))
+            }
+        }
+        def work = new GridTextReader.Work()
+        work.use(new GlyphMatcher(font))
+        def row = new GridTextReader.Row(40)
+
+        when:
+        int kind = GridTextReader.decode(Pixels.rgb(image), image.width, 8 * 5, 16, work, row, 5)
+
+        then:
+        kind == GridTextReader.GLYPH
+        row.code[5] == 0x2500
+    }
+
     @Unroll("#screen.file is recognised as scaled from #expected")
     def "a scaled fixture fits a bilinear upscale of its native size, and only of that"() {
         given:
