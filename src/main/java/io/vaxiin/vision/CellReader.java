@@ -2,6 +2,7 @@ package io.vaxiin.vision;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,9 +18,15 @@ import java.util.Set;
  * frames that follow mostly read without any.
  *
  * <p>Trust comes from the grid and the alignment: a word teaches only when the engine read
- * exactly one character for each inked cell of it, in order, each inside its cell. Any other
- * reading teaches nothing and its line is read by OCR as a whole, as without a grid. A frame
- * whose cells do not repeat (JPEG noise, no terminal) is not read this way at all.
+ * exactly one character for each inked cell of it, in order, each on its cell or beside it; if
+ * the word alone does not align, its whole line is tried. Any other reading teaches nothing and
+ * its line is read by OCR as a whole, as without a grid. A cell read several times keeps the
+ * character most readings gave it (a '0' misread as 'O' once in a hex dump stays '0').
+ *
+ * <p>A lossy frame (JPEG: the cells of one glyph never repeat exactly) is read the same way
+ * once its cells are grouped by shape ({@link #SAME_SHAPE}); cells that only catch a
+ * neighbour's ringing are blank; the groups' shapes are kept for the frames that follow. A frame
+ * whose cells do not repeat even so (no terminal) is not read this way at all.
  *
  * <p>Not thread-safe: {@link TesseractReader} calls it under its own lock.
  */
@@ -33,6 +40,16 @@ final class CellReader {
     static final double MAX_DISTINCT_SHARE = 0.34;
     /** Give up the grid on a frame after this many words that did not align and none that did. */
     static final int MAX_FAILED_WORDS = 3;
+    /**
+     * Shapes at most this far apart ({@link TerminalGrid#difference}) are one glyph in a lossy
+     * frame. Measured on a JPEG (quality 60) of an xterm in Liberation Mono 12: one glyph's
+     * cells lie up to 19 apart, two glyphs' at least 33.
+     */
+    static final int SAME_SHAPE = 24;
+    /** In a lossy frame, a cell this much fainter than its line's strongest is blank ({@link #blankFaint}). */
+    static final double FAINT = 0.4;
+    /** Shapes remembered from lossy frames, oldest first out. */
+    static final int LEARNED_SHAPES = 2_048;
 
     /** What an OCR engine read in a grey picture: one entry per character, with its picture columns. */
     interface Recogniser {
@@ -50,8 +67,17 @@ final class CellReader {
         }
     };
 
+    /** Lossy frames: glyph shapes learnt, matched by {@link #SAME_SHAPE} rather than exactly. */
+    private final List<Shape> shapes = new ArrayList<>();
+
+    /** A shape learnt, and its character. */
+    private record Shape(byte[] pixels, Learned learned) {
+    }
+
     private TerminalGrid grid;
     private int recognised;
+    /** The cell pictures the frame being read is judged by: {@link #learned}, or one lossy frame's own. */
+    private Map<TerminalGrid.Cell, Learned> known = learned;
 
     /** A cell picture's character and how sure: votes for it minus votes against. */
     private static final class Learned {
@@ -59,8 +85,8 @@ final class CellReader {
         int votes;
     }
 
-    /** One line of the frame on the grid: its row and its cells from column {@code first}. */
-    private record GridLine(int index, ScreenLines.Line line, int row, int first, TerminalGrid.Cell[] cells) {
+    /** One line of the frame on the grid: its row, and its cells and their shapes from column {@code first}. */
+    private record GridLine(int index, ScreenLines.Line line, int row, int first, TerminalGrid.Cell[] cells, byte[][] shapes) {
     }
 
     /** A run of inked cells of a line, columns {@code from..to} of it (indexes into its cells). */
@@ -74,6 +100,7 @@ final class CellReader {
 
     void forget() {
         learned.clear();
+        shapes.clear();
         grid = null;
     }
 
@@ -105,15 +132,133 @@ final class CellReader {
                 }
             }
         }
-        if (inked == 0 || distinct.size() > MAX_DISTINCT_SHARE * inked) {
+        if (inked == 0) {
             return null;
+        }
+        List<byte[]> leaders = null;
+        if (distinct.size() > MAX_DISTINCT_SHARE * inked) {
+            // a lossy frame: cells of one glyph differ a little; group them by shape
+            for (GridLine g : gridLines) {
+                blankFaint(rgb, g);
+            }
+            leaders = group(gridLines);
+            if (leaders.size() > MAX_DISTINCT_SHARE * inked) {
+                return null;
+            }
+            known = recall(leaders);
+        } else {
+            known = learned;
         }
         learnUnknownWords(gridLines, ocr);
         String[] out = new String[lines.size()];
         for (GridLine g : gridLines) {
             out[g.index()] = text(g);
         }
+        if (leaders != null) {
+            remember(leaders);
+        }
+        known = learned;
         return out;
+    }
+
+    /**
+     * In a lossy frame, a cell next to a glyph catches some of its ringing: a cell whose
+     * strongest pixel stands less than {@link #FAINT} of the way the line's strongest cell does
+     * from its background is blank.
+     */
+    private void blankFaint(int[] rgb, GridLine g) {
+        byte[][] shapes = g.shapes();
+        int[] contrast = new int[shapes.length];
+        int strongest = 0;
+        for (int c = 0; c < shapes.length; c++) {
+            if (shapes[c] != null) {
+                contrast[c] = grid.contrast(rgb, g.row(), g.first() + c);
+                strongest = Math.max(strongest, contrast[c]);
+            }
+        }
+        for (int c = 0; c < shapes.length; c++) {
+            if (shapes[c] != null && contrast[c] < FAINT * strongest) {
+                shapes[c] = null;
+                g.cells()[c] = TerminalGrid.Cell.BLANK;
+            }
+        }
+    }
+
+    /**
+     * Groups the inked cells of a lossy frame by shape: each cell joins the nearest group whose
+     * first shape is at most {@link #SAME_SHAPE} away, or starts one; its picture becomes its
+     * group's number. The first shape of each group, in order.
+     */
+    private static List<byte[]> group(List<GridLine> lines) {
+        List<byte[]> leaders = new ArrayList<>();
+        for (GridLine g : lines) {
+            for (int c = 0; c < g.cells().length; c++) {
+                byte[] shape = g.shapes()[c];
+                if (shape == null) {
+                    continue;
+                }
+                int best = -1;
+                int bestDistance = SAME_SHAPE;
+                for (int k = 0; k < leaders.size(); k++) {
+                    byte[] leader = leaders.get(k);
+                    if (leader.length == shape.length) {
+                        int d = TerminalGrid.difference(leader, shape, bestDistance);
+                        if (d <= bestDistance) {
+                            best = k;
+                            bestDistance = d;
+                        }
+                    }
+                }
+                if (best < 0) {
+                    best = leaders.size();
+                    leaders.add(shape);
+                }
+                g.cells()[c] = new TerminalGrid.Cell(GROUP, best);
+            }
+        }
+        return leaders;
+    }
+
+    /** Marks a cell picture as a group number of a lossy frame ({@link #group}). */
+    private static final long GROUP = 0x6C6F737379L;
+
+    /** The characters of a lossy frame's groups that shapes learnt before tell. */
+    private Map<TerminalGrid.Cell, Learned> recall(List<byte[]> leaders) {
+        Map<TerminalGrid.Cell, Learned> frame = new HashMap<>();
+        for (int k = 0; k < leaders.size(); k++) {
+            Shape best = null;
+            int bestDistance = SAME_SHAPE;
+            for (Shape s : shapes) {
+                if (s.pixels().length == leaders.get(k).length) {
+                    int d = TerminalGrid.difference(s.pixels(), leaders.get(k), bestDistance);
+                    if (d <= bestDistance) {
+                        best = s;
+                        bestDistance = d;
+                    }
+                }
+            }
+            if (best != null) {
+                frame.put(new TerminalGrid.Cell(GROUP, k), best.learned());
+            }
+        }
+        return frame;
+    }
+
+    /** Keeps the shapes of a lossy frame's groups learnt on it, for the frames that follow. */
+    private void remember(List<byte[]> leaders) {
+        for (Map.Entry<TerminalGrid.Cell, Learned> e : known.entrySet()) {
+            byte[] leader = leaders.get((int) e.getKey().b());
+            boolean kept = false;
+            for (Shape s : shapes) {
+                kept |= s.learned() == e.getValue();
+            }
+            if (!kept) {
+                shapes.add(new Shape(leader, e.getValue()));
+            }
+        }
+        while (shapes.size() > LEARNED_SHAPES) {
+            shapes.remove(0);
+        }
     }
 
     private GridLine cells(int[] rgb, int index, ScreenLines.Line line) {
@@ -130,10 +275,12 @@ final class CellReader {
             return null;
         }
         TerminalGrid.Cell[] cells = new TerminalGrid.Cell[last - first + 1];
+        byte[][] shapes = new byte[cells.length][];
         for (int c = first; c <= last; c++) {
-            cells[c - first] = grid.cell(rgb, row, c);
+            shapes[c - first] = grid.shape(rgb, row, c);
+            cells[c - first] = grid.cell(shapes[c - first]);
         }
-        return new GridLine(index, line, row, first, cells);
+        return new GridLine(index, line, row, first, cells, shapes);
     }
 
     /** The line's text from its cells (blank cells are spaces), or null when a cell is not learnt. */
@@ -144,7 +291,7 @@ final class CellReader {
                 sb.append(' ');
                 continue;
             }
-            Learned l = learned.get(c);
+            Learned l = known.get(c);
             if (l == null) {
                 return null;
             }
@@ -188,7 +335,9 @@ final class CellReader {
             if (best == null) {
                 return;
             }
-            if (readSegment(segment(best, words), ocr)) {
+            Word segment = segment(best, words);
+            Word whole = wholeLine(best, words);
+            if (readSegment(segment, ocr) || !segment.equals(whole) && readSegment(whole, ocr)) {
                 aligned++;
             } else {
                 failedLines.add(best.line());
@@ -204,7 +353,7 @@ final class CellReader {
         int unknown = 0;
         TerminalGrid.Cell[] cells = w.line().cells();
         for (int c = w.from(); c <= w.to(); c++) {
-            if (!learned.containsKey(cells[c])) {
+            if (!known.containsKey(cells[c])) {
                 boolean seen = false;
                 for (int d = w.from(); d < c && !seen; d++) {
                     seen = cells[d].equals(cells[c]);
@@ -237,6 +386,19 @@ final class CellReader {
             }
         }
         return new Word(w.line(), same.get(lo).from(), same.get(hi).to());
+    }
+
+    /** The words of the word's line, first to last, as one segment: more context for the recogniser. */
+    private static Word wholeLine(Word w, List<Word> words) {
+        int from = w.from();
+        int to = w.to();
+        for (Word o : words) {
+            if (o.line() == w.line()) {
+                from = Math.min(from, o.from());
+                to = Math.max(to, o.to());
+            }
+        }
+        return new Word(w.line(), from, to);
     }
 
     /**
@@ -307,11 +469,11 @@ final class CellReader {
     }
 
     private void vote(TerminalGrid.Cell cell, int codePoint) {
-        Learned l = learned.get(cell);
+        Learned l = known.get(cell);
         if (l == null) {
             l = new Learned();
             l.codePoint = codePoint;
-            learned.put(cell, l);
+            known.put(cell, l);
         }
         if (l.codePoint == codePoint) {
             l.votes++;

@@ -280,6 +280,52 @@ final class TerminalGrid {
 
     /** The picture of cell {@code (row, col)} of an 0xRRGGBB frame of the grid's size. */
     Cell cell(int[] rgb, int row, int col) {
+        return cell(shape(rgb, row, col));
+    }
+
+    /** The picture of a cell of this shape ({@link #shape}; null is blank). */
+    Cell cell(byte[] shape) {
+        if (shape == null) {
+            return Cell.BLANK;
+        }
+        long a = 0x9E3779B97F4A7C15L ^ cellWidth * 31L + cellHeight;
+        long b = 0xcbf29ce484222325L;
+        for (byte v : shape) {
+            long level = ((v & 0xFF) * LEVELS + 127) / 255;
+            a = Long.rotateLeft(a ^ level * 0xff51afd7ed558ccdL, 23) * 0xc4ceb9fe1a85ec53L;
+            b = (b ^ level) * 0x100000001b3L;
+        }
+        return a == 0 && b == 0 ? new Cell(1, 0) : new Cell(a, b);
+    }
+
+    /**
+     * The shape of cell {@code (row, col)}: per pixel, row after row, how far it lies from the
+     * cell's background (the commonest of its corners) towards its ink (the colour farthest from
+     * that), 0 to 255; null for a blank cell.
+     */
+    byte[] shape(int[] rgb, int row, int col) {
+        return shape(rgb, row, col, BLANK_DISTANCE);
+    }
+
+    /** How far the pixel of cell {@code (row, col)} farthest from its background lies from it. */
+    int contrast(int[] rgb, int row, int col) {
+        int x0 = originX + col * cellWidth;
+        int y0 = originY + row * cellHeight;
+        int w = frameWidth;
+        int bg = commonest(rgb[y0 * w + x0], rgb[y0 * w + x0 + cellWidth - 1], rgb[(y0 + cellHeight - 1) * w + x0],
+            rgb[(y0 + cellHeight - 1) * w + x0 + cellWidth - 1]);
+        int far = 0;
+        for (int y = 0; y < cellHeight; y++) {
+            int base = (y0 + y) * w + x0;
+            for (int x = 0; x < cellWidth; x++) {
+                far = Math.max(far, ScreenLines.distance(rgb[base + x], bg));
+            }
+        }
+        return far;
+    }
+
+    /** {@link #shape(int[], int, int)}, blank when no pixel lies more than {@code minContrast} from the background. */
+    byte[] shape(int[] rgb, int row, int col, int minContrast) {
         int x0 = originX + col * cellWidth;
         int y0 = originY + row * cellHeight;
         int w = frameWidth;
@@ -300,25 +346,42 @@ final class TerminalGrid {
                 }
             }
         }
-        if (far <= BLANK_DISTANCE) {
-            return Cell.BLANK;
+        if (far <= minContrast) {
+            return null;
         }
         int br0 = bg >> 16 & 0xFF, bg0 = bg >> 8 & 0xFF, bb0 = bg & 0xFF;
         int vr = (fg >> 16 & 0xFF) - br0, vg = (fg >> 8 & 0xFF) - bg0, vb = (fg & 0xFF) - bb0;
         long vv = (long) vr * vr + (long) vg * vg + (long) vb * vb;
-        long a = 0x9E3779B97F4A7C15L ^ cellWidth * 31L + cellHeight;
-        long b = 0xcbf29ce484222325L;
+        byte[] shape = new byte[cellWidth * cellHeight];
+        int i = 0;
         for (int y = 0; y < cellHeight; y++) {
             int base = (y0 + y) * w + x0;
             for (int x = 0; x < cellWidth; x++) {
                 int p = rgb[base + x];
                 long dot = (long) vr * ((p >> 16 & 0xFF) - br0) + (long) vg * ((p >> 8 & 0xFF) - bg0) + (long) vb * ((p & 0xFF) - bb0);
-                long level = Math.max(0, Math.min(LEVELS, Math.round((double) dot * LEVELS / vv)));
-                a = Long.rotateLeft(a ^ level * 0xff51afd7ed558ccdL, 23) * 0xc4ceb9fe1a85ec53L;
-                b = (b ^ level) * 0x100000001b3L;
+                shape[i++] = (byte) Math.max(0, Math.min(255, Math.round(dot * 255.0 / vv)));
             }
         }
-        return a == 0 && b == 0 ? new Cell(1, 0) : new Cell(a, b);
+        return shape;
+    }
+
+    /**
+     * How far two shapes of one size are apart: the root mean square of their pixels'
+     * differences (0 to 255), or {@code limit + 1} as soon as it is sure to exceed {@code limit}.
+     * Squares, because JPEG noise moves many pixels a little while another glyph moves a few
+     * pixels a lot.
+     */
+    static int difference(byte[] a, byte[] b, int limit) {
+        long budget = (long) (limit + 1) * (limit + 1) * a.length;
+        long sum = 0;
+        for (int i = 0; i < a.length; i++) {
+            int d = (a[i] & 0xFF) - (b[i] & 0xFF);
+            sum += d * d;
+            if (sum >= budget) {
+                return limit + 1;
+            }
+        }
+        return (int) Math.sqrt((double) sum / a.length);
     }
 
     private static int commonest(int a, int b, int c, int d) {
