@@ -15,14 +15,19 @@ import java.util.Set;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Linux console fonts (PSF 1 and 2, as kbd and console-setup install them) read at run time from
- * the machine Vaxiin runs on. They are not shipped: the Linux kernel's built-in VGA 8×16 font,
- * which fbcon draws with, is GPL-2 data, and console-setup's {@code Uni2-VGA16} carries the same
- * glyph designs (see FONTS.md). When such a file is present, fbcon screens read exactly.
+ * The Linux console's VGA 8×16 font, which fbcon draws with, read at run time from a file beside
+ * Vaxiin or on the machine (PSF 1 and 2, as the kernel's table is shipped and as kbd and
+ * console-setup install theirs). None is built into the jar: the kernel's built-in VGA8x16 is
+ * GPL-2 data, so Vaxiin ships it as a separate file, {@code lib/fonts/linux-vga8x16.psf} (see the
+ * README there), and only reads it. Without that file, console-setup's {@code Uni2-VGA16} is the
+ * next best: it carries some of the kernel's 42 own glyph designs, not all (see FONTS.md).
  */
 public final class ConsoleFonts {
 
-    /** Console fonts looked for, in order: console-setup's, then kbd's. */
+    /** The kernel's font as Vaxiin ships it, relative to Vaxiin's installation folder. */
+    public static final Path SHIPPED = Path.of("lib", "fonts", "linux-vga8x16.psf");
+
+    /** Console fonts installed on the machine, looked for after the shipped one: console-setup's, then kbd's. */
     public static final List<Path> LINUX_VGA_8X16 = List.of(
         Path.of("/usr/share/consolefonts/Uni2-VGA16.psf.gz"),
         Path.of("/usr/share/consolefonts/default8x16.psfu.gz"));
@@ -31,24 +36,41 @@ public final class ConsoleFonts {
     }
 
     /**
-     * The first of {@link #LINUX_VGA_8X16} present, as "linux-8x16" (completed by the VGA ROM's
-     * glyphs, see {@link #completedByVga}); empty when none is. Read once.
+     * Where fonts are looked for, in order: {@link #SHIPPED} under Vaxiin's installation folder
+     * (system property {@code vaxiin.home}, which the launchers set; the working folder when it is
+     * not set, as in a build of the project), then {@link #LINUX_VGA_8X16}.
      */
-    public static List<BitmapFont> system() {
+    public static List<Path> candidates() {
+        List<Path> paths = new ArrayList<>();
+        paths.add(Path.of(System.getProperty("vaxiin.home", ".")).resolve(SHIPPED));
+        paths.addAll(LINUX_VGA_8X16);
+        return paths;
+    }
+
+    /**
+     * The first of {@link #candidates()} that reads as a font, as "linux-8x16" (completed by the
+     * VGA ROM's glyphs, see {@link #completedByVga}); empty when none does. Read once.
+     */
+    public static List<BitmapFont> linux() {
         return Found.FONTS;
     }
 
     private static final class Found {
-        static final List<BitmapFont> FONTS = find();
+        static final List<BitmapFont> FONTS = firstReadable(candidates());
     }
 
-    private static List<BitmapFont> find() {
-        for (Path p : LINUX_VGA_8X16) {
+    /**
+     * The first of {@code paths} that is a readable font, as "linux-8x16"; empty when none is.
+     * A missing, truncated or corrupt file only means the next one is tried: fbcon screens then
+     * read with a font that lacks some designs, or go to OCR.
+     */
+    static List<BitmapFont> firstReadable(List<Path> paths) {
+        for (Path p : paths) {
             if (Files.isRegularFile(p)) {
                 try {
                     return List.of(completedByVga(read("linux-8x16", p)));
                 } catch (IOException | RuntimeException e) {
-                    return List.of(); // an unreadable font file only means fbcon goes to OCR
+                    // not a font we can read: try the next
                 }
             }
         }
@@ -57,9 +79,11 @@ public final class ConsoleFonts {
 
     /**
      * The VGA ROM's font with this font's glyphs as variants where they differ: the kernel's
-     * font is a CP437 font that differs from the VGA ROM's in a few dozen glyph designs (0, M,
-     * T, V-Z, m, v-x, ...), which the Linux console fonts installed share; other glyphs of those
+     * font is a CP437 font that differs from the VGA ROM's in 42 glyph designs (0, M, T, V-Z,
+     * m, v-x, ...), which the Linux console fonts installed share in part; other glyphs of those
      * (console-setup draws its double-line box drawing otherwise) are the ROM's in the kernel.
+     * No differing kernel glyph equals the ROM's glyph of another character, so the ROM's
+     * glyphs, which come first among equal bitmaps, never shadow a kernel design (KernelFontSpec).
      */
     static BitmapFont completedByVga(BitmapFont font) {
         if (font.width() != 8 || font.height() != 16) {
@@ -88,6 +112,9 @@ public final class ConsoleFonts {
     }
 
     static BitmapFont parse(String name, byte[] raw) throws IOException {
+        if (raw.length < 32) {
+            throw new IOException(name + " is too short for a PSF font (" + raw.length + " bytes)");
+        }
         ByteBuffer b = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN);
         int count;
         int height;
@@ -116,7 +143,8 @@ public final class ConsoleFonts {
         } else {
             throw new IOException(name + " is not a PSF font");
         }
-        if (width > 32 || height > 64 || start + (long) count * bytesPerGlyph > raw.length) {
+        if (width < 1 || width > 32 || height < 1 || height > 64 || count < 1 || count > 65536 || start < 4
+                || bytesPerGlyph < height * ((width + 7) / 8) || start + (long) count * bytesPerGlyph > raw.length) {
             throw new IOException(name + ": a PSF font of " + count + " glyphs of " + width + "x" + height);
         }
         int rowBytes = (width + 7) / 8;

@@ -160,7 +160,7 @@ public final class GridTextReader implements TextReader {
 
     /**
      * A reader of every shipped font ({@link BitmapFont#builtIn()}) and of the Linux console
-     * font found on this machine, if any ({@link ConsoleFonts#system()}).
+     * font shipped beside Vaxiin or found on this machine, if any ({@link ConsoleFonts#linux()}).
      */
     public GridTextReader() {
         this(withSystemFonts());
@@ -168,7 +168,7 @@ public final class GridTextReader implements TextReader {
 
     private static List<BitmapFont> withSystemFonts() {
         List<BitmapFont> fonts = new ArrayList<>(BitmapFont.builtIn());
-        fonts.addAll(2, ConsoleFonts.system()); // after the VGA ROM font, which it mostly equals
+        fonts.addAll(2, ConsoleFonts.linux()); // after the VGA ROM font, which it mostly equals
         return fonts;
     }
 
