@@ -248,15 +248,40 @@ public final class TesseractReader implements TextReader, AutoCloseable {
      */
     private static List<Read> recognise(TessBaseAPI engine, ScreenLines.Line line) {
         if (!line.block()) {
-            return recogniseLine(engine, line).lines();
+            return withoutGuesses(recogniseLine(engine, line));
         }
         Reading block = recogniseBlock(engine, line);
         if (line.box().height > ScreenLines.MAX_LINE_HEIGHT) {
-            return block.lines();
+            return withoutGuesses(block);
         }
         Reading single = recogniseLine(engine, line);
-        return single.confidence() > block.confidence() ? single.lines() : block.lines();
+        return withoutGuesses(single.confidence() > block.confidence() ? single : block);
     }
+
+    /**
+     * The lines read, less the engine's guesses at pictures: a reading it is unsure of (mean
+     * confidence under {@value #UNSURE}) keeps only its lines of more than
+     * {@value #GUESS_LENGTH} characters. A logo, a progress bar or the modules of a QR code
+     * read as a few random characters at a confidence of 10 to 40; real short words ("OK",
+     * "Y/N") read at 80 or more.
+     */
+    static List<Read> withoutGuesses(Reading reading) {
+        if (reading.confidence() >= UNSURE) {
+            return reading.lines();
+        }
+        List<Read> kept = new ArrayList<>();
+        for (Read r : reading.lines()) {
+            if (r.text().replace(" ", "").length() > GUESS_LENGTH) {
+                kept.add(r);
+            }
+        }
+        return kept;
+    }
+
+    /** Mean confidence (0-100) under which a reading's short lines are taken for guesses. */
+    static final int UNSURE = 50;
+    /** Lines of at most this many characters (spaces aside) are guesses in an unsure reading. */
+    static final int GUESS_LENGTH = 3;
 
     /** The image itself, or scaled down to at most {@value #MAX_PIXELS} pixels. */
     static BufferedImage bounded(BufferedImage image) {

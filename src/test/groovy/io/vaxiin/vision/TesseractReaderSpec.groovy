@@ -52,6 +52,9 @@ class TesseractReaderSpec extends Specification {
         and: 'a terminal has no panels: its lines come top to bottom'
         screen.kind != 'xterm-ttf' || text.boxes()*.y == text.boxes()*.y.sort(false)
 
+        and: 'no made-up short lines: a picture (logo, progress bar, QR code) is not read as a few characters'
+        text.lines().findAll { it.replace(' ', '').length() <= TesseractReader.GUESS_LENGTH }.every { String l -> screen.truth().any { it.strip() == l.strip() } }
+
         where:
         screen << trueType()
     }
@@ -123,6 +126,16 @@ class TesseractReaderSpec extends Specification {
         'coloured bars'       | [bars: [[Color.WHITE, new Color(0x0000C0)], [Color.BLACK, new Color(0x00B0B0)], [Color.YELLOW, new Color(0xB00000)],
                                        [Color.BLACK, new Color(0xD0D0D0)], [new Color(0x40FF40), new Color(0x202020)]]]
         'blue stop screen'    | [fg: Color.WHITE, bg: new Color(0x0078D7)]
+    }
+
+    def "an unsure reading keeps only its longer lines: a picture's few random characters are dropped"() {
+        given:
+        def box = new Rectangle(0, 0, 10, 10)
+        def lines = [new TesseractReader.Read('Oro', box), new TesseractReader.Read('O S', box), new TesseractReader.Read('Stop code: X', box)]
+
+        expect:
+        TesseractReader.withoutGuesses(new TesseractReader.Reading(lines, 11))*.text() == ['Stop code: X']
+        TesseractReader.withoutGuesses(new TesseractReader.Reading(lines, 90))*.text() == ['Oro', 'O S', 'Stop code: X']
     }
 
     def "images that are not screens read as empty text, in bounded time"() {
