@@ -10,9 +10,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.tesseract.ResultIterator;
@@ -48,9 +56,12 @@ import org.bytedeco.tesseract.global.tesseract;
  *
  * <p>Time is the LSTM's and grows with the width of text read (about 20 ms per 500 pixels of
  * a 12-pixel-high line on one core); the preprocessing costs a few tens of milliseconds per
- * 1024×768 frame. The engine runs on the calling thread only: the bundled Tesseract has no
- * OpenMP (its library imports no GOMP symbol), so {@code OMP_THREAD_LIMIT} does not matter for
- * it (bin/vaxiin still exports it for a system build). Dictionaries are not loaded (they
+ * 1024×768 frame. A monospaced terminal is mostly read from its cells ({@link CellReader}),
+ * which costs a few short OCR calls on a first frame. Other lines are shared between the
+ * engine on the calling thread and, on a machine of two cores or more, a second engine on a
+ * helper thread. Each engine runs on one core: the bundled Tesseract has no OpenMP (its library
+ * imports no GOMP symbol), so {@code OMP_THREAD_LIMIT} does not matter for it (bin/vaxiin still
+ * exports it for a system build). Dictionaries are not loaded (they
  * "correct" paths, hex and UUIDs; measured: no accuracy change on the fixtures, less memory).
  *
  * <p>Frames larger than {@value #MAX_PIXELS} pixels are scaled down first, so any image reads in
@@ -75,9 +86,13 @@ public final class TesseractReader implements TextReader, AutoCloseable {
     static final int CACHED_LINES = 2_000;
 
     private final Path dataDir;
+    private final boolean twoEngines;
     /** Monospaced terminals: cell pictures learnt from OCR, read without it (see {@link CellReader}). */
     private final CellReader cells = new CellReader();
     private TessBaseAPI api;
+    /** The second engine, for a helper thread reading lines beside the caller's. */
+    private TessBaseAPI api2;
+    private ExecutorService helper;
     private boolean closed;
     /**
      * Lines already read, by their rendered pixels: a frame in which a few lines changed
@@ -100,7 +115,13 @@ public final class TesseractReader implements TextReader, AutoCloseable {
 
     /** A reader whose language data is kept in {@code dataDir} (written there on first use). */
     public TesseractReader(Path dataDir) {
+        this(dataDir, Math.min(2, Runtime.getRuntime().availableProcessors()));
+    }
+
+    /** A reader with one engine, or two when {@code engines} is 2 or more (the second on a helper thread). */
+    TesseractReader(Path dataDir, int engines) {
         this.dataDir = dataDir;
+        this.twoEngines = engines >= 2;
     }
 
     static Path defaultDataDir() {
@@ -125,23 +146,34 @@ public final class TesseractReader implements TextReader, AutoCloseable {
         List<ScreenLines.Line> found = ScreenLines.find(rgb, w, h);
         String[] byCells = cells.read(rgb, w, h, found, this::symbols);
         recognisedLastRead = cells.recognisedLastRead();
+        // the lines neither the cells nor the cache read go to the engines, two at a time
+        List<ScreenLines.Line> toRead = new ArrayList<>();
+        LineKey[] keys = new LineKey[found.size()];
+        for (int i = 0; i < found.size(); i++) {
+            if (byCells == null || byCells[i] == null) {
+                keys[i] = LineKey.of(found.get(i));
+                if (!lineCache.containsKey(keys[i]) && !toRead.contains(found.get(i))) {
+                    toRead.add(found.get(i));
+                }
+            }
+        }
+        Map<ScreenLines.Line, List<Read>> fresh = recogniseAll(toRead);
+        recognisedLastRead += toRead.size();
         List<String> lines = new ArrayList<>();
         List<Rectangle> boxes = new ArrayList<>();
         for (int i = 0; i < found.size(); i++) {
             ScreenLines.Line line = found.get(i);
-            if (byCells != null && byCells[i] != null) {
+            if (keys[i] == null) {
                 if (!byCells[i].isEmpty()) {
                     lines.add(byCells[i]);
                     boxes.add(scaledBack(line.box(), back));
                 }
                 continue;
             }
-            LineKey key = LineKey.of(line);
-            List<Read> relative = lineCache.get(key);
+            List<Read> relative = lineCache.get(keys[i]);
             if (relative == null) {
-                recognisedLastRead++;
-                relative = shifted(recognise(engine(), line), -line.box().x, -line.box().y);
-                lineCache.put(key, relative);
+                relative = shifted(fresh.get(line), -line.box().x, -line.box().y);
+                lineCache.put(keys[i], relative);
             }
             for (Read r : shifted(relative, line.box().x, line.box().y)) {
                 lines.add(r.text());
@@ -149,6 +181,76 @@ public final class TesseractReader implements TextReader, AutoCloseable {
             }
         }
         return new ScreenText(lines, NAME, boxes);
+    }
+
+    /**
+     * Reads lines with the engine on this thread and, when there are several and more than one
+     * core, a second engine on a helper thread at the same time (each engine reads on one core
+     * only): the lines are dealt out by width, widest first, to whichever engine has less to do.
+     */
+    private Map<ScreenLines.Line, List<Read>> recogniseAll(List<ScreenLines.Line> toRead) {
+        Map<ScreenLines.Line, List<Read>> out = new IdentityHashMap<>();
+        if (toRead.size() < 2 || !twoEngines) {
+            for (ScreenLines.Line line : toRead) {
+                out.put(line, recognise(engine(), line));
+            }
+            return out;
+        }
+        List<ScreenLines.Line> byWidth = new ArrayList<>(toRead);
+        byWidth.sort(Comparator.comparingInt((ScreenLines.Line l) -> l.width() * l.height()).reversed());
+        List<ScreenLines.Line> mine = new ArrayList<>();
+        List<ScreenLines.Line> theirs = new ArrayList<>();
+        long mineWork = 0;
+        long theirWork = 0;
+        for (ScreenLines.Line line : byWidth) {
+            long work = (long) line.width() * line.height();
+            if (mineWork <= theirWork) {
+                mine.add(line);
+                mineWork += work;
+            } else {
+                theirs.add(line);
+                theirWork += work;
+            }
+        }
+        TessBaseAPI second = secondEngine();
+        Future<Map<ScreenLines.Line, List<Read>>> other = helper().submit(() -> {
+            Map<ScreenLines.Line, List<Read>> read = new IdentityHashMap<>();
+            for (ScreenLines.Line line : theirs) {
+                read.put(line, recognise(second, line));
+            }
+            return read;
+        });
+        TessBaseAPI first = engine();
+        for (ScreenLines.Line line : mine) {
+            out.put(line, recognise(first, line));
+        }
+        try {
+            out.putAll(other.get(HELPER_WAIT_SECONDS, TimeUnit.SECONDS));
+        } catch (TimeoutException e) {
+            other.cancel(true);
+            throw new IllegalStateException("the second OCR engine read " + theirs.size() + " lines for more than "
+                + HELPER_WAIT_SECONDS + " s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the second OCR engine read", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the second OCR engine failed: " + e.getCause(), e.getCause());
+        }
+        return out;
+    }
+
+    /** Longest the reading thread waits for the helper's lines (they take milliseconds each). */
+    static final int HELPER_WAIT_SECONDS = 60;
+
+    private ExecutorService helper() {
+        if (helper == null) {
+            helper = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "vaxiin-ocr");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return helper;
     }
 
     private static Rectangle scaledBack(Rectangle box, double back) {
@@ -365,30 +467,41 @@ public final class TesseractReader implements TextReader, AutoCloseable {
 
     private TessBaseAPI engine() {
         if (api == null) {
-            Path data = traineddata();
-            TessBaseAPI created = new TessBaseAPI();
-            // word lists only mislead on /dev/sda1, hex and UUIDs (init-time settings)
-            String[] names = {"load_system_dawg", "load_freq_dawg"};
-            String[] values = {"0", "0"};
-            int status;
-            try (StringVector vars = new StringVector(names); StringVector vals = new StringVector(values)) {
-                status = created.Init(data.getParent().toString(), "eng", tesseract.OEM_LSTM_ONLY, (BytePointer) null, 0, vars, vals, false);
-            }
-            if (status != 0) {
-                created.close();
-                throw new IllegalStateException("Tesseract did not start with the language data in " + data.getParent());
-            }
-            // ScreenLines hands over one dark-on-light line at a time
-            created.SetPageSegMode(tesseract.PSM_SINGLE_LINE);
-            created.SetVariable("tessedit_do_invert", "0");
-            // a console is not a book: keep the spaces between words as the screen has them
-            created.SetVariable("preserve_interword_spaces", "1");
-            // Tesseract's own chatter ("Line cannot be recognized!!", "Image too small to scale!!")
-            // would land in the user's terminal between Vaxiin's lines: send it nowhere.
-            created.SetVariable("debug_file", "/dev/null");
-            api = created;
+            api = startEngine();
         }
         return api;
+    }
+
+    private TessBaseAPI secondEngine() {
+        if (api2 == null) {
+            api2 = startEngine();
+        }
+        return api2;
+    }
+
+    private TessBaseAPI startEngine() {
+        Path data = traineddata();
+        TessBaseAPI created = new TessBaseAPI();
+        // word lists only mislead on /dev/sda1, hex and UUIDs (init-time settings)
+        String[] names = {"load_system_dawg", "load_freq_dawg"};
+        String[] values = {"0", "0"};
+        int status;
+        try (StringVector vars = new StringVector(names); StringVector vals = new StringVector(values)) {
+            status = created.Init(data.getParent().toString(), "eng", tesseract.OEM_LSTM_ONLY, (BytePointer) null, 0, vars, vals, false);
+        }
+        if (status != 0) {
+            created.close();
+            throw new IllegalStateException("Tesseract did not start with the language data in " + data.getParent());
+        }
+        // ScreenLines hands over one dark-on-light line at a time
+        created.SetPageSegMode(tesseract.PSM_SINGLE_LINE);
+        created.SetVariable("tessedit_do_invert", "0");
+        // a console is not a book: keep the spaces between words as the screen has them
+        created.SetVariable("preserve_interword_spaces", "1");
+        // Tesseract's own chatter ("Line cannot be recognized!!", "Image too small to scale!!")
+        // would land in the user's terminal between Vaxiin's lines: send it nowhere.
+        created.SetVariable("debug_file", "/dev/null");
+        return created;
     }
 
     /** eng.traineddata in the data directory, copied from the class path the first time. */
@@ -419,10 +532,17 @@ public final class TesseractReader implements TextReader, AutoCloseable {
     @Override
     public synchronized void close() {
         closed = true;
-        if (api != null) {
-            api.End();
-            api.close();
-            api = null;
+        if (helper != null) {
+            helper.shutdownNow();
+            helper = null;
         }
+        for (TessBaseAPI engine : new TessBaseAPI[] {api, api2}) {
+            if (engine != null) {
+                engine.End();
+                engine.close();
+            }
+        }
+        api = null;
+        api2 = null;
     }
 }

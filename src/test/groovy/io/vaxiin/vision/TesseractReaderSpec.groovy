@@ -59,6 +59,28 @@ class TesseractReaderSpec extends Specification {
         screen << trueType()
     }
 
+    def "two engines read a screen exactly as one does, lines and boxes in the same order: #screen"() {
+        given:
+        def one = new TesseractReader(TesseractReader.defaultDataDir(), 1)
+        def two = new TesseractReader(TesseractReader.defaultDataDir(), 2)
+
+        when:
+        def alone = one.read(screen.image())
+        def together = two.read(screen.image())
+
+        then:
+        together.lines() == alone.lines()
+        together.boxes() == alone.boxes()
+        two.recognisedLastRead() == one.recognisedLastRead()
+
+        cleanup:
+        one?.close()
+        two?.close()
+
+        where:
+        screen << Fixtures.all().findAll { it.kind in ['graphical'] || it.file.contains('scaled800x600') }
+    }
+
     def "screens whose text rows touch are read as blocks, never dropped, one box per line: #file"() {
         given: 'rows joined by box drawing, full-cell glyphs, underscores or scaling (one band over 200 px)'
         def screen = Fixtures.all().find { it.file == file }
