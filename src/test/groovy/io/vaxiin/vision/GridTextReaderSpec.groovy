@@ -26,6 +26,28 @@ class GridTextReaderSpec extends Specification {
         screen << Fixtures.ofKind('vga-text')
     }
 
+    def "a frame caught mid-update (new rows above, the old screen below) reads each part as it is"() {
+        given: 'the e2fsck prompt after the answer, drawn down to row #rows, over the prompt before it'
+        def before = Fixtures.all().find { it.file == 'vga/e2fsck-prompt-1.png' }
+        def after = Fixtures.all().find { it.file == 'vga/e2fsck-prompt-2.png' }
+        def torn = Images.copy(before.image())
+        def g = torn.createGraphics()
+        g.drawImage(after.image().getSubimage(0, 0, 720, rows * 16), 0, 0, null)
+        g.dispose()
+        def expected = (after.truth().take(rows) + before.truth().drop(rows))
+
+        when:
+        def reading = reader.analyse(torn)
+
+        then:
+        reading.confident()
+        reading.unknownCells() == 0
+        reading.lines().collect { it.stripTrailing() } == expected.collect { it.stripTrailing() }
+
+        where:
+        rows << [3, 12, 20]
+    }
+
     @Unroll("#screen.file (#screen.kind) reads exactly")
     def "every bitmap-font fixture of VGA text, UEFI text and X bitmap fonts reads with every character right"() {
         when:
