@@ -27,7 +27,12 @@ import java.util.Optional;
  *
  * <p><b>How</b>: both images are turned grey ({@link Images#grey}, any colour model); OpenCV's
  * normalised cross-correlation ({@code TM_CCOEFF_NORMED}) ranks every position of the search
- * area, and the best few candidates are then scored exactly, in Java, by the measure below.
+ * area at half resolution, each of the best few is ranked again at full resolution in a window of
+ * a few pixels, and the best of each window is scored exactly, in Java, by the measure below. If
+ * none reaches the threshold, every position whose brightness and contrast still allow it is
+ * ranked at full resolution as well, so nothing a full-resolution search finds is missed. Needles
+ * under 16 pixels wide or high, and uniform ones, are ranked at full resolution only. When
+ * nothing is found, {@link #best} is the best of the places scored.
  *
  * <p><b>The score</b> (0 nothing alike, 1 the same pixels) is the correlation of the needle with
  * the screen, taken over every 8×8 tile of the needle on its own and reported for the least
