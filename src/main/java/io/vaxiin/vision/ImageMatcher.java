@@ -5,6 +5,7 @@ import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.Point;
 import org.opencv.core.Scalar;
+import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
 
 import java.awt.Rectangle;
@@ -26,7 +27,12 @@ import java.util.Optional;
  *
  * <p><b>How</b>: both images are turned grey ({@link Images#grey}, any colour model); OpenCV's
  * normalised cross-correlation ({@code TM_CCOEFF_NORMED}) ranks every position of the search
- * area, and the best few candidates are then scored exactly, in Java, by the measure below.
+ * area at half resolution, each of the best few is ranked again at full resolution in a window of
+ * a few pixels, and the best of each window is scored exactly, in Java, by the measure below. If
+ * none reaches the threshold, every position whose brightness and contrast still allow it is
+ * ranked at full resolution as well, so nothing a full-resolution search finds is missed. Needles
+ * under 16 pixels wide or high, and uniform ones, are ranked at full resolution only. When
+ * nothing is found, {@link #best} is the best of the places scored.
  *
  * <p><b>The score</b> (0 nothing alike, 1 the same pixels) is the correlation of the needle with
  * the screen, taken over every 8×8 tile of the needle on its own and reported for the least
@@ -63,6 +69,12 @@ public final class ImageMatcher implements AutoCloseable {
     private static final int MIN_TILE_PIXELS = 16;
     /** How many of OpenCV's best positions are scored exactly. */
     private static final int CANDIDATES = 8;
+    /** How many places of the half-resolution pass are looked at again at full resolution. */
+    private static final int COARSE_CANDIDATES = 16;
+    /** Needles narrower or lower than this (pixels) are ranked at full resolution only. */
+    static final int COARSE_MIN_SIDE = 16;
+    /** How far around twice a coarse candidate the full-resolution window reaches, pixels. */
+    private static final int WINDOW = 2;
     /** A needle with less contrast than this (grey levels, standard deviation) is uniform. */
     private static final double UNIFORM_SD = 1.0;
     private static final int NEEDLE_CACHE = 64;
@@ -145,9 +157,24 @@ public final class ImageMatcher implements AutoCloseable {
     private Grey lastGrey;
     /** OpenCV's result, reused: a fresh 2.4 MB matrix per search costs more than the search's arithmetic. */
     private Mat result;
+    /** The coarse pass's working matrices, reused alike: the area at half resolution, a window's values, local maxima. */
+    private Mat half, local, peaks, notPeak;
+    /** Positions ruled out before a full-resolution search (1), and the window sums they come from. */
+    private Mat ruledOut;
+    private long[] sums, squares;
+    private byte[] plausibleMask;
+    /** False only in specs that compare with the full-resolution search. */
+    private final boolean coarse;
 
     /** Creates a matcher; OpenCV is not loaded until the first search. */
-    public ImageMatcher() {}
+    public ImageMatcher() {
+        this(true);
+    }
+
+    /** With {@code coarse} false, every needle is ranked at full resolution, as before the coarse pass. */
+    ImageMatcher(boolean coarse) {
+        this.coarse = coarse;
+    }
 
     /** The best place of {@code needle} on {@code screen} if its score reaches the threshold. */
     public Optional<Match> find(BufferedImage screen, BufferedImage needle, Options options) {
@@ -212,27 +239,166 @@ public final class ImageMatcher implements AutoCloseable {
         Mat sub = s.mat().submat(area.y, area.y + area.height, area.x, area.x + area.width);
         if (result == null) result = new Mat();
         try {
-            Imgproc.matchTemplate(sub, n.template(), result, n.uniform ? Imgproc.TM_SQDIFF : Imgproc.TM_CCOEFF_NORMED);
-            if (n.uniform) Core.multiply(result, new Scalar(-1), result); // best is highest, as for correlation
-            Core.patchNaNs(result, SUPPRESSED);
-            Match best = null;
-            for (int k = 0; k < CANDIDATES; k++) {
-                Core.MinMaxLocResult mm = Core.minMaxLoc(result);
-                if (mm.maxVal <= SUPPRESSED / 2) break;
-                // Unmasked, OpenCV's value bounds the exact score from above: a candidate whose
-                // value is below the best exact score cannot win.
-                if (best != null && n.keep == null && n.upperBound(mm.maxVal) <= best.score()) break;
-                int x = (int) mm.maxLoc.x, y = (int) mm.maxLoc.y;
-                double score = n.score(s.pixels, s.width, area.x + x, area.y + y);
-                if (best == null || score > best.score()) best = new Match(area.x + x, area.y + y, n.width, n.height, score);
-                if (score >= 1) break;
-                Imgproc.rectangle(result, new Point(x - n.width / 2.0, y - n.height / 2.0),
-                        new Point(x + n.width / 2.0, y + n.height / 2.0), new Scalar(SUPPRESSED), -1);
+            if (!coarse || !n.coarse()) return Optional.ofNullable(searchFull(s, sub, area, n, null));
+            Match best = searchCoarse(s, sub, area, n);
+            if (best.score() >= o.threshold()) return Optional.of(best);
+            // The half-resolution pass can miss a place the full one finds (a colour band whose edge
+            // is everywhere at half resolution, small text at an odd pixel): before saying "not
+            // found", the full-resolution search runs over every position not ruled out exactly.
+            Rectangle left = n.keep == null ? plausible(s, area, n, o.threshold()) : new Rectangle(0, 0, area.width - n.width + 1,
+                    area.height - n.height + 1);
+            if (left.isEmpty()) return Optional.of(best);
+            Rectangle part = new Rectangle(area.x + left.x, area.y + left.y, left.width + n.width - 1, left.height + n.height - 1);
+            Mat partMat = sub.submat(left.y, left.y + part.height, left.x, left.x + part.width);
+            try {
+                Match full = searchFull(s, partMat, part, n, n.keep == null ? ruledOut : null);
+                return Optional.of(full != null && full.score() > best.score() ? full : best);
+            } finally {
+                partMat.release();
             }
-            return Optional.ofNullable(best);
         } finally {
             sub.release();
         }
+    }
+
+    /**
+     * OpenCV ranks every position at full resolution; its best few are scored exactly. With
+     * {@code exclude} (0 or 1 per position of {@code area}), positions marked 1 are not candidates.
+     */
+    private Match searchFull(Grey s, Mat sub, Rectangle area, Needle n, Mat exclude) {
+        Imgproc.matchTemplate(sub, n.template(), result, n.uniform ? Imgproc.TM_SQDIFF : Imgproc.TM_CCOEFF_NORMED);
+        if (n.uniform) Core.multiply(result, new Scalar(-1), result); // best is highest, as for correlation
+        Core.patchNaNs(result, SUPPRESSED);
+        if (exclude != null) result.setTo(new Scalar(SUPPRESSED), exclude);
+        Match best = null;
+        for (int k = 0; k < CANDIDATES; k++) {
+            Core.MinMaxLocResult mm = Core.minMaxLoc(result);
+            if (mm.maxVal <= SUPPRESSED / 2) break;
+            // Unmasked, OpenCV's value bounds the exact score from above: a candidate whose
+            // value is below the best exact score cannot win.
+            if (best != null && n.keep == null && n.upperBound(mm.maxVal) <= best.score()) break;
+            int x = (int) mm.maxLoc.x, y = (int) mm.maxLoc.y;
+            double score = n.score(s.pixels, s.width, area.x + x, area.y + y);
+            if (best == null || score > best.score()) best = new Match(area.x + x, area.y + y, n.width, n.height, score);
+            if (score >= 1) break;
+            suppress(result, x, y, n.width / 2.0, n.height / 2.0);
+        }
+        return best;
+    }
+
+    /**
+     * OpenCV ranks every position at half resolution (a quarter of the pixels, a fifth of the
+     * time); around each of its best few places it ranks again at full resolution, in a window of
+     * a few pixels, and the best position there is scored exactly. Only where to look comes from
+     * the small images: every score is the exact one, on the full-resolution pixels.
+     */
+    private Match searchCoarse(Grey s, Mat sub, Rectangle area, Needle n) {
+        if (half == null) {
+            half = new Mat();
+            local = new Mat();
+            peaks = new Mat();
+            notPeak = new Mat();
+        }
+        Imgproc.pyrDown(sub, half);
+        Imgproc.matchTemplate(half, n.halfTemplate(), result, Imgproc.TM_CCOEFF_NORMED);
+        Core.patchNaNs(result, SUPPRESSED);
+        // Candidates are local maxima: a broad hill of the coarse values is one place, and the
+        // side of a hill may be another place (a needle a few pixels beside a likeness of itself).
+        Imgproc.dilate(result, peaks, Imgproc.getStructuringElement(Imgproc.MORPH_RECT, new Size(3, 3)));
+        Core.compare(result, peaks, notPeak, Core.CMP_LT);
+        result.setTo(new Scalar(SUPPRESSED), notPeak);
+        int maxX = area.width - n.width, maxY = area.height - n.height;
+        Match best = null;
+        for (int k = 0; k < COARSE_CANDIDATES; k++) {
+            Core.MinMaxLocResult mm = Core.minMaxLoc(result);
+            if (mm.maxVal <= SUPPRESSED / 2 && best != null) break;
+            int cx = (int) mm.maxLoc.x, cy = (int) mm.maxLoc.y;
+            // Twice the coarse place is within a pixel of the true one (a needle at an odd pixel
+            // lies between two coarse ones), and pyrDown rounds odd sizes up: two pixels either side.
+            int x0 = clamp(2 * cx - WINDOW, maxX), x1 = clamp(2 * cx + WINDOW, maxX);
+            int y0 = clamp(2 * cy - WINDOW, maxY), y1 = clamp(2 * cy + WINDOW, maxY);
+            Mat window = sub.submat(y0, y1 + n.height, x0, x1 + n.width);
+            try {
+                Imgproc.matchTemplate(window, n.template(), local, Imgproc.TM_CCOEFF_NORMED);
+            } finally {
+                window.release();
+            }
+            Core.patchNaNs(local, SUPPRESSED);
+            Point at = Core.minMaxLoc(local).maxLoc;
+            int x = x0 + (int) at.x, y = y0 + (int) at.y;
+            double score = n.score(s.pixels, s.width, area.x + x, area.y + y);
+            if (best == null || score > best.score()) best = new Match(area.x + x, area.y + y, n.width, n.height, score);
+            if (score >= 1) break;
+            suppress(result, cx, cy, 1, 1); // what the window covered
+        }
+        return best;
+    }
+
+    /**
+     * Rules out, exactly, the positions of {@code area} whose score cannot reach {@code threshold}:
+     * the score is at most 1 − |difference of means| / 255 and the ratio of the standard
+     * deviations, and both are known from sums over the window (the same sums, in the same
+     * arithmetic, as {@link Needle#score}). Fills {@link #ruledOut} (1 = ruled out) for the
+     * positions in the returned rectangle (positions, relative to the area), empty if none is left.
+     * Needle without excluded pixels only (the sums are over the whole window).
+     */
+    private Rectangle plausible(Grey s, Rectangle area, Needle n, double threshold) {
+        int w = area.width, h = area.height, pw = w - n.width + 1, ph = h - n.height + 1, stride = w + 1;
+        if (sums == null || sums.length < stride * (h + 1)) {
+            sums = new long[stride * (h + 1)];
+            squares = new long[stride * (h + 1)];
+        }
+        for (int y = 0; y < h; y++) {
+            long rowSum = 0, rowSquares = 0;
+            int from = (area.y + y) * s.width + area.x, above = y * stride, at = above + stride;
+            for (int x = 0; x < w; x++) {
+                int v = s.pixels[from + x] & 0xff;
+                rowSum += v;
+                rowSquares += v * v;
+                sums[at + x + 1] = sums[above + x + 1] + rowSum;
+                squares[at + x + 1] = squares[above + x + 1] + rowSquares;
+            }
+        }
+        // Score terms under the threshold by more than rounding, and the flat windows scored 0.
+        double slack = 1e-9, maxMeanDiff = (1 - threshold + slack) * 255;
+        double minSd = n.sd * (threshold - slack), maxSd = n.sd / (threshold - slack);
+        double count = n.kept;
+        if (plausibleMask == null || plausibleMask.length < pw * ph) plausibleMask = new byte[pw * ph];
+        int left = pw, top = ph, right = -1, bottom = -1;
+        for (int y = 0; y < ph; y++) {
+            int a = y * stride, b = (y + n.height) * stride;
+            for (int x = 0; x < pw; x++) {
+                long sum = sums[b + x + n.width] - sums[b + x] - sums[a + x + n.width] + sums[a + x];
+                long sq = squares[b + x + n.width] - squares[b + x] - squares[a + x + n.width] + squares[a + x];
+                double ms = sum / count, variance = Math.max(0, sq / count - ms * ms);
+                boolean possible = Math.abs(ms - n.mean) <= maxMeanDiff && variance >= minSd * minSd && variance <= maxSd * maxSd
+                        && variance >= 1e-12;
+                plausibleMask[y * pw + x] = possible ? 0 : (byte) 1;
+                if (possible) {
+                    left = Math.min(left, x);
+                    right = Math.max(right, x);
+                    top = Math.min(top, y);
+                    bottom = Math.max(bottom, y);
+                }
+            }
+        }
+        if (right < 0) return new Rectangle();
+        Rectangle box = new Rectangle(left, top, right - left + 1, bottom - top + 1);
+        if (ruledOut == null) ruledOut = new Mat();
+        ruledOut.create(box.height, box.width, CvType.CV_8UC1);
+        byte[] row = new byte[box.width];
+        for (int y = 0; y < box.height; y++) {
+            System.arraycopy(plausibleMask, (box.y + y) * pw + box.x, row, 0, box.width);
+            ruledOut.put(y, 0, row);
+        }
+        return box;
+    }
+
+    private static int clamp(int v, int max) { return Math.max(0, Math.min(max, v)); }
+
+    /** Takes a candidate and its neighbours ({@code rx}, {@code ry} either side) out of the running. */
+    private static void suppress(Mat values, int x, int y, double rx, double ry) {
+        Imgproc.rectangle(values, new Point(x - rx, y - ry), new Point(x + rx, y + ry), new Scalar(SUPPRESSED), -1);
     }
 
     /** Frees the native memory of the cached needles and screen (GC would, later). */
@@ -241,10 +407,13 @@ public final class ImageMatcher implements AutoCloseable {
         needles.values().forEach(Needle::release);
         needles.clear();
         if (lastGrey != null) lastGrey.release();
-        if (result != null) result.release();
+        for (Mat m : new Mat[] {result, half, local, peaks, notPeak, ruledOut}) if (m != null) m.release();
         lastGrey = null;
         lastScreen = null;
         result = null;
+        half = local = peaks = notPeak = ruledOut = null;
+        sums = squares = null;
+        plausibleMask = null;
     }
 
     /** A screen in grey, with its OpenCV copy made on first use (in a matrix of an earlier frame if one is given). */
@@ -290,7 +459,7 @@ public final class ImageMatcher implements AutoCloseable {
         final double mean, sd;
         final boolean uniform;
         private final int[] tileX, tileY;
-        private Mat template;
+        private Mat template, halfTemplate;
 
         Needle(BufferedImage image, List<Rectangle> exclude) {
             width = image.getWidth();
@@ -357,6 +526,33 @@ public final class ImageMatcher implements AutoCloseable {
                 template.put(0, 0, filled);
             }
             return template;
+        }
+
+        /**
+         * Whether a half-resolution pass can rank this needle: not when it is uniform (nothing to
+         * correlate) or so small that half of it is hardly one tile.
+         */
+        boolean coarse() {
+            return !uniform && width >= COARSE_MIN_SIDE && height >= COARSE_MIN_SIDE;
+        }
+
+        /**
+         * {@link #template()} at half resolution. A needle at an odd pixel of the screen lies half
+         * a coarse pixel off the screen's coarse grid: the template is first averaged with itself
+         * shifted by a pixel (2×2), so that it looks alike at either phase.
+         */
+        Mat halfTemplate() {
+            if (halfTemplate == null) {
+                Mat both = new Mat();
+                try {
+                    Imgproc.blur(template(), both, new Size(2, 2), new Point(0, 0), Core.BORDER_REPLICATE);
+                    halfTemplate = new Mat();
+                    Imgproc.pyrDown(both, halfTemplate);
+                } finally {
+                    both.release();
+                }
+            }
+            return halfTemplate;
         }
 
         /** The highest exact score a position with this OpenCV value can have (needle without mask). */
@@ -429,6 +625,7 @@ public final class ImageMatcher implements AutoCloseable {
 
         void release() {
             if (template != null) template.release();
+            if (halfTemplate != null) halfTemplate.release();
         }
     }
 

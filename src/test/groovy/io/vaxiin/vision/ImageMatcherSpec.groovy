@@ -51,6 +51,7 @@ class ImageMatcherSpec extends Specification {
 
     def cleanupSpec() {
         matcher.close()
+        fullResolution.close()
     }
 
     static BufferedImage copy(BufferedImage image, int type = BufferedImage.TYPE_INT_RGB) {
@@ -429,5 +430,66 @@ class ImageMatcherSpec extends Specification {
         then:
         def e = thrown(UnreadableImageException)
         e.message == "$file is empty (0 bytes), not a PNG/JPEG image".toString()
+    }
+
+    /** Searches at full resolution only, as before the half-resolution pass: what the pass must not lose. */
+    @Shared ImageMatcher fullResolution = new ImageMatcher(false)
+
+    @Unroll("#scenario: found where the full-resolution search finds it, with its exact score")
+    def "the half-resolution pass finds what the full-resolution search finds"() {
+        given:
+        def screen = corpus[file]
+        def needle = cut(screen, x, y, w, h)
+
+        when:
+        def fast = matcher.find(screen, needle, Options.defaults())
+        def full = fullResolution.find(screen, needle, Options.defaults())
+
+        then: 'the same place, or another with the very same pixels (a blank stretch, a band along a screen)'
+        full.isPresent()
+        fast.isPresent()
+        fast.get().score() == full.get().score()
+        fast.get().bounds() == full.get().bounds() || fast.get().score() > 0.9999
+
+        where:
+        scenario                                      | file                                | x    | y   | w   | h
+        'at the top-left corner'                      | 'x11/top-terminus16.png'            | 0    | 0   | 200 | 40
+        'at the bottom-right corner'                  | 'x11/ls-l-liberation12.png'         | 824  | 728 | 200 | 40
+        'at the right edge, odd x'                    | 'x11/hexdump-uuid-dejavu15.png'     | 823  | 417 | 201 | 41
+        'odd place and odd sizes (halving rounds up)' | 'vga/kernel-panic-vfs.png'          | 135  | 321 | 199 | 39
+        'odd place, 17×17'                            | 'x11/whiptail-menu-terminus16.png'  | 549  | 299 | 17  | 17
+        'smaller than 16 px: full resolution only'    | 'x11/whiptail-menu-terminus16.png'  | 548  | 299 | 15  | 15
+        'one pixel wide and tall'                     | 'vga/e2fsck-prompt-1.png'           | 501  | 67  | 9   | 31
+        'a band a few pixels beside its likeness'     | 'x11/whiptail-menu-terminus16.png'  | 705  | 249 | 64  | 64
+        'a light band over a dark one, odd y'         | 'x11/setup-boot-liberationsans.png' | 481  | 549 | 200 | 40
+    }
+
+    def "a needle at the very edge of a region is found there"() {
+        given:
+        def screen = corpus['x11/top-terminus16.png']
+        def needle = cut(screen, 185, 625, 200, 40)
+
+        expect: 'the region holds the needle exactly, and one pixel more'
+        matcher.find(screen, needle, Options.defaults().withRegion(new Rectangle(185, 625, 200, 40))).get().bounds() == new Rectangle(185, 625, 200, 40)
+        matcher.find(screen, needle, Options.defaults().withRegion(new Rectangle(184, 624, 201, 41))).get().bounds() == new Rectangle(185, 625, 200, 40)
+    }
+
+    @Unroll("a near twin of the needle from #file (one glyph-sized part changed) scores the same as at full resolution, under the threshold")
+    def "a near twin does not pass by the half-resolution pass"() {
+        given:
+        def screen = corpus[file]
+        def altered = alterOneGlyph(screen, x, y, w, h)
+        def needle = cut(altered, x, y, w, h)
+
+        when:
+        def fast = matcher.best(screen, needle, Options.defaults()).get()
+        def full = fullResolution.best(screen, needle, Options.defaults()).get()
+
+        then: 'the twin, close to the real thing at half resolution, is scored on the full pixels'
+        fast.score() < 0.95
+        full.score() < 0.95
+
+        where:
+        [file, x, y, w, h] << NEEDLES
     }
 }
