@@ -79,8 +79,8 @@ public final class VisionBench {
                 }
                 add(base, row.kind(), truth, normalize(List.of(btext.split("\n"))), List.of(ConsoleBench.median(bms)));
                 if (args.length > 1 && args[1].equals("-v")) {
-                    System.out.printf(Locale.ROOT, "  %-48s %-8s %6.2f%%  %s%n", row.file(), text.reader(),
-                            100 * (1 - (double) distance(truth, normalize(text.lines())) / Math.max(1, truth.length())), "");
+                    System.out.printf(Locale.ROOT, "  %-48s %-8s %6.2f%% %8.1f ms%n", row.file(), text.reader(),
+                            100 * (1 - (double) distance(truth, normalize(text.lines())) / Math.max(1, truth.length())), ConsoleBench.median(ms));
                 }
             }
         }

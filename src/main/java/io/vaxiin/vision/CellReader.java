@@ -4,38 +4,34 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads the lines of a monospaced TrueType terminal cell by cell, learning each cell picture
- * from OCR once: the OCR engine reads a few words, each read character teaches its cell's
- * picture, and every cell with a picture already learnt reads without OCR. On a first frame the
- * words read are chosen greedily, most unknown pictures per cell first, so that a dense screen of
- * a few dozen distinct glyphs costs a few dozen short OCR calls instead of every line; the
- * frames that follow mostly read without any.
+ * Reads the lines of a monospaced TrueType terminal cell by cell, learning each glyph's shape
+ * from OCR once: the OCR engine reads a few words, each read character teaches its cell's shape,
+ * and every cell of a shape already learnt reads without OCR. The cells of a frame are first
+ * grouped by shape: the same glyph in another colour differs only by rounding
+ * ({@link #SAME_SHAPE_LOSSLESS}), in a JPEG frame by noise ({@link #SAME_SHAPE}; there cells
+ * that only catch a neighbour's ringing are blank). On a first frame the words read are chosen
+ * greedily, most unknown groups per cell first, two at a time (one per OCR engine), so that a
+ * dense screen of a few dozen distinct glyphs costs a few dozen short OCR calls instead of every
+ * line; the frames that follow mostly read without any.
  *
  * <p>Trust comes from the grid and the alignment: a word teaches only when the engine read
  * exactly one character for each inked cell of it, in order, each on its cell or beside it; if
- * the word alone does not align, its whole line is tried. Any other reading teaches nothing and
- * its line is read by OCR as a whole, as without a grid. A cell read several times keeps the
- * character most readings gave it (a '0' misread as 'O' once in a hex dump stays '0').
- *
- * <p>A lossy frame (JPEG: the cells of one glyph never repeat exactly) is read the same way
- * once its cells are grouped by shape ({@link #SAME_SHAPE}); cells that only catch a
- * neighbour's ringing are blank; the groups' shapes are kept for the frames that follow. A frame
- * whose cells do not repeat even so (no terminal) is not read this way at all.
+ * the word alone does not align, it is tried again with the words beside it. Any other reading
+ * teaches nothing and its line is read by OCR as a whole, as without a grid. A shape read several
+ * times keeps the character most readings gave it (a '0' misread as 'O' once in a hex dump stays
+ * '0'). A frame whose cells do not repeat (no terminal) is not read this way at all.
  *
  * <p>Not thread-safe: {@link TesseractReader} calls it under its own lock.
  */
 final class CellReader {
 
-    /** Cell pictures remembered, least recently used first out. */
-    static final int LEARNED_CELLS = 8_192;
     /** A word read alone is widened with its neighbours to at least this many cells: context for the recogniser. */
-    static final int MIN_SEGMENT_CELLS = 12;
+    static final int MIN_SEGMENT_CELLS = 6;
     /** Use cells only when the inked cells repeat: at most this share of them distinct. */
     static final double MAX_DISTINCT_SHARE = 0.34;
     /** Give up the grid on a frame after this many words that did not align and none that did. */
@@ -46,28 +42,40 @@ final class CellReader {
      * cells lie up to 19 apart, two glyphs' at least 33.
      */
     static final int SAME_SHAPE = 24;
+    /**
+     * Shapes at most this far apart are one glyph in a lossless frame: the same glyph in another
+     * colour rounds a few pixels to other steps (a distance of 1 to 3).
+     */
+    static final int SAME_SHAPE_LOSSLESS = 8;
     /** In a lossy frame, a cell this much fainter than its line's strongest is blank ({@link #blankFaint}). */
     static final double FAINT = 0.4;
-    /** Shapes remembered from lossy frames, oldest first out. */
+    /** Shapes remembered, the least recently used first out. */
     static final int LEARNED_SHAPES = 2_048;
 
-    /** What an OCR engine read in a grey picture: one entry per character, with its picture columns. */
+    /** What an OCR engine read in grey pictures: per picture, one entry per character, with its picture columns. */
     interface Recogniser {
-        List<Symbol> symbols(byte[] grey, int width, int height);
+        List<Symbol> symbols(Picture picture);
+
+        /** Several pictures, maybe at once on several engines; by default one after another. */
+        default List<List<Symbol>> symbols(List<Picture> pictures) {
+            List<List<Symbol>> out = new ArrayList<>();
+            for (Picture p : pictures) {
+                out.add(symbols(p));
+            }
+            return out;
+        }
+    }
+
+    /** A grey picture, one byte a pixel, row after row. */
+    record Picture(byte[] grey, int width, int height) {
     }
 
     /** One character read, from picture column {@code left} to {@code right} inclusive. */
     record Symbol(String text, int left, int right) {
     }
 
-    private final Map<TerminalGrid.Cell, Learned> learned = new LinkedHashMap<>(512, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<TerminalGrid.Cell, Learned> eldest) {
-            return size() > LEARNED_CELLS;
-        }
-    };
 
-    /** Lossy frames: glyph shapes learnt, matched by {@link #SAME_SHAPE} rather than exactly. */
+    /** Glyph shapes learnt, least recently used first, matched by shape distance rather than exactly. */
     private final List<Shape> shapes = new ArrayList<>();
 
     /** A shape learnt, and its character. */
@@ -76,8 +84,8 @@ final class CellReader {
 
     private TerminalGrid grid;
     private int recognised;
-    /** The cell pictures the frame being read is judged by: {@link #learned}, or one lossy frame's own. */
-    private Map<TerminalGrid.Cell, Learned> known = learned;
+    /** The characters of the groups of the frame being read (its cell pictures are group numbers). */
+    private Map<TerminalGrid.Cell, Learned> known = new HashMap<>();
 
     /** A cell picture's character and how sure: votes for it minus votes against. */
     private static final class Learned {
@@ -99,7 +107,6 @@ final class CellReader {
     }
 
     void forget() {
-        learned.clear();
         shapes.clear();
         grid = null;
     }
@@ -135,29 +142,25 @@ final class CellReader {
         if (inked == 0) {
             return null;
         }
-        List<byte[]> leaders = null;
-        if (distinct.size() > MAX_DISTINCT_SHARE * inked) {
-            // a lossy frame: cells of one glyph differ a little; group them by shape
+        // cells of one glyph: alike but for rounding in another colour, or for JPEG noise
+        boolean lossy = distinct.size() > MAX_DISTINCT_SHARE * inked;
+        if (lossy) {
             for (GridLine g : gridLines) {
                 blankFaint(rgb, g);
             }
-            leaders = group(gridLines);
-            if (leaders.size() > MAX_DISTINCT_SHARE * inked) {
-                return null;
-            }
-            known = recall(leaders);
-        } else {
-            known = learned;
         }
+        int alike = lossy ? SAME_SHAPE : SAME_SHAPE_LOSSLESS;
+        List<byte[]> leaders = group(gridLines, alike);
+        if (leaders.size() > MAX_DISTINCT_SHARE * inked) {
+            return null;
+        }
+        known = recall(leaders, alike);
         learnUnknownWords(gridLines, ocr);
         String[] out = new String[lines.size()];
         for (GridLine g : gridLines) {
             out[g.index()] = text(g);
         }
-        if (leaders != null) {
-            remember(leaders);
-        }
-        known = learned;
+        remember(leaders);
         return out;
     }
 
@@ -189,7 +192,7 @@ final class CellReader {
      * first shape is at most {@link #SAME_SHAPE} away, or starts one; its picture becomes its
      * group's number. The first shape of each group, in order.
      */
-    private static List<byte[]> group(List<GridLine> lines) {
+    private static List<byte[]> group(List<GridLine> lines, int alike) {
         List<byte[]> leaders = new ArrayList<>();
         for (GridLine g : lines) {
             for (int c = 0; c < g.cells().length; c++) {
@@ -198,7 +201,7 @@ final class CellReader {
                     continue;
                 }
                 int best = -1;
-                int bestDistance = SAME_SHAPE;
+                int bestDistance = alike;
                 for (int k = 0; k < leaders.size(); k++) {
                     byte[] leader = leaders.get(k);
                     if (leader.length == shape.length) {
@@ -223,11 +226,11 @@ final class CellReader {
     private static final long GROUP = 0x6C6F737379L;
 
     /** The characters of a lossy frame's groups that shapes learnt before tell. */
-    private Map<TerminalGrid.Cell, Learned> recall(List<byte[]> leaders) {
+    private Map<TerminalGrid.Cell, Learned> recall(List<byte[]> leaders, int alike) {
         Map<TerminalGrid.Cell, Learned> frame = new HashMap<>();
         for (int k = 0; k < leaders.size(); k++) {
             Shape best = null;
-            int bestDistance = SAME_SHAPE;
+            int bestDistance = alike;
             for (Shape s : shapes) {
                 if (s.pixels().length == leaders.get(k).length) {
                     int d = TerminalGrid.difference(s.pixels(), leaders.get(k), bestDistance);
@@ -239,6 +242,8 @@ final class CellReader {
             }
             if (best != null) {
                 frame.put(new TerminalGrid.Cell(GROUP, k), best.learned());
+                shapes.remove(best);   // used again: last out
+                shapes.add(best);
             }
         }
         return frame;
@@ -319,41 +324,94 @@ final class CellReader {
         int failed = 0;
         int aligned = 0;
         while (true) {
-            Word best = null;
-            double bestScore = 0;
-            for (Word w : words) {
-                if (failedLines.contains(w.line())) {
-                    continue;
-                }
-                int unknown = unknownPictures(w);
-                double score = unknown / (w.to() - w.from() + 5.0);
-                if (unknown > 0 && score > bestScore) {
-                    bestScore = score;
-                    best = w;
-                }
-            }
+            // the best word, and the best other word among those of other lines once its pictures are known
+            Word best = best(words, failedLines, Set.of(), null);
             if (best == null) {
                 return;
             }
-            Word segment = segment(best, words);
-            Word whole = wholeLine(best, words);
-            if (readSegment(segment, ocr) || !segment.equals(whole) && readSegment(whole, ocr)) {
-                aligned++;
-            } else {
-                failedLines.add(best.line());
-                failed++;
-                if (aligned == 0 && failed >= MAX_FAILED_WORDS) {
-                    return;
+            Word second = best(words, failedLines, unknownSet(best), best.line());
+            List<Word> batch = new ArrayList<>();
+            batch.add(segment(best, words));
+            if (second != null) {
+                batch.add(segment(second, words));
+            }
+            List<Crop> crops = new ArrayList<>();
+            for (Word w : batch) {
+                crops.add(crop(w));
+            }
+            List<Picture> pictures = new ArrayList<>();
+            for (Crop c : crops) {
+                if (c != null) {
+                    pictures.add(c.picture());
                 }
+            }
+            recognised += pictures.size();
+            List<List<Symbol>> read = ocr.symbols(pictures);
+            for (int i = 0, r = 0; i < batch.size(); i++) {
+                Word segment = batch.get(i);
+                boolean ok = crops.get(i) != null && align(segment, crops.get(i), read.get(r++));
+                // not alone: with a word more on each side, then with its whole line
+                for (Word wider : List.of(widened(segment, words))) {
+                    if (ok || wider.equals(segment)) {
+                        continue;
+                    }
+                    Crop c = crop(wider);
+                    if (c != null) {
+                        recognised++;
+                        ok = align(wider, c, ocr.symbols(c.picture()));
+                    }
+                    segment = wider;
+                }
+                if (ok) {
+                    aligned++;
+                } else {
+                    failedLines.add(segment.line());
+                    failed++;
+                }
+            }
+            if (aligned == 0 && failed >= MAX_FAILED_WORDS) {
+                return;
             }
         }
     }
 
-    private int unknownPictures(Word w) {
+    /**
+     * The word with the most unknown pictures per cell, not counting those in {@code known}, on
+     * a line neither failed nor {@code notOn}; null when no word has one.
+     */
+    private Word best(List<Word> words, Set<GridLine> failedLines, Set<TerminalGrid.Cell> known, GridLine notOn) {
+        Word best = null;
+        double bestScore = 0;
+        for (Word w : words) {
+            if (failedLines.contains(w.line()) || w.line() == notOn) {
+                continue;
+            }
+            int unknown = unknownPictures(w, known);
+            double score = unknown / (w.to() - w.from() + 5.0);
+            if (unknown > 0 && score > bestScore) {
+                bestScore = score;
+                best = w;
+            }
+        }
+        return best;
+    }
+
+    /** The word's pictures not learnt yet. */
+    private Set<TerminalGrid.Cell> unknownSet(Word w) {
+        Set<TerminalGrid.Cell> out = new HashSet<>();
+        for (int c = w.from(); c <= w.to(); c++) {
+            if (!known.containsKey(w.line().cells()[c])) {
+                out.add(w.line().cells()[c]);
+            }
+        }
+        return out;
+    }
+
+    private int unknownPictures(Word w, Set<TerminalGrid.Cell> alsoKnown) {
         int unknown = 0;
         TerminalGrid.Cell[] cells = w.line().cells();
         for (int c = w.from(); c <= w.to(); c++) {
-            if (!known.containsKey(cells[c])) {
+            if (!known.containsKey(cells[c]) && !alsoKnown.contains(cells[c])) {
                 boolean seen = false;
                 for (int d = w.from(); d < c && !seen; d++) {
                     seen = cells[d].equals(cells[c]);
@@ -388,24 +446,30 @@ final class CellReader {
         return new Word(w.line(), same.get(lo).from(), same.get(hi).to());
     }
 
-    /** The words of the word's line, first to last, as one segment: more context for the recogniser. */
-    private static Word wholeLine(Word w, List<Word> words) {
+    /** The segment with the word before it and the word after it on its line, where there are. */
+    private static Word widened(Word w, List<Word> words) {
         int from = w.from();
         int to = w.to();
+        int before = Integer.MIN_VALUE;
+        int after = Integer.MAX_VALUE;
         for (Word o : words) {
             if (o.line() == w.line()) {
-                from = Math.min(from, o.from());
-                to = Math.max(to, o.to());
+                if (o.to() < w.from()) {
+                    before = Math.max(before, o.from());
+                } else if (o.from() > w.to()) {
+                    after = Math.min(after, o.to());
+                }
             }
         }
-        return new Word(w.line(), from, to);
+        return new Word(w.line(), before == Integer.MIN_VALUE ? from : before, after == Integer.MAX_VALUE ? to : after);
     }
 
-    /**
-     * OCR of the segment's part of its line picture; teaches each inked cell its character
-     * when the reading aligns one character to each inked cell. Whether it aligned.
-     */
-    private boolean readSegment(Word s, Recogniser ocr) {
+    /** A segment's part of its line picture, and where that part starts in the line's picture columns. */
+    private record Crop(Picture picture, int k0, int k1) {
+    }
+
+    /** The segment's part of its line picture, with the line's margin; null when it holds no column. */
+    private Crop crop(Word s) {
         ScreenLines.Line line = s.line().line();
         int[] columns = line.columns();
         int x0 = grid.originX + (s.line().first() + s.from()) * grid.cellWidth;
@@ -419,7 +483,7 @@ final class CellReader {
             k1--;
         }
         if (k0 > k1) {
-            return false;
+            return null;
         }
         int pad = line.pad();
         int cw = k1 - k0 + 1 + 2 * pad;
@@ -429,8 +493,18 @@ final class CellReader {
         for (int y = 0; y < h; y++) {
             System.arraycopy(line.grey(), y * line.width() + pad + k0, crop, y * cw + pad, k1 - k0 + 1);
         }
-        recognised++;
-        List<Symbol> symbols = ocr.symbols(crop, cw, h);
+        return new Crop(new Picture(crop, cw, h), k0, k1);
+    }
+
+    /**
+     * Teaches each inked cell of the segment its character when the engine's reading of its
+     * crop aligns one character to each inked cell. Whether it aligned.
+     */
+    private boolean align(Word s, Crop crop, List<Symbol> symbols) {
+        int[] columns = s.line().line().columns();
+        int pad = s.line().line().pad();
+        int k0 = crop.k0();
+        int k1 = crop.k1();
         TerminalGrid.Cell[] cells = s.line().cells();
         int inkedCells = 0;
         for (int c = s.from(); c <= s.to(); c++) {

@@ -21,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.tesseract.ResultIterator;
@@ -144,7 +145,7 @@ public final class TesseractReader implements TextReader, AutoCloseable {
         double back = (double) image.getWidth() / w;
         int[] rgb = Pixels.rgb(frame);
         List<ScreenLines.Line> found = ScreenLines.find(rgb, w, h);
-        String[] byCells = cells.read(rgb, w, h, found, this::symbols);
+        String[] byCells = cells.read(rgb, w, h, found, recogniser);
         recognisedLastRead = cells.recognisedLastRead();
         // the lines neither the cells nor the cache read go to the engines, two at a time
         List<ScreenLines.Line> toRead = new ArrayList<>();
@@ -189,12 +190,8 @@ public final class TesseractReader implements TextReader, AutoCloseable {
      * only): the lines are dealt out by width, widest first, to whichever engine has less to do.
      */
     private Map<ScreenLines.Line, List<Read>> recogniseAll(List<ScreenLines.Line> toRead) {
-        Map<ScreenLines.Line, List<Read>> out = new IdentityHashMap<>();
         if (toRead.size() < 2 || !twoEngines) {
-            for (ScreenLines.Line line : toRead) {
-                out.put(line, recognise(engine(), line));
-            }
-            return out;
+            return readAll(engine(), toRead);
         }
         List<ScreenLines.Line> byWidth = new ArrayList<>(toRead);
         byWidth.sort(Comparator.comparingInt((ScreenLines.Line l) -> l.width() * l.height()).reversed());
@@ -212,31 +209,39 @@ public final class TesseractReader implements TextReader, AutoCloseable {
                 theirWork += work;
             }
         }
-        TessBaseAPI second = secondEngine();
-        Future<Map<ScreenLines.Line, List<Read>>> other = helper().submit(() -> {
-            Map<ScreenLines.Line, List<Read>> read = new IdentityHashMap<>();
-            for (ScreenLines.Line line : theirs) {
-                read.put(line, recognise(second, line));
-            }
-            return read;
-        });
-        TessBaseAPI first = engine();
-        for (ScreenLines.Line line : mine) {
-            out.put(line, recognise(first, line));
+        List<Map<ScreenLines.Line, List<Read>>> both = inParallel(engine -> readAll(engine, mine), engine -> readAll(engine, theirs));
+        Map<ScreenLines.Line, List<Read>> out = new IdentityHashMap<>(both.get(0));
+        out.putAll(both.get(1));
+        return out;
+    }
+
+    private static Map<ScreenLines.Line, List<Read>> readAll(TessBaseAPI engine, List<ScreenLines.Line> lines) {
+        Map<ScreenLines.Line, List<Read>> read = new IdentityHashMap<>();
+        for (ScreenLines.Line line : lines) {
+            read.put(line, recognise(engine, line));
         }
+        return read;
+    }
+
+    /**
+     * Runs {@code mine} with the first engine on this thread and {@code theirs} with the second
+     * engine on the helper thread at the same time; both results, in that order.
+     */
+    private <T> List<T> inParallel(Function<TessBaseAPI, T> mine, Function<TessBaseAPI, T> theirs) {
+        TessBaseAPI second = secondEngine();
+        Future<T> other = helper().submit(() -> theirs.apply(second));
+        T first = mine.apply(engine());
         try {
-            out.putAll(other.get(HELPER_WAIT_SECONDS, TimeUnit.SECONDS));
+            return List.of(first, other.get(HELPER_WAIT_SECONDS, TimeUnit.SECONDS));
         } catch (TimeoutException e) {
             other.cancel(true);
-            throw new IllegalStateException("the second OCR engine read " + theirs.size() + " lines for more than "
-                + HELPER_WAIT_SECONDS + " s", e);
+            throw new IllegalStateException("the second OCR engine took more than " + HELPER_WAIT_SECONDS + " s", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while the second OCR engine read", e);
         } catch (ExecutionException e) {
             throw new IllegalStateException("the second OCR engine failed: " + e.getCause(), e.getCause());
         }
-        return out;
     }
 
     /** Longest the reading thread waits for the helper's lines (they take milliseconds each). */
@@ -258,9 +263,28 @@ public final class TesseractReader implements TextReader, AutoCloseable {
             (int) Math.ceil(box.width * back), (int) Math.ceil(box.height * back));
     }
 
-    /** The characters the engine reads in a grey picture of part of one line, each with its columns. */
-    private List<CellReader.Symbol> symbols(byte[] grey, int width, int height) {
-        TessBaseAPI engine = engine();
+    /** The cell reader's OCR: one engine, or two at once for two pictures. */
+    private final CellReader.Recogniser recogniser = new CellReader.Recogniser() {
+        @Override
+        public List<CellReader.Symbol> symbols(CellReader.Picture picture) {
+            return TesseractReader.symbols(engine(), picture);
+        }
+
+        @Override
+        public List<List<CellReader.Symbol>> symbols(List<CellReader.Picture> pictures) {
+            if (pictures.size() != 2 || !twoEngines) {
+                return CellReader.Recogniser.super.symbols(pictures);
+            }
+            return inParallel(engine -> TesseractReader.symbols(engine, pictures.get(0)),
+                engine -> TesseractReader.symbols(engine, pictures.get(1)));
+        }
+    };
+
+    /** The characters an engine reads in a grey picture of part of one line, each with its columns. */
+    private static List<CellReader.Symbol> symbols(TessBaseAPI engine, CellReader.Picture picture) {
+        byte[] grey = picture.grey();
+        int width = picture.width();
+        int height = picture.height();
         engine.SetPageSegMode(tesseract.PSM_SINGLE_LINE);
         engine.SetImage(grey, width, height, 1, width);
         engine.SetSourceResolution(96);
