@@ -1384,43 +1384,52 @@ public final class GridTextReader implements TextReader {
             return blank(row, c, mean(p, n));
         }
         int[] cluster = work.cluster;
+        int[] means = new int[2];
         for (int iteration = 0; iteration < 2; iteration++) {
-            long ra = 0, ga = 0, ba = 0, rb = 0, gb = 0, bb = 0;
-            int na = 0;
-            int nb = 0;
             for (int i = 0; i < n; i++) {
-                int q = p[i];
-                if (distance(q, cb) < distance(q, ca)) {
-                    cluster[i] = 1;
-                    rb += q >>> 16 & 0xFF;
-                    gb += q >>> 8 & 0xFF;
-                    bb += q & 0xFF;
-                    nb++;
-                } else {
-                    cluster[i] = 0;
-                    ra += q >>> 16 & 0xFF;
-                    ga += q >>> 8 & 0xFF;
-                    ba += q & 0xFF;
-                    na++;
-                }
+                cluster[i] = distance(p[i], cb) < distance(p[i], ca) ? 1 : 0;
             }
-            if (na == 0 || nb == 0) {
+            if (!clusterMeans(work, means)) {
                 return blank(row, c, mean(p, n));
             }
-            ca = (int) (ra / na) << 16 | (int) (ga / na) << 8 | (int) (ba / na);
-            cb = (int) (rb / nb) << 16 | (int) (gb / nb) << 8 | (int) (bb / nb);
+            ca = means[0];
+            cb = means[1];
         }
         if (same(ca, cb)) {
             return blank(row, c, mean(p, n));
         }
+        return nearestLossy(work, row, c, cb, ca);
+    }
+
+    /**
+     * The mean colour of each of the cell's two clusters ({@code work.cluster}, 0 or 1 per
+     * pixel) into {@code means}, and cluster 1 as the cell's mask; false when a cluster is empty.
+     */
+    private static boolean clusterMeans(Work work, int[] means) {
+        int[] p = work.pixels;
+        int[] cluster = work.cluster;
         long[] mask = work.mask;
         Arrays.fill(mask, 0);
-        for (int i = 0; i < n; i++) {
-            if (cluster[i] == 1) {
+        long[][] sum = new long[2][3];
+        int[] count = new int[2];
+        for (int i = 0; i < work.m.bits; i++) {
+            int k = cluster[i];
+            int q = p[i];
+            sum[k][0] += q >>> 16 & 0xFF;
+            sum[k][1] += q >>> 8 & 0xFF;
+            sum[k][2] += q & 0xFF;
+            count[k]++;
+            if (k == 1) {
                 mask[i >>> 6] |= 1L << (i & 63);
             }
         }
-        return nearestLossy(work, row, c, cb, ca);
+        if (count[0] == 0 || count[1] == 0) {
+            return false;
+        }
+        for (int k = 0; k < 2; k++) {
+            means[k] = (int) (sum[k][0] / count[k]) << 16 | (int) (sum[k][1] / count[k]) << 8 | (int) (sum[k][2] / count[k]);
+        }
+        return true;
     }
 
     /**
@@ -1458,30 +1467,15 @@ public final class GridTextReader implements TextReader {
             hi = (double) sumHi / nHi;
         }
         double mid = (lo + hi) / 2;
-        long rl = 0, gl = 0, bl = 0, rd = 0, gd = 0, bd = 0;
-        int nl = 0;
-        int nd = 0;
-        long[] mask = work.mask;
-        Arrays.fill(mask, 0);
         for (int i = 0; i < n; i++) {
-            int q = p[i];
-            if (ScreenLines.luma(q) > mid) {
-                cluster[i] = 1;
-                mask[i >>> 6] |= 1L << (i & 63);
-                rl += q >>> 16 & 0xFF;
-                gl += q >>> 8 & 0xFF;
-                bl += q & 0xFF;
-                nl++;
-            } else {
-                cluster[i] = 0;
-                rd += q >>> 16 & 0xFF;
-                gd += q >>> 8 & 0xFF;
-                bd += q & 0xFF;
-                nd++;
-            }
+            cluster[i] = ScreenLines.luma(p[i]) > mid ? 1 : 0;
         }
-        int cl = (int) (rl / nl) << 16 | (int) (gl / nl) << 8 | (int) (bl / nl);
-        int cd = (int) (rd / nd) << 16 | (int) (gd / nd) << 8 | (int) (bd / nd);
+        int[] means = new int[2];
+        if (!clusterMeans(work, means)) {
+            return blank(row, c, mean(p, n));
+        }
+        int cd = means[0];
+        int cl = means[1];
         if (hi - lo < LUMA_CONTRAST / 2.0) {
             return blank(row, c, mean(p, n));
         }

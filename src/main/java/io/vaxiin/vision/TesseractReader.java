@@ -302,16 +302,7 @@ public final class TesseractReader implements TextReader, AutoCloseable {
                 int[] right = new int[1];
                 int[] bottom = new int[1];
                 do {
-                    BytePointer text = it.GetUTF8Text(tesseract.RIL_SYMBOL);
-                    if (text == null) {
-                        continue;
-                    }
-                    String read;
-                    try {
-                        read = text.getString(StandardCharsets.UTF_8).strip();
-                    } finally {
-                        text.deallocate();
-                    }
+                    String read = text(it, tesseract.RIL_SYMBOL);
                     if (!read.isEmpty() && it.BoundingBox(tesseract.RIL_SYMBOL, left, top, right, bottom)) {
                         out.add(new CellReader.Symbol(read, left[0], right[0] - 1));
                     }
@@ -462,16 +453,7 @@ public final class TesseractReader implements TextReader, AutoCloseable {
                 int[] columns = block.columns();
                 Rectangle area = block.box();
                 do {
-                    BytePointer text = it.GetUTF8Text(tesseract.RIL_TEXTLINE);
-                    if (text == null) {
-                        continue;
-                    }
-                    String read;
-                    try {
-                        read = text.getString(StandardCharsets.UTF_8).replace('\n', ' ').strip();
-                    } finally {
-                        text.deallocate();
-                    }
+                    String read = text(it, tesseract.RIL_TEXTLINE);
                     if (read.isEmpty() || !it.BoundingBox(tesseract.RIL_TEXTLINE, left, top, right, bottom)) {
                         continue;
                     }
@@ -486,6 +468,19 @@ public final class TesseractReader implements TextReader, AutoCloseable {
             return new Reading(out, out.isEmpty() ? 0 : engine.MeanTextConf());
         } finally {
             engine.Clear();
+        }
+    }
+
+    /** The text at the iterator's element of this level, on one line and stripped; empty for none. */
+    private static String text(ResultIterator it, int level) {
+        BytePointer text = it.GetUTF8Text(level);
+        if (text == null) {
+            return "";
+        }
+        try {
+            return text.getString(StandardCharsets.UTF_8).replace('\n', ' ').strip();
+        } finally {
+            text.deallocate();
         }
     }
 
