@@ -150,8 +150,8 @@ final class CellReader {
             }
         }
         int alike = lossy ? SAME_SHAPE : SAME_SHAPE_LOSSLESS;
-        List<byte[]> leaders = group(gridLines, alike);
-        if (leaders.size() > MAX_DISTINCT_SHARE * inked) {
+        List<byte[]> leaders = group(gridLines, alike, (int) (MAX_DISTINCT_SHARE * inked));
+        if (leaders == null) {
             return null;
         }
         known = recall(leaders, alike);
@@ -188,11 +188,12 @@ final class CellReader {
     }
 
     /**
-     * Groups the inked cells of a lossy frame by shape: each cell joins the nearest group whose
-     * first shape is at most {@link #SAME_SHAPE} away, or starts one; its picture becomes its
-     * group's number. The first shape of each group, in order.
+     * Groups the inked cells of a frame by shape: each cell joins the nearest group whose
+     * first shape is at most {@code alike} away, or starts one; its picture becomes its
+     * group's number. The first shape of each group, in order; null as soon as there would be
+     * more than {@code maxGroups}.
      */
-    private static List<byte[]> group(List<GridLine> lines, int alike) {
+    private static List<byte[]> group(List<GridLine> lines, int alike, int maxGroups) {
         List<byte[]> leaders = new ArrayList<>();
         for (GridLine g : lines) {
             for (int c = 0; c < g.cells().length; c++) {
@@ -213,6 +214,9 @@ final class CellReader {
                     }
                 }
                 if (best < 0) {
+                    if (leaders.size() == maxGroups) {
+                        return null; // the cells do not repeat: no terminal, or too noisy
+                    }
                     best = leaders.size();
                     leaders.add(shape);
                 }
