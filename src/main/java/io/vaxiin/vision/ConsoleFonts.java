@@ -9,23 +9,31 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.zip.GZIPInputStream;
 
 /**
- * The Linux console's VGA 8×16 font, which fbcon draws with, read at run time from a file beside
- * Vaxiin or on the machine (PSF 1 and 2, as the kernel's table is shipped and as kbd and
- * console-setup install theirs). None is built into the jar: the kernel's built-in VGA8x16 is
- * GPL-2 data, so Vaxiin ships it as a separate file, {@code lib/fonts/linux-vga8x16.psf} (see the
- * README there), and only reads it. Without that file, console-setup's {@code Uni2-VGA16} is the
- * next best: it carries some of the kernel's 42 own glyph designs, not all (see FONTS.md).
+ * The Linux console's built-in fonts, which fbcon draws with, read at run time from files beside
+ * Vaxiin or on the machine (PSF 1 and 2, as the kernel's tables are shipped and as kbd and
+ * console-setup install theirs). None is built into the jar: the kernel's fonts are GPL-2 data, so
+ * Vaxiin ships them as separate files, {@code lib/fonts/linux-vga8x16.psf} (VGA8x16, the default)
+ * and {@code lib/fonts/linux-ter16x32.psf} (TER16x32, {@code fbcon=font:TER16x32}), see the
+ * README there, and only reads them. Without the 8×16 file, console-setup's {@code Uni2-VGA16} is
+ * the next best: it carries some of the kernel's 42 own glyph designs, not all (see FONTS.md).
+ * Without the 16×32 file, the shipped Terminus 16×32 reads all of TER16x32 but its 5 own designs.
  */
 public final class ConsoleFonts {
 
-    /** The kernel's font as Vaxiin ships it, relative to Vaxiin's installation folder. */
+    /** The kernel's VGA8x16 font as Vaxiin ships it, relative to Vaxiin's installation folder. */
     public static final Path SHIPPED = Path.of("lib", "fonts", "linux-vga8x16.psf");
+
+    /** The kernel's TER16x32 font as Vaxiin ships it, relative to Vaxiin's installation folder. */
+    public static final Path SHIPPED_TER16X32 = Path.of("lib", "fonts", "linux-ter16x32.psf");
 
     /** Console fonts installed on the machine, looked for after the shipped one: console-setup's, then kbd's. */
     public static final List<Path> LINUX_VGA_8X16 = List.of(
@@ -42,21 +50,96 @@ public final class ConsoleFonts {
      */
     public static List<Path> candidates() {
         List<Path> paths = new ArrayList<>();
-        paths.add(Path.of(System.getProperty("vaxiin.home", ".")).resolve(SHIPPED));
+        paths.add(home().resolve(SHIPPED));
         paths.addAll(LINUX_VGA_8X16);
         return paths;
     }
 
+    private static Path home() {
+        return Path.of(System.getProperty("vaxiin.home", "."));
+    }
+
     /**
-     * The first of {@link #candidates()} that reads as a font, as "linux-8x16" (completed by the
-     * VGA ROM's glyphs, see {@link #completedByVga}); empty when none does. Read once.
+     * The kernel's fonts that read: the first of {@link #candidates()} that reads as a font, as
+     * "linux-8x16" (completed by the VGA ROM's glyphs, see {@link #completedByVga}), then
+     * {@link #SHIPPED_TER16X32} under Vaxiin's installation folder as "linux-16x32" (completed by
+     * the shipped Terminus 16×32, see {@link #completedByTerminus}); each only if it reads, so
+     * possibly none. Read once.
      */
     public static List<BitmapFont> linux() {
         return Found.FONTS;
     }
 
     private static final class Found {
-        static final List<BitmapFont> FONTS = firstReadable(candidates());
+        static final List<BitmapFont> FONTS = found();
+
+        private static List<BitmapFont> found() {
+            List<BitmapFont> fonts = new ArrayList<>(firstReadable(candidates()));
+            fonts.addAll(ter16x32(home().resolve(SHIPPED_TER16X32)));
+            return List.copyOf(fonts);
+        }
+    }
+
+    /**
+     * The kernel's TER16x32 in {@code file}, as "linux-16x32" completed by the shipped Terminus
+     * 16×32 ({@link #completedByTerminus}); empty when the file is missing, unreadable or no
+     * 16×32 font of 256 glyphs: fbcon screens in that font then read with Terminus alone.
+     */
+    static List<BitmapFont> ter16x32(Path file) {
+        if (Files.isRegularFile(file)) {
+            try {
+                BitmapFont font = read("linux-16x32", file);
+                if (font.width() == 16 && font.height() == 32 && font.glyphs().size() >= 250) {
+                    return List.of(completedByTerminus(font));
+                }
+            } catch (IOException | RuntimeException e) {
+                // not a font we can read: Terminus alone reads most of it
+            }
+        }
+        return List.of();
+    }
+
+    /**
+     * The shipped Terminus 16×32 ({@code terminus-16x32}, xfonts-terminus's regular and bold
+     * faces) with this font's glyphs as variants where no bitmap of that character equals them.
+     * The kernel's TER16x32 is Terminus's bold face in code page 437 order, but for 5 designs
+     * of its own ({@code ` ~ ß φ ε}: the grave and the tilde drawn higher, a German sharp s with a
+     * descender, a closed phi and a round epsilon) and 15 glyphs drawn as the regular face
+     * (shades, blocks, {@code * < > « » ≤ ≥}), which Terminus has too. Where a Terminus bitmap is
+     * the kernel's glyph of another character, the kernel's reading wins and that bitmap is left
+     * out: fbcon draws nothing but the kernel's glyphs (Terminus's regular {@code •} is the bold
+     * {@code ∙} the kernel draws). Other fonts are returned as they are.
+     */
+    static BitmapFont completedByTerminus(BitmapFont font) {
+        if (font.width() != 16 || font.height() != 32) {
+            return font;
+        }
+        Map<List<Integer>, Integer> kernel = new HashMap<>();
+        for (BitmapFont.Glyph g : font.glyphs()) {
+            kernel.putIfAbsent(rowList(g), g.codePoint());
+        }
+        BitmapFont terminus = BitmapFont.named("terminus-16x32");
+        List<BitmapFont.Glyph> glyphs = new ArrayList<>();
+        Set<List<Integer>> known = new HashSet<>();
+        for (BitmapFont.Glyph t : terminus.glyphs()) {
+            Integer drawn = kernel.get(rowList(t));
+            if (drawn == null || drawn == t.codePoint()) {
+                glyphs.add(t);
+                if (drawn != null) {
+                    known.add(rowList(t));
+                }
+            }
+        }
+        for (BitmapFont.Glyph g : font.glyphs()) {
+            if (known.add(rowList(g))) {
+                glyphs.add(new BitmapFont.Glyph(g.codePoint(), BitmapFont.Style.VARIANT, g.rows()));
+            }
+        }
+        return BitmapFont.of(font.name(), 16, 32, glyphs);
+    }
+
+    private static List<Integer> rowList(BitmapFont.Glyph g) {
+        return java.util.Arrays.stream(g.rows()).boxed().toList();
     }
 
     /**
@@ -197,8 +280,12 @@ public final class ConsoleFonts {
                 }
             }
         } else {
+            // 0x00 and 0xFF are no characters (they read as blanks): the space is 0x20's glyph,
+            // not whatever a font draws there (Terminus draws a box at 0x00)
             for (int g = 0; g < Math.min(256, count); g++) {
-                codes.get(g).add((int) Cp437.toUnicode(g));
+                if (g != 0x00 && g != 0xFF) {
+                    codes.get(g).add((int) Cp437.toUnicode(g));
+                }
             }
         }
         // a glyph stands for the first character its table lists; the others it is only a
