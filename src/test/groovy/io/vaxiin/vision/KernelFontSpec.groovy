@@ -90,8 +90,8 @@ class KernelFontSpec extends Specification {
         font.glyphs().count { it.style() == BitmapFont.Style.VARIANT } == 42
     }
 
-    @Unroll("#screen.file reads exactly, without OCR")
-    def "every fbcon fixture in the kernel's VGA8x16 font reads exactly on the grid"() {
+    @Unroll("#screen.file reads exactly with #font, without OCR")
+    def "every fbcon fixture reads exactly on the grid with the kernel's font it was drawn in (VGA8x16 or TER16x32)"() {
         given:
         def ocr = { throw new AssertionError('OCR was started') } as Supplier<TextReader>
 
@@ -102,12 +102,14 @@ class KernelFontSpec extends Specification {
         then:
         reading.confident()
         reading.unknownCells() == 0
+        reading.grid().font().name() == font
         reading.lines() == screen.truth()
         text.reader() == GridTextReader.NAME
         text.lines() == screen.truth()
 
         where:
-        screen << Fixtures.ofKind('fbcon').findAll { it.font.contains('VGA8x16') }
+        screen << Fixtures.ofKind('fbcon')
+        font = screen.font.contains('TER16x32') ? 'linux-16x32' : 'linux-8x16'
     }
 
     def "the default reader finds the shipped file (the working folder stands for vaxiin.home in a build)"() {

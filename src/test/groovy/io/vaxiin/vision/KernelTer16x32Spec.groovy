@@ -9,7 +9,6 @@ import java.nio.ByteBuffer
 import java.nio.ByteOrder
 import java.nio.file.Files
 import java.nio.file.Path
-import java.util.function.Supplier
 
 /** The Linux kernel's TER16x32 font shipped as lib/fonts/linux-ter16x32.psf, and fbcon screens read with it. */
 class KernelTer16x32Spec extends Specification {
@@ -76,27 +75,6 @@ class KernelTer16x32Spec extends Specification {
                              'U+2012 BOLD', 'U+2013 BOLD', 'U+25C6 BOLD', 'U+25CF BOLD']
         left.every { t -> (1..0xFE).any { glyphAt(it) == t.rows() && (int) Cp437.toUnicode(it) != t.codePoint() } }
         font.glyphs().take(terminus.glyphs().size() - left.size()) == terminus.glyphs() - left
-    }
-
-    @Unroll("#screen.file reads exactly, without OCR")
-    def "every fbcon fixture in the kernel's TER16x32 font reads exactly on the grid, with the kernel's font"() {
-        given:
-        def ocr = { throw new AssertionError('OCR was started') } as Supplier<TextReader>
-
-        when:
-        def reading = new GridTextReader().analyse(screen.image())
-        def text = new ScreenReader(new GridTextReader(), ocr).read(screen.image())
-
-        then:
-        reading.confident()
-        reading.unknownCells() == 0
-        reading.grid().font().name() == 'linux-16x32'
-        reading.lines() == screen.truth()
-        text.reader() == GridTextReader.NAME
-        text.lines() == screen.truth()
-
-        where:
-        screen << Fixtures.ofKind('fbcon').findAll { it.font.contains('TER16x32') }
     }
 
     def "without the kernel's file, Terminus reads the same screen but for its tilde"() {
