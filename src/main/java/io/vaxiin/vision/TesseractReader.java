@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -147,19 +148,30 @@ public final class TesseractReader implements TextReader, AutoCloseable {
         List<ScreenLines.Line> found = ScreenLines.find(rgb, w, h);
         String[] byCells = cells.read(rgb, w, h, found, recogniser);
         recognisedLastRead = cells.recognisedLastRead();
-        // the lines neither the cells nor the cache read go to the engines, two at a time
-        List<ScreenLines.Line> toRead = new ArrayList<>();
+        // the lines neither the cells nor the cache read go to the engines, two at a time; a line
+        // shown twice (the same pixels) is read once
         LineKey[] keys = new LineKey[found.size()];
+        Map<LineKey, List<Read>> relative = new HashMap<>();
+        Map<LineKey, ScreenLines.Line> toRead = new LinkedHashMap<>();
         for (int i = 0; i < found.size(); i++) {
             if (byCells == null || byCells[i] == null) {
                 keys[i] = LineKey.of(found.get(i));
-                if (!lineCache.containsKey(keys[i]) && !toRead.contains(found.get(i))) {
-                    toRead.add(found.get(i));
+                List<Read> cached = lineCache.get(keys[i]);
+                if (cached != null) {
+                    relative.put(keys[i], cached);
+                } else {
+                    toRead.putIfAbsent(keys[i], found.get(i));
                 }
             }
         }
-        Map<ScreenLines.Line, List<Read>> fresh = recogniseAll(toRead);
+        Map<ScreenLines.Line, List<Read>> fresh = recogniseAll(new ArrayList<>(toRead.values()));
         recognisedLastRead += toRead.size();
+        for (Map.Entry<LineKey, ScreenLines.Line> e : toRead.entrySet()) {
+            Rectangle box = e.getValue().box();
+            List<Read> read = shifted(fresh.get(e.getValue()), -box.x, -box.y);
+            relative.put(e.getKey(), read);
+            lineCache.put(e.getKey(), read);
+        }
         List<String> lines = new ArrayList<>();
         List<Rectangle> boxes = new ArrayList<>();
         for (int i = 0; i < found.size(); i++) {
@@ -171,12 +183,7 @@ public final class TesseractReader implements TextReader, AutoCloseable {
                 }
                 continue;
             }
-            List<Read> relative = lineCache.get(keys[i]);
-            if (relative == null) {
-                relative = shifted(fresh.get(line), -line.box().x, -line.box().y);
-                lineCache.put(keys[i], relative);
-            }
-            for (Read r : shifted(relative, line.box().x, line.box().y)) {
+            for (Read r : shifted(relative.get(keys[i]), line.box().x, line.box().y)) {
                 lines.add(r.text());
                 boxes.add(scaledBack(r.box(), back));
             }

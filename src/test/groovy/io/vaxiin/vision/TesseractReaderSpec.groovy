@@ -160,6 +160,32 @@ class TesseractReaderSpec extends Specification {
         TesseractReader.withoutGuesses(new TesseractReader.Reading(lines, 90))*.text() == ['Oro', 'O S', 'Stop code: X']
     }
 
+    def "a line shown twice on a frame (the same pixels) is read once and returned twice"() {
+        given:
+        def image = new BufferedImage(800, 200, BufferedImage.TYPE_INT_RGB)
+        def g = image.createGraphics()
+        g.color = Color.WHITE
+        g.fillRect(0, 0, 800, 200)
+        g.color = Color.BLACK
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON)
+        g.font = Font.createFont(Font.TRUETYPE_FONT, new File('/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf')).deriveFont(18f)
+        g.drawString('Press F2 to enter setup', 40, 60)
+        g.drawString('Press F2 to enter setup', 40, 140)
+        g.dispose()
+        def reader = new TesseractReader()
+
+        when:
+        def text = reader.read(image)
+
+        then:
+        reader.recognisedLastRead() == 1
+        text.lines() == ['Press F2 to enter setup', 'Press F2 to enter setup']
+        text.boxes()[1].y - text.boxes()[0].y == 80
+
+        cleanup:
+        reader?.close()
+    }
+
     def "images that are not screens read as empty text, in bounded time"() {
         when:
         def text = ocr.read(image)
