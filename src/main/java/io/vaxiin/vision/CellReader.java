@@ -32,8 +32,10 @@ final class CellReader {
 
     /** A word read alone is widened with its neighbours to at least this many cells: context for the recogniser. */
     static final int MIN_SEGMENT_CELLS = 6;
-    /** Use cells only when the inked cells repeat: at most this share of them distinct. */
+    /** Use cells only when the inked cells repeat: at most this share of them distinct shapes. */
     static final double MAX_DISTINCT_SHARE = 0.34;
+    /** A frame is lossless when at least this share of its blank cells are exactly one colour. */
+    static final double LOSSLESS_BLANKS = 0.9;
     /** Give up the grid on a frame after this many words that did not align and none that did. */
     static final int MAX_FAILED_WORDS = 3;
     /**
@@ -124,26 +126,29 @@ final class CellReader {
             return null;
         }
         List<GridLine> gridLines = new ArrayList<>();
-        Set<TerminalGrid.Cell> distinct = new HashSet<>();
         int inked = 0;
+        int blank = 0;
+        int flat = 0;
         for (int i = 0; i < lines.size(); i++) {
             GridLine g = cells(rgb, i, lines.get(i));
             if (g == null) {
                 continue;
             }
             gridLines.add(g);
-            for (TerminalGrid.Cell c : g.cells()) {
-                if (!c.blank()) {
+            for (int c = 0; c < g.shapes().length; c++) {
+                if (g.shapes()[c] != null) {
                     inked++;
-                    distinct.add(c);
+                } else {
+                    blank++;
+                    flat += grid.uniform(rgb, g.row(), g.first() + c) ? 1 : 0;
                 }
             }
         }
         if (inked == 0) {
             return null;
         }
-        // cells of one glyph: alike but for rounding in another colour, or for JPEG noise
-        boolean lossy = distinct.size() > MAX_DISTINCT_SHARE * inked;
+        // a lossless frame's blank cells are one colour each; a JPEG's carry noise
+        boolean lossy = flat < LOSSLESS_BLANKS * blank;
         if (lossy) {
             for (GridLine g : gridLines) {
                 blankFaint(rgb, g);
@@ -287,7 +292,7 @@ final class CellReader {
         byte[][] shapes = new byte[cells.length][];
         for (int c = first; c <= last; c++) {
             shapes[c - first] = grid.shape(rgb, row, c);
-            cells[c - first] = grid.cell(shapes[c - first]);
+            cells[c - first] = TerminalGrid.Cell.BLANK; // inked cells get their group in group()
         }
         return new GridLine(index, line, row, first, cells, shapes);
     }

@@ -22,15 +22,12 @@ import java.util.List;
  *
  * <p>A cell's picture is kept as its shape, not its colours: its background is the commonest
  * of its corners, its ink the colour farthest from that, and every pixel how far it lies from
- * background to ink, in {@value #LEVELS} steps. So a word in red or dark on light mostly has the
- * cell pictures it has in white on black (a pixel right at a step's edge may round the other way
- * in another colour: that cell is then learnt once more, never misread), and a JPEG-degraded
- * frame (whose cells never repeat exactly) shows no repetition and is left to OCR.
+ * background to ink (0 to 255). So a word in red or dark on light has nearly the shape it has in
+ * white on black (rounding moves a few pixels by a step or two), and {@link #difference} tells
+ * how far two shapes are apart.
  */
 final class TerminalGrid {
 
-    /** Steps of a pixel between a cell's background and its ink in a cell picture. */
-    static final int LEVELS = 8;
     /** A cell whose pixels all lie this close to its background is blank. */
     static final int BLANK_DISTANCE = 40;
     /** Cell edges may hold at most this share of the ink an average column holds. */
@@ -269,33 +266,13 @@ final class TerminalGrid {
         return x >= 0 && y >= 0 && x + cellWidth <= frameWidth && y + cellHeight <= frameHeight;
     }
 
-    /** A cell's picture: blank, or its shape as two hashes. */
+    /** A key for a cell's picture: blank, or a group of shapes ({@link CellReader}). */
     record Cell(long a, long b) {
         static final Cell BLANK = new Cell(0, 0);
 
         boolean blank() {
             return a == 0 && b == 0;
         }
-    }
-
-    /** The picture of cell {@code (row, col)} of an 0xRRGGBB frame of the grid's size. */
-    Cell cell(int[] rgb, int row, int col) {
-        return cell(shape(rgb, row, col));
-    }
-
-    /** The picture of a cell of this shape ({@link #shape}; null is blank). */
-    Cell cell(byte[] shape) {
-        if (shape == null) {
-            return Cell.BLANK;
-        }
-        long a = 0x9E3779B97F4A7C15L ^ cellWidth * 31L + cellHeight;
-        long b = 0xcbf29ce484222325L;
-        for (byte v : shape) {
-            long level = ((v & 0xFF) * LEVELS + 127) / 255;
-            a = Long.rotateLeft(a ^ level * 0xff51afd7ed558ccdL, 23) * 0xc4ceb9fe1a85ec53L;
-            b = (b ^ level) * 0x100000001b3L;
-        }
-        return a == 0 && b == 0 ? new Cell(1, 0) : new Cell(a, b);
     }
 
     /**
@@ -305,6 +282,22 @@ final class TerminalGrid {
      */
     byte[] shape(int[] rgb, int row, int col) {
         return shape(rgb, row, col, BLANK_DISTANCE);
+    }
+
+    /** Whether every pixel of cell {@code (row, col)} has one colour (a lossless frame's blank cell). */
+    boolean uniform(int[] rgb, int row, int col) {
+        int x0 = originX + col * cellWidth;
+        int y0 = originY + row * cellHeight;
+        int first = rgb[y0 * frameWidth + x0];
+        for (int y = 0; y < cellHeight; y++) {
+            int base = (y0 + y) * frameWidth + x0;
+            for (int x = 0; x < cellWidth; x++) {
+                if (rgb[base + x] != first) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** How far the pixel of cell {@code (row, col)} farthest from its background lies from it. */
