@@ -2,9 +2,10 @@ package io.vaxiin.dsl;
 
 /**
  * Thrown by {@code done} and {@code fail} to end a recovery from wherever the script is (a step,
- * a rule's action, a helper). The engine catches it; it is not an error of the script.
+ * a rule's action, a helper). The engine catches it; it is not an error of the script. An
+ * {@link Error}, so a script's {@code catch (Exception e)} cannot swallow the end of its recovery.
  */
-public final class RecoveryEnd extends RuntimeException {
+public final class RecoveryEnd extends Error {
 
     private final boolean recovered;
 

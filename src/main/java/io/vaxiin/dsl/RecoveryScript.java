@@ -40,15 +40,15 @@ public abstract class RecoveryScript extends Script {
     /** Names of the public words, for {@code check} and the REPL's completion. */
     public static final Set<String> WORDS = Set.of("recovery", "when", "then", "screen", "serial", "type",
             "press", "power", "boot", "waitFor", "waitStill", "sleep", "screenshot", "http", "server",
-            "params", "done", "fail", "log", "use", "matches");
+            "params", "done", "fail", "log", "use", "matches", "secret");
 
-    private Session session;
+    // No field of a script leads to its session (connectors, credentials): the words find the
+    // session of the run on the thread that runs them (Session.enter), which a script cannot see.
     private String sourceName = "script";
     private Path sourceDir;
 
-    /** Binds this script to a run; called by the engine before {@code run()}. */
-    public final void $bind(Session session, String sourceName, Path sourceDir) {
-        this.session = session;
+    /** Names the file this script came from and its folder; called by the engine before {@code run()}. */
+    public final void $bind(String sourceName, Path sourceDir) {
         this.sourceName = sourceName;
         this.sourceDir = sourceDir;
     }
@@ -56,11 +56,34 @@ public abstract class RecoveryScript extends Script {
     /** The file this script came from, for messages. */
     public final String $sourceName() { return sourceName; }
 
-    private Session session() {
+    private static Session session() {
+        Session session = Session.current();
         if (session == null) {
             throw new DslException("this script is not bound to a run: the engine runs scripts, not Groovy itself");
         }
         return session;
+    }
+
+    /** What a call on a value of unknown type compiles to: checked at run time ({@link DynamicAccess}). */
+    public final Object $invoke(Object receiver, String name, Object[] args, boolean safe) {
+        return DynamicAccess.invoke(receiver, name, args, safe);
+    }
+
+    /** What a property of a value of unknown type compiles to: a map's key or a public getter. */
+    public final Object $property(Object receiver, String name, boolean safe) {
+        return DynamicAccess.property(receiver, name, safe);
+    }
+
+    /**
+     * Put by the engine at the start of every loop body, closure and method of a script: stops
+     * the script when its recovery's timeout has passed or the run was interrupted.
+     */
+    public final void $checkpoint() {
+        Session s = Session.current();
+        if (Thread.currentThread().isInterrupted() || s != null && s.pastDeadline()) {
+            throw new RecoveryStop(s != null && s.pastDeadline() ? "the recovery's timeout passed while the script was still running"
+                    : "interrupted");
+        }
     }
 
     // ---- naming ---------------------------------------------------------------------------
@@ -183,7 +206,8 @@ public abstract class RecoveryScript extends Script {
     public void type(Object text) {
         String s = String.valueOf(text);
         screenView("type");
-        session().log().step("type " + quote(s));
+        Redactor secrets = session().redactor();
+        session().log().step("type " + (secrets.holds(s) ? secrets.mask(quote(s)) : quote(s)));
         session().console().type(s);
     }
 
@@ -300,7 +324,7 @@ public abstract class RecoveryScript extends Script {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new DslException("interrupted while waiting for " + source, e);
+            throw new RecoveryStop("interrupted while waiting for " + source);
         }
     }
 
@@ -331,7 +355,7 @@ public abstract class RecoveryScript extends Script {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new DslException("interrupted while waiting for a still screen", e);
+            throw new RecoveryStop("interrupted while waiting for a still screen");
         }
     }
 
@@ -342,7 +366,7 @@ public abstract class RecoveryScript extends Script {
             Thread.sleep(d.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new DslException("interrupted while sleeping", e);
+            throw new RecoveryStop("interrupted while sleeping");
         }
     }
 
@@ -361,7 +385,7 @@ public abstract class RecoveryScript extends Script {
             Path png = dir.resolve(name.endsWith(".png") ? name : name + ".png");
             ImageIO.write(f.image(), "png", png.toFile());
             Files.writeString(dir.resolve(png.getFileName().toString().replaceFirst("\\.png$", ".txt")),
-                    view.textOf(f).toString() + "\n");
+                    session().redactor().mask(view.textOf(f).toString()) + "\n");
             session().log().step("screenshot " + png);
         } catch (IOException e) {
             throw new DslException("screenshot '" + name + "': cannot write to " + dir + ": " + e.getMessage(), e);
@@ -373,6 +397,15 @@ public abstract class RecoveryScript extends Script {
 
     /** Facts about the target: {@code server.name}, {@code server.vendor}, {@code server.model}. */
     public ServerFacts getServer() { return session().server(); }
+
+    /**
+     * The password of the inventory's credentials {@code name} ({@code credentials: name: {password: env:…}}),
+     * to type at a login prompt: {@code type secret('root-console') + '\n'}. The run log shows
+     * {@code type ****}; the value is never written anywhere.
+     */
+    public String secret(String name) {
+        return session().secret(name);
+    }
 
     /** The run's parameters from {@code --param key=value}: {@code params.key}. */
     public Params getParams() { return session().params(); }
@@ -403,6 +436,30 @@ public abstract class RecoveryScript extends Script {
     @Override
     public void println(Object text) {
         log(text);
+    }
+
+    /** An empty line in the run log. */
+    @Override
+    public void println() {
+        log("");
+    }
+
+    /** Writes to the run log, as {@code println}. */
+    @Override
+    public void print(Object text) {
+        log(text);
+    }
+
+    /** Writes {@code String.format(format, value)} to the run log. */
+    @Override
+    public void printf(String format, Object value) {
+        log(String.format(format, value));
+    }
+
+    /** Writes {@code String.format(format, values)} to the run log. */
+    @Override
+    public void printf(String format, Object[] values) {
+        log(String.format(format, values));
     }
 
     /**

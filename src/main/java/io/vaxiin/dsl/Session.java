@@ -45,7 +45,10 @@ public final class Session {
     private final List<Rule> rules = new ArrayList<>();
     private final Http http;
     private final ImageMatcher images = new ImageMatcher();
+    private final Redactor redactor;
+    private final java.util.function.Function<String, char[]> secrets;
     private volatile boolean reacting;
+    private volatile long deadlineNanos = Long.MAX_VALUE;
     private String recoveryName;
     private Duration timeout;
 
@@ -65,6 +68,56 @@ public final class Session {
         this.verifyTimeout = b.verifyTimeout;
         this.timeout = b.timeout;
         this.http = new Http(b.log, b.httpTimeout);
+        this.redactor = b.redactor;
+        this.secrets = b.secrets;
+    }
+
+    private static final ThreadLocal<Session> CURRENT = new ThreadLocal<>();
+
+    /**
+     * Makes this the session of the scripts that run on this thread until the scope is closed;
+     * the engine enters it on the thread that runs a recovery. Scripts hold no reference to it.
+     */
+    public Scope enter() {
+        Session previous = CURRENT.get();
+        CURRENT.set(this);
+        return () -> {
+            if (previous == null) CURRENT.remove();
+            else CURRENT.set(previous);
+        };
+    }
+
+    /** The session entered on this thread, or null. */
+    static Session current() {
+        return CURRENT.get();
+    }
+
+    /** Ends what {@link #enter} began. */
+    @FunctionalInterface
+    public interface Scope extends AutoCloseable {
+        @Override void close();
+    }
+
+    /** The secrets of the run, which every written line is masked with. */
+    public Redactor redactor() { return redactor; }
+
+    /** Sets when the recovery's timeout passes (a {@link System#nanoTime()} value). */
+    public void deadline(long nanos) { this.deadlineNanos = nanos; }
+
+    /** True when the recovery's timeout has passed. */
+    public boolean pastDeadline() { return System.nanoTime() - deadlineNanos > 0; }
+
+    /** The password of the inventory's credentials {@code name}, remembered as a secret. */
+    String secret(String name) {
+        char[] value = secrets.apply(name);
+        if (value == null) {
+            throw new DslException("secret '" + name + "': there are no credentials of that name"
+                    + " (secret names the credentials: of the inventory, and needs --target NAME)");
+        }
+        String s = new String(value);
+        java.util.Arrays.fill(value, '\0');
+        redactor.add(s);
+        return s;
     }
 
     public static Builder builder() {
@@ -132,6 +185,8 @@ public final class Session {
         private Duration settle = Duration.ofMillis(200);
         private Duration timeout = Duration.ofMinutes(10);
         private Duration httpTimeout = Duration.ofSeconds(30);
+        private Redactor redactor = new Redactor();
+        private java.util.function.Function<String, char[]> secrets = name -> null;
 
         public Builder console(Console console, TextReader reader) { this.console = console; this.reader = reader; return this; }
         public Builder power(Power power) { this.power = power; return this; }
@@ -153,6 +208,11 @@ public final class Session {
         public Builder timeout(Duration d) { this.timeout = d; return this; }
         /** Timeout of each {@code http} call; default 30 seconds. */
         public Builder httpTimeout(Duration d) { this.httpTimeout = d; return this; }
+
+        /** The run's secrets, shared with the log and whatever else the run writes. */
+        public Builder redactor(Redactor r) { this.redactor = r; return this; }
+        /** Reads the password of the inventory's credentials by name ({@code secret 'name'}); null for none. */
+        public Builder secrets(java.util.function.Function<String, char[]> s) { this.secrets = s; return this; }
 
         public Session build() { return new Session(this); }
     }

@@ -37,7 +37,6 @@ import org.codehaus.groovy.ast.stmt.ForStatement;
 import org.codehaus.groovy.classgen.GeneratorContext;
 import org.codehaus.groovy.control.CompilationUnit;
 import org.codehaus.groovy.control.CompilePhase;
-import org.codehaus.groovy.control.CompilerConfiguration;
 import org.codehaus.groovy.control.SourceUnit;
 import org.codehaus.groovy.control.customizers.CompilationCustomizer;
 import org.codehaus.groovy.control.messages.SyntaxErrorMessage;
@@ -66,8 +65,9 @@ import java.util.regex.PatternSyntaxException;
  * script's folder) or is not an image, or with options out of range, and calls outside what a script may do (processes, files, reflection).
  * Every finding is added with {@code addErrorAndContinue}, so {@code check} reports all at once.
  *
- * <p>This allow-list keeps scripts to their job and catches mistakes; it is not a security
- * boundary against a hostile author (scripts come from a reviewed Git repository).
+ * <p>These checks give a script's author a friendly sentence for the usual mistakes; the
+ * confinement itself is {@link Confinement} (no annotations, no classes) and {@link TypePolicy}
+ * (every member resolved and allowed), which run before and after this.
  */
 final class DslChecker extends CompilationCustomizer {
 
@@ -100,16 +100,19 @@ final class DslChecker extends CompilationCustomizer {
     private final LibraryPath libraries;
     private final Path scriptDir;
     private final java.util.Map<Path, Set<String>> helperCache;
+    private final Set<String> callableOut;
 
     /**
      * @param helperCache the helper names of library files already parsed, shared by the
      *                    compiles of one {@link ScriptCompiler} (a library is parsed once)
+     * @param callableOut receives the names of the methods the script and its libraries define
      */
-    DslChecker(LibraryPath libraries, Path scriptDir, java.util.Map<Path, Set<String>> helperCache) {
+    DslChecker(LibraryPath libraries, Path scriptDir, java.util.Map<Path, Set<String>> helperCache, Set<String> callableOut) {
         super(CompilePhase.CANONICALIZATION);
         this.libraries = libraries;
         this.scriptDir = scriptDir;
         this.helperCache = helperCache;
+        this.callableOut = callableOut;
     }
 
     @Override
@@ -123,6 +126,7 @@ final class DslChecker extends CompilationCustomizer {
         }
         Collector collector = new Collector(source, callable, variables);
         for (ClassNode c : module.getClasses()) collector.visitClass(c);
+        callableOut.addAll(callable);
         new Checker(source, callable, variables).visitClass(classNode);
     }
 
@@ -217,7 +221,7 @@ final class DslChecker extends CompilationCustomizer {
         private void parseHelpers(Path file, Set<String> into) {
             if (!seen.add(file)) return;
             try {
-                CompilationUnit unit = new CompilationUnit(new CompilerConfiguration());
+                CompilationUnit unit = new CompilationUnit(ScriptCompiler.baseConfiguration());
                 SourceUnit lib = unit.addSource(file.toFile());
                 unit.compile(CompilePhase.CONVERSION.getPhaseNumber());
                 ModuleNode module = lib.getAST();
@@ -300,6 +304,8 @@ final class DslChecker extends CompilationCustomizer {
                     && !variables.contains(e.getName()) && !callable.contains(e.getName())) {
                 if (METHOD_WORDS.contains(e.getName())) {
                     error(source, "'" + e.getName() + "' needs what to act on, such as: " + example(e.getName()), e);
+                } else if (ScriptCompiler.jdkClass(e.getName())) {
+                    error(source, "'" + e.getName() + "' is not available to a recovery script: scripts act on servers through the DSL's words", e);
                 } else {
                     error(source, unknownWord(e.getName()), e);
                 }

@@ -10,6 +10,7 @@ import io.vaxiin.dsl.DslException;
 import io.vaxiin.dsl.Reactor;
 import io.vaxiin.dsl.RecoveryEnd;
 import io.vaxiin.dsl.RecoveryScript;
+import io.vaxiin.dsl.RecoveryStop;
 import io.vaxiin.dsl.Session;
 import io.vaxiin.dsl.StepFailure;
 import io.vaxiin.vision.ScreenText;
@@ -32,7 +33,8 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class Runner {
 
-    private static final long GRACE_MILLIS = 3_000;
+    /** How long a script that was told to stop may take to stop before the run ends without it. */
+    private static final long GRACE_MILLIS = 500;
 
     private final ScriptCompiler compiler;
 
@@ -42,19 +44,33 @@ public final class Runner {
 
     /** Runs {@code script} with {@code session}; never throws for anything the script or target does. */
     public RunResult run(CompiledScript script, Session session) {
+        return run(script, session, System.nanoTime());
+    }
+
+    /**
+     * Runs {@code script} with {@code session}, its timeout counted from {@code startNanos} (a
+     * {@link System#nanoTime()} value: when the command began connecting to the target, so the
+     * connection's time is part of the recovery's).
+     */
+    public RunResult run(CompiledScript script, Session session, long startNanos) {
         AtomicReference<RunResult> result = new AtomicReference<>();
-        long start = System.nanoTime();
+        long start = startNanos;
+        session.deadline(start + session.timeout().toNanos());
         Thread worker = new Thread(() -> {
-            RunResult r = runInside(script, session, start);
-            result.compareAndSet(null, r);
+            try (Session.Scope scope = session.enter()) {
+                RunResult r = runInside(script, session, start);
+                result.compareAndSet(null, r);
+            }
         }, "recovery " + script.name());
         worker.setDaemon(true);
         worker.start();
         try {
             while (worker.isAlive()) {
-                long deadline = start + session.timeout().toNanos() + GRACE_MILLIS * 1_000_000;
+                long deadline = start + session.timeout().toNanos();
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
+                    worker.join(GRACE_MILLIS); // the script's own words see the deadline too, and say more
+                    if (!worker.isAlive()) break;
                     RunResult timedOut = new RunResult(RunResult.Outcome.FAILED, "recovery"
                             + (session.recoveryName() == null ? "" : " '" + session.recoveryName() + "'")
                             + " timed out after " + io.vaxiin.dsl.DurationExtension.describe(session.timeout())
@@ -80,7 +96,7 @@ public final class Runner {
             RecoveryScript instance = script.instantiate();
             instance.setBinding(new Binding());
             Session bound = session;
-            instance.$bind(bound, script.name(), script.dir());
+            instance.$bind(script.name(), script.dir());
             LibraryLoader libraries = new LibraryLoader(compiler, script.dir(), bound, scriptFiles);
             bound.setLibraryIfAbsent(libraries::load);
             instance.run();
@@ -98,6 +114,14 @@ public final class Runner {
                 return result(RunResult.Outcome.RECOVERED, end.reason(), "");
             }
             return result(RunResult.Outcome.FAILED, end.reason(), where(end, scriptFiles));
+        } catch (RecoveryStop e) {
+            return result(RunResult.Outcome.FAILED, session.pastDeadline() ? "recovery"
+                    + (session.recoveryName() == null ? "" : " '" + session.recoveryName() + "'") + " timed out after "
+                    + io.vaxiin.dsl.DurationExtension.describe(session.timeout()) + " while a step was still running"
+                    : e.getMessage(), where(e, scriptFiles));
+        } catch (StackOverflowError e) {
+            return result(RunResult.Outcome.SCRIPT_ERROR, "the script calls itself without end (the stack overflowed)",
+                    where(e, scriptFiles));
         } catch (StepFailure e) {
             return result(RunResult.Outcome.FAILED, e.getMessage(), where(e, scriptFiles));
         } catch (ConnectorException e) {
@@ -187,7 +211,7 @@ public final class Runner {
                 CompiledScript lib = compiler.compile(file);
                 scriptFiles.add(lib.name());
                 RecoveryScript instance = lib.instantiate();
-                instance.$bind(session, lib.name(), lib.dir());
+                instance.$bind(lib.name(), lib.dir());
                 session.log().step("use " + path + " (" + file + ")");
                 return instance;
             } catch (ScriptErrors e) {

@@ -60,9 +60,15 @@ public final class ScriptCompiler {
      */
     @SuppressWarnings("unchecked")
     public CompiledScript compile(String name, String text, Path dir) throws ScriptErrors {
-        CompilerConfiguration config = configuration(dir);
         String displayName = Path.of(name).getFileName().toString();
-        try (GroovyClassLoader loader = new GroovyClassLoader(ScriptCompiler.class.getClassLoader(), config)) {
+        String stem = displayName.replaceFirst("\\.groovy$", "");
+        if (KEYWORDS.contains(stem) || stem.isEmpty() || !Character.isJavaIdentifierStart(stem.charAt(0))) {
+            throw new ScriptErrors(List.of(new ScriptError(name, 0, 0, "a script's file name must start with a letter and not be"
+                    + " a Java keyword ('" + stem + "'): Groovy names the script's class after it; rename the file")), null);
+        }
+        CompilerConfiguration config = configuration(dir);
+        try (GroovyClassLoader loader = new ScriptLoader(config)) {
+            loader.setResourceLoader(filename -> null); // a script cannot pull other .groovy files in by naming a class
             GroovyCodeSource code = new GroovyCodeSource(text, displayName, "/groovy/script");
             code.setCachable(false);
             Class<?> type = loader.parseClass(code, false);
@@ -71,17 +77,86 @@ public final class ScriptCompiler {
             throw new ScriptErrors(errors(name, e), e);
         } catch (IOException e) {
             throw new ScriptErrors(List.of(new ScriptError(name, 0, 0, e.getMessage())), e);
+        } catch (LinkageError | RuntimeException e) {
+            // Whatever else Groovy's compiler throws is still an answer about this script, not a crash.
+            throw new ScriptErrors(List.of(new ScriptError(name, 0, 0, "cannot be compiled: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + firstLine(e.getMessage())))), e);
         }
     }
 
+    /**
+     * Compiles a script in the {@link ScriptClassLoader}, with Groovy's own transforms (the base
+     * script class's) loaded from the engine: the script's loader could not see them.
+     */
+    private static final class ScriptLoader extends GroovyClassLoader {
+        ScriptLoader(CompilerConfiguration config) {
+            super(new ScriptClassLoader(ScriptCompiler.class.getClassLoader()), config);
+        }
+
+        @Override
+        protected org.codehaus.groovy.control.CompilationUnit createCompilationUnit(CompilerConfiguration config,
+                                                                                  java.security.CodeSource source) {
+            GroovyClassLoader transforms = new GroovyClassLoader(ScriptCompiler.class.getClassLoader(), config);
+            return new org.codehaus.groovy.control.CompilationUnit(config, source, this, transforms);
+        }
+    }
+
+    private static final java.util.Set<String> KEYWORDS = java.util.Set.of("abstract", "assert", "boolean", "break",
+            "byte", "case", "catch", "char", "class", "const", "continue", "default", "do", "double", "else", "enum",
+            "extends", "final", "finally", "float", "for", "goto", "if", "implements", "import", "instanceof", "int",
+            "interface", "long", "native", "new", "package", "private", "protected", "public", "return", "short",
+            "static", "strictfp", "super", "switch", "synchronized", "this", "throw", "throws", "transient", "try",
+            "void", "volatile", "while", "true", "false", "null", "var", "record", "yield", "def", "in", "as", "trait");
+
     private CompilerConfiguration configuration(Path dir) {
-        CompilerConfiguration config = new CompilerConfiguration();
+        CompilerConfiguration config = baseConfiguration();
         config.setScriptBaseClass(RecoveryScript.class.getName());
-        config.setSourceEncoding("UTF-8");
         ImportCustomizer imports = new ImportCustomizer();
         imports.addImports("java.time.Duration", "java.util.regex.Pattern");
-        config.addCompilationCustomizers(imports, new RuleTransform(), new DslChecker(libraries, dir, helperCache));
+        java.util.Set<String> helpers = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        config.addCompilationCustomizers(imports, new Confinement(), new RuleTransform(),
+                new DslChecker(libraries, dir, helperCache, helpers), new Checkpoints(), new TypePolicy(helpers));
         return config;
+    }
+
+    /**
+     * The configuration every parse of a script starts from: UTF-8, and none of the global AST
+     * transforms found on the class path (such as {@code @Grab}'s), which would otherwise run
+     * while a script is only being checked.
+     */
+    static CompilerConfiguration baseConfiguration() {
+        CompilerConfiguration config = new CompilerConfiguration();
+        config.setSourceEncoding("UTF-8");
+        config.setDisabledGlobalASTTransformations(GLOBAL_TRANSFORMS);
+        return config;
+    }
+
+    private static final java.util.Set<String> GLOBAL_TRANSFORMS = globalTransforms();
+
+    /** The class names of every global AST transform registered on Vaxiin's class path. */
+    private static java.util.Set<String> globalTransforms() {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        try {
+            java.util.Enumeration<java.net.URL> files = ScriptCompiler.class.getClassLoader()
+                    .getResources("META-INF/services/org.codehaus.groovy.transform.ASTTransformation");
+            while (files.hasMoreElements()) {
+                try (java.io.InputStream in = files.nextElement().openStream()) {
+                    for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\\R")) {
+                        String n = line.replaceFirst("#.*", "").strip();
+                        if (!n.isEmpty()) names.add(n);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot list Groovy's global transforms", e);
+        }
+        names.add("groovy.grape.GrabAnnotationTransformation");
+        return java.util.Set.copyOf(names);
+    }
+
+    private static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
     }
 
     private static List<ScriptError> errors(String name, MultipleCompilationErrorsException e) {
@@ -101,6 +176,33 @@ public final class ScriptCompiler {
     }
 
     private static String clean(String message) {
-        return message.replaceAll("\\s+", " ").strip();
+        String m = message.replaceAll("\\s+", " ").strip().replaceFirst("^\\[Static type checking\\] - ", "");
+        java.util.regex.Matcher unresolved = java.util.regex.Pattern.compile("^unable to resolve class ([\\w.$]+)").matcher(m);
+        if (unresolved.find()) {
+            String type = unresolved.group(1);
+            String simple = type.substring(type.lastIndexOf('.') + 1);
+            boolean exists = classExists(type) || jdkClass(type);
+            return exists ? "'" + simple + "' is not available to a recovery script: scripts act on servers through the DSL's words"
+                    : "there is no class '" + type + "' (a recovery script uses the DSL's words, strings, numbers, lists, maps, durations and regular expressions)";
+        }
+        return m;
+    }
+
+    /** True when {@code simpleName} is a class of a package Groovy imports by default (java.lang, java.io, java.net, java.util). */
+    static boolean jdkClass(String simpleName) {
+        if (simpleName.isEmpty() || !Character.isUpperCase(simpleName.charAt(0))) return false;
+        for (String p : List.of("java.lang.", "java.io.", "java.net.", "java.util.", "java.nio.file.", "java.util.concurrent.")) {
+            if (classExists(p + simpleName)) return true;
+        }
+        return false;
+    }
+
+    private static boolean classExists(String name) {
+        try {
+            Class.forName(name, false, ScriptCompiler.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 }

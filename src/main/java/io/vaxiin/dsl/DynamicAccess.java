@@ -1,0 +1,101 @@
+package io.vaxiin.dsl;
+
+import groovy.lang.Closure;
+import groovy.lang.GString;
+import groovy.lang.Range;
+import org.codehaus.groovy.runtime.InvokerHelper;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The run-time half of a script's confinement: a call or property on a value whose type the
+ * compiler could not know ({@code def f(x) { x.trim() }}, a JSON value) is compiled into
+ * {@code $invoke}/{@code $property}, which come here. Only plain values may be used this way
+ * (strings, numbers, collections, maps, regular expressions, times, closures, the DSL's facts
+ * and results), and only through members that cannot reach the process, the metaclass or the
+ * engine; a property is a map's key or a public getter, never a field.
+ */
+public final class DynamicAccess {
+
+    /** Members no untyped value may be asked for, whatever it is. */
+    private static final Set<String> DENIED = Set.of("getClass", "class", "getMetaClass", "setMetaClass", "metaClass",
+            "invokeMethod", "getProperty", "setProperty", "getProperties", "properties", "getMetaPropertyValues",
+            "hasProperty", "respondsTo", "mixin", "use", "dump", "execute", "toURL", "toURI", "wait", "notify",
+            "notifyAll", "finalize", "clone", "sleep", "addShutdownHook", "asType", "withTraits", "print", "println",
+            "printf", "getAt", "putAt", "evaluate", "run", "getBinding", "setBinding", "getOwner", "getDelegate",
+            "setDelegate", "getThisObject", "rehydrate", "dehydrate", "setResolveStrategy", "getParameterTypes",
+            "owner", "delegate", "thisObject", "newInstance", "getText", "start", "startDaemon", "parallelStream",
+            "stream", "getInteger", "getLong", "getBoolean", "setDefault", "parse");
+    private static final Set<String> CLOSURE_MEMBERS = Set.of("call", "curry", "rcurry", "ncurry", "memoize",
+            "trampoline", "leftShift", "rightShift", "getMaximumNumberOfParameters", "isCase", "doCall", "asBoolean",
+            "toString", "equals", "hashCode");
+
+    private DynamicAccess() {}
+
+    static Object invoke(Object receiver, String name, Object[] args, boolean safe) {
+        if (receiver == null) {
+            if (safe) return null;
+            throw new DslException("cannot call '" + name + "' on null");
+        }
+        check(receiver, name);
+        if (receiver instanceof Closure<?> && !CLOSURE_MEMBERS.contains(name)) throw refused(receiver, name);
+        return InvokerHelper.invokeMethod(receiver, name, args);
+    }
+
+    static Object property(Object receiver, String name, boolean safe) {
+        if (receiver == null) {
+            if (safe) return null;
+            throw new DslException("cannot read '" + name + "' of null");
+        }
+        check(receiver, name);
+        if (receiver instanceof Map<?, ?> map) return map.get(name);
+        if (receiver instanceof Params params) return params.getProperty(name);
+        String cap = name.isEmpty() ? name : Character.toUpperCase(name.charAt(0)) + name.substring(1);
+        for (String getter : new String[] {"get" + cap, "is" + cap}) {
+            try {
+                Method m = receiver.getClass().getMethod(getter);
+                if (Modifier.isPublic(m.getModifiers()) && !Modifier.isStatic(m.getModifiers())
+                        && plain(m.getDeclaringClass()) && !(receiver instanceof Closure<?>)) {
+                    return InvokerHelper.invokeMethod(receiver, getter, new Object[0]);
+                }
+            } catch (NoSuchMethodException e) {
+                // try the next form of getter
+            }
+        }
+        throw new DslException("a " + receiver.getClass().getSimpleName() + " has no property '" + name + "' a script may read");
+    }
+
+    private static void check(Object receiver, String name) {
+        if (DENIED.contains(name) || name.startsWith("$") || !plain(receiver.getClass())) throw refused(receiver, name);
+    }
+
+    private static DslException refused(Object receiver, String name) {
+        return new DslException("'" + name + "' of a " + receiver.getClass().getSimpleName()
+                + " is not available to a recovery script: scripts act on servers through the DSL's words");
+    }
+
+    /** The kinds of value an untyped name may hold in a script. */
+    private static boolean plain(Class<?> c) {
+        if (c.isArray()) return !c.getComponentType().isPrimitive() ? plain(c.getComponentType()) || c.getComponentType() == Object.class : true;
+        if (c == Object.class || c == String.class || c == Boolean.class || c == Character.class || GString.class.isAssignableFrom(c)) return true;
+        if (Number.class.isAssignableFrom(c)) return c.getName().startsWith("java.");
+        if (Closure.class.isAssignableFrom(c)) return true;
+        if (RecoveryScript.class.isAssignableFrom(c)) return false;
+        if (Collection.class.isAssignableFrom(c) || Map.class.isAssignableFrom(c) || Iterator.class.isAssignableFrom(c)
+                || Map.Entry.class.isAssignableFrom(c) || Range.class.isAssignableFrom(c)) {
+            String n = c.getName();
+            return n.startsWith("java.util.") || n.startsWith("groovy.lang.") || n.startsWith("groovy.json.internal.") || n.startsWith("org.apache.groovy.json.internal.")
+                    || n.startsWith("org.codehaus.groovy.runtime.");
+        }
+        String n = c.getName();
+        return n.startsWith("java.time.") || n.equals("java.util.regex.Matcher") || n.equals("java.util.regex.Pattern")
+                || n.equals("java.util.UUID") || n.equals("java.util.Optional") || n.equals("java.util.Date")
+                || n.equals("java.lang.StringBuilder") || n.startsWith("java.math.")
+                || c == Screen.class || c == Http.class || c == Http.Result.class || c == ServerFacts.class || c == Params.class;
+    }
+}

@@ -1,0 +1,50 @@
+package io.vaxiin.dsl;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The secrets of one run (passwords, secret parameters), and the one place that hides them: every
+ * line of the run log, every text file a run writes and every message Vaxiin prints passes
+ * through {@link #mask}, which replaces each secret's value with {@code ****}. A value is added
+ * as soon as it is read from its {@code env:} or {@code file:} source, before anything could
+ * print it.
+ */
+public final class Redactor {
+
+    /** What a secret is shown as. */
+    public static final String MASK = "****";
+
+    private final List<String> values = new CopyOnWriteArrayList<>();
+
+    /** Remembers a secret's value; an empty value hides nothing. */
+    public void add(CharSequence value) {
+        if (value == null || value.length() == 0) return;
+        String v = value.toString();
+        if (values.contains(v)) return;
+        values.add(v);
+        values.sort(Comparator.comparingInt(String::length).reversed()); // the longest first: no half-masked value
+    }
+
+    /** Remembers a secret's value. */
+    public void add(char[] value) {
+        if (value != null) add(new String(value));
+    }
+
+    /** True when {@code text} holds a secret's value. */
+    public boolean holds(CharSequence text) {
+        if (text == null) return false;
+        String t = text.toString();
+        for (String v : values) if (t.contains(v)) return true;
+        return false;
+    }
+
+    /** {@code text} with every secret's value replaced by {@link #MASK}. */
+    public String mask(CharSequence text) {
+        if (text == null) return null;
+        String t = text.toString();
+        for (String v : values) if (t.contains(v)) t = t.replace(v, MASK);
+        return t;
+    }
+}
