@@ -392,12 +392,14 @@ final class TypePolicy extends CompilationCustomizer implements CompilationUnitA
         public void visitCatchStatement(CatchStatement s) {
             String type = s.getExceptionType().redirect().getName();
             if (!type.equals("java.lang.Exception") && !type.equals("java.lang.RuntimeException")) {
-                deny("catching " + s.getExceptionType().getNameWithoutPackage() + " (catch Exception)", s);
+                DslChecker.error(source, "a recovery script may catch Exception, not " + s.getExceptionType().getNameWithoutPackage()
+                        + ": the end of a recovery (done, fail, its timeout) is not there to be caught", s);
             }
             super.visitCatchStatement(s);
         }
 
-        private static String describe(ClassNode type) {
+        private String describe(ClassNode type) {
+            if (type != null && type.redirect() == script.redirect()) return "the script";
             return type == null ? "an unknown value" : "a " + type.getNameWithoutPackage();
         }
     }
