@@ -27,21 +27,27 @@ public final class Cli {
     private final PrintStream out;
     private final PrintStream err;
     private final Path home;
+    private final io.vaxiin.dsl.Redactor redactor = new io.vaxiin.dsl.Redactor();
     private boolean debug;
 
     /**
      * @param home Vaxiin's installation folder (its {@code lib/} is the shipped script library)
      */
     public Cli(PrintStream out, PrintStream err, Path home) {
-        this.out = out;
-        this.err = err;
+        this.out = RedactingStream.over(out, redactor);
+        this.err = RedactingStream.over(err, redactor);
         this.home = home;
     }
 
     public static void main(String[] args) {
         String home = System.getProperty("vaxiin.home", ".");
-        int code = new Cli(System.out, System.err, Path.of(home)).run(args);
-        System.out.flush();
+        Cli cli = new Cli(System.out, System.err, Path.of(home));
+        // whatever else prints (a library's warning, an uncaught exception's trace) is masked too
+        System.setOut(cli.out);
+        System.setErr(cli.err);
+        int code = cli.run(args);
+        cli.out.flush();
+        cli.err.flush();
         System.exit(code);
     }
 
@@ -78,10 +84,13 @@ public final class Cli {
         } catch (UsageException e) {
             err.println("vaxiin: " + e.getMessage());
             return 2;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError e) {
             err.println("vaxiin: internal error: " + e + (debug ? "" : " (run with --debug for the stack trace)"));
             if (debug) e.printStackTrace(err);
             return 1;
+        } finally {
+            out.flush();
+            err.flush();
         }
     }
 
@@ -89,6 +98,8 @@ public final class Cli {
     PrintStream err() { return err; }
     Path home() { return home; }
     boolean debug() { return debug; }
+    /** The secrets this command has read: everything it prints or writes is masked with them. */
+    io.vaxiin.dsl.Redactor redactor() { return redactor; }
 
     ScriptCompiler compiler() {
         return new ScriptCompiler(new LibraryPath(home));

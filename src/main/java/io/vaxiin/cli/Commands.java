@@ -69,7 +69,7 @@ final class Commands {
         for (String p : args.options("--param")) {
             int eq = p.indexOf('=');
             if (eq <= 0) throw new UsageException("run: --param takes KEY=VALUE, not '" + p + "'");
-            params.put(p.substring(0, eq), p.substring(eq + 1));
+            params.put(p.substring(0, eq), param(p.substring(0, eq), p.substring(eq + 1), cli));
         }
         Duration timeout = args.option("--timeout") == null ? Duration.ofMinutes(10) : parseDuration(args.option("--timeout"));
         if (!Files.isRegularFile(file)) throw new UsageException("run: no such script: " + file);
@@ -89,12 +89,12 @@ final class Commands {
         String stem = script.name().replaceFirst("\\.groovy$", "");
         Path out = args.option("--out") != null ? Path.of(args.option("--out"))
                 : Path.of("vaxiin-runs", stem + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        try (PrintRunLog log = new PrintRunLog(cli.out(), out.resolve("run.log"), Clock.systemDefaultZone());
+        try (PrintRunLog log = new PrintRunLog(cli.out(), out.resolve("run.log"), Clock.systemDefaultZone(), cli.redactor());
              ConsoleReader reader = new ConsoleReader()) {
             log.step("vaxiin run " + file + " (output in " + out + ")");
             Target target;
             try {
-                target = Target.open(args, Target.scenarioOf(text), log);
+                target = Target.open(args, Target.scenarioOf(text), log, cli.redactor(), cli.err());
             } catch (ConnectorException e) {
                 cli.err().println("vaxiin: " + e.getMessage());
                 if (cli.debug()) e.printStackTrace(cli.err());
@@ -113,6 +113,7 @@ final class Commands {
                 Session session = Session.builder()
                         .console(target.console, reader).power(target.power).boot(target.boot)
                         .server(target.facts).params(target.params(params)).log(log).outputDir(out).timeout(timeout)
+                        .redactor(cli.redactor()).secrets(target.secrets)
                         .build();
                 RunResult result = new Runner(compiler).run(script, session);
                 if (interrupted.get()) {
@@ -131,6 +132,31 @@ final class Commands {
             if (e instanceof RuntimeException re) throw re;
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * A parameter's value: {@code env:NAME} and {@code file:PATH} are read now and kept secret
+     * (typed, never shown); a literal value of a parameter named like a password gets a warning.
+     */
+    private static String param(String key, String value, Cli cli) {
+        if (value.startsWith("env:") || value.startsWith("file:")) {
+            char[] read;
+            try {
+                read = io.vaxiin.inventory.Secret.of(value).read();
+            } catch (IllegalArgumentException | io.vaxiin.inventory.InventoryException e) {
+                throw new UsageException("run: --param " + key + ": " + e.getMessage());
+            }
+            String secret = new String(read);
+            java.util.Arrays.fill(read, '\0');
+            cli.redactor().add(secret);
+            return secret;
+        }
+        if (key.matches("(?i).*(pass|secret|token|key|pin|credential).*")) {
+            cli.redactor().add(value);
+            cli.err().println("vaxiin: warning: --param " + key + " is on the command line, where every user of this machine"
+                    + " can read it (ps); give it as --param " + key + "=env:NAME or =file:PATH to keep it secret");
+        }
+        return value;
     }
 
     private static void removeHook(Thread hook) {
@@ -237,7 +263,7 @@ final class Commands {
             if (png.toAbsolutePath().getParent() != null) Files.createDirectories(png.toAbsolutePath().getParent());
             ImageIO.write(frame.image(), "png", png.toFile());
             Path txt = png.resolveSibling(png.getFileName().toString().replaceFirst("(\\.png)?$", ".txt"));
-            Files.writeString(txt, reader.read(frame.image()).text() + "\n");
+            Files.writeString(txt, cli.redactor().mask(reader.read(frame.image()).text()) + "\n");
             cli.out().println("saved " + png + " (" + frame.width() + "x" + frame.height() + ") and " + txt);
             return 0;
         } catch (IOException e) {
@@ -254,7 +280,7 @@ final class Commands {
             @Override public void step(String text) { }
             @Override public void warn(String text) { cli.err().println("vaxiin: " + text); }
         };
-        try (Target target = Target.open(args, null, quiet)) {
+        try (Target target = Target.open(args, null, quiet, cli.redactor(), cli.err())) {
             if (target.console == null) throw new UsageException("this target has no console (give --console URI)");
             Frame f = target.console.frame(FIRST_FRAME);
             // Let a screen that is being drawn finish, up to a second.

@@ -9,6 +9,7 @@ import io.vaxiin.connector.redfish.RedfishConfig;
 import io.vaxiin.connector.redfish.RedfishFacts;
 import io.vaxiin.connector.rfb.RfbConfig;
 import io.vaxiin.connector.rfb.RfbConsole;
+import io.vaxiin.dsl.Redactor;
 import io.vaxiin.dsl.RunLog;
 import io.vaxiin.dsl.ServerFacts;
 import io.vaxiin.inventory.Inventory;
@@ -41,10 +42,13 @@ final class Target implements AutoCloseable {
     final ServerFacts facts;
     final Map<String, String> defaultParams;
     final String description;
+    /** Reads the password of the inventory's credentials by name, for {@code secret 'name'} (null when none). */
+    final java.util.function.Function<String, char[]> secrets;
     private final List<AutoCloseable> resources;
 
     private Target(String name, Console console, Power power, Boot boot, ServerFacts facts,
-                   Map<String, String> defaultParams, String description, List<AutoCloseable> resources) {
+                   Map<String, String> defaultParams, String description, List<AutoCloseable> resources,
+                   java.util.function.Function<String, char[]> secrets) {
         this.name = name;
         this.console = console;
         this.power = power;
@@ -53,6 +57,7 @@ final class Target implements AutoCloseable {
         this.defaultParams = defaultParams;
         this.description = description;
         this.resources = resources;
+        this.secrets = secrets;
     }
 
     /** The target options every command that talks to a server takes. */
@@ -65,7 +70,7 @@ final class Target implements AutoCloseable {
      * @throws UsageException      for wrong options, URIs or inventory entries (exit 2)
      * @throws ConnectorException  when a connector cannot connect (exit 3 or 1)
      */
-    static Target open(Args args, String scenarioHint, RunLog log) {
+    static Target open(Args args, String scenarioHint, RunLog log, Redactor secrets, java.io.PrintStream warnings) {
         String targetName = args.option("--target");
         String console = args.option("--console");
         String power = args.option("--power");
@@ -85,21 +90,32 @@ final class Target implements AutoCloseable {
             }
             Inventory.Server server = inventory.server(targetName).orElseThrow(() -> new UsageException(
                     file + ": no server named '" + targetName + "' (servers: " + String.join(", ", inventory.servers().keySet()) + ")"));
+            java.util.function.Function<String, char[]> lookup = name -> {
+                Inventory.Credentials c = inventory.credentials().get(name);
+                if (c == null) return null;
+                try {
+                    return c.password().read();
+                } catch (InventoryException e) {
+                    throw new io.vaxiin.dsl.DslException("secret '" + name + "': " + e.getMessage(), e);
+                }
+            };
             return direct(server.name(), server.console(), server.power(), server.credentials(), server.tlsFingerprint(),
-                    server.vendor(), log);
+                    server.vendor(), log, secrets, lookup);
         }
         if (console != null && console.startsWith("sandbox:")) {
-            return sandbox(console.substring("sandbox:".length()), log);
+            return sandbox(console.substring("sandbox:".length()), log, secrets);
         }
         if (console == null && power == null) {
-            return sandbox(scenario != null ? scenario : scenarioHint != null ? scenarioHint : "healthy", log);
+            return sandbox(scenario != null ? scenario : scenarioHint != null ? scenarioHint : "healthy", log, secrets);
         }
         if (scenario != null) throw new UsageException("--scenario is for the sandbox, not for a real target");
+        console = UriSecret.resolve("--console", console, secrets, warnings);
+        power = UriSecret.resolve("--power", power, secrets, warnings);
         String name = hostOf(console != null ? console : power);
-        return direct(name, console, power, null, null, null, log);
+        return direct(name, console, power, null, null, null, log, secrets, n -> null);
     }
 
-    private static Target sandbox(String scenarioName, RunLog log) {
+    private static Target sandbox(String scenarioName, RunLog log, Redactor secrets) {
         Scenario scenario = Scenario.byId(scenarioName).orElseThrow(() -> new UsageException(
                 "no sandbox scenario '" + scenarioName + "' (scenarios: " + Scenario.names() + ")"));
         List<AutoCloseable> resources = new ArrayList<>();
@@ -108,6 +124,7 @@ final class Target implements AutoCloseable {
             resources.add(sandbox);
             log.step("sandbox '" + scenario.id() + "' started: console " + sandbox.consoleUri() + ", power " + sandbox.powerUri());
             char[] password = sandbox.password();
+            secrets.add(password);
             RfbConsole console = RfbConsole.connect(RfbConfig.fromUri(sandbox.consoleUri())
                     .listener(e -> log.warn(e.message())).build());
             resources.add(0, console);
@@ -117,7 +134,7 @@ final class Target implements AutoCloseable {
             resources.add(0, bmc);
             RedfishFacts facts = bmc.facts();
             return new Target("sandbox", console, bmc, bmc, new ServerFacts("sandbox", "qemu", facts.model()),
-                    Map.of("webhook", sandbox.webhookUrl()), "the sandbox (scenario " + scenario.id() + ")", resources);
+                    Map.of("webhook", sandbox.webhookUrl()), "the sandbox (scenario " + scenario.id() + ")", resources, n -> null);
         } catch (IOException e) {
             closeAll(resources);
             throw new IllegalStateException("the sandbox could not start: " + e.getMessage(), e);
@@ -128,7 +145,8 @@ final class Target implements AutoCloseable {
     }
 
     private static Target direct(String name, String consoleUri, String powerUri, Inventory.Credentials credentials,
-                                 String pin, String vendor, RunLog log) {
+                                 String pin, String vendor, RunLog log, Redactor secrets,
+                                 java.util.function.Function<String, char[]> lookup) {
         List<AutoCloseable> resources = new ArrayList<>();
         try {
             // Every URI is checked before anything connects: a typo costs no connection timeout.
@@ -153,6 +171,7 @@ final class Target implements AutoCloseable {
                 if (pin != null && s.equals("wss")) b.pinnedCertificateSha256(pin);
                 if (credentials != null && !consoleUri.contains("@")) {
                     char[] pw = credentials.password().read();
+                    secrets.add(pw);
                     b.password(pw);
                     Arrays.fill(pw, '\0');
                 }
@@ -170,6 +189,7 @@ final class Target implements AutoCloseable {
                 }
                 if (credentials != null) {
                     char[] pw = credentials.password().read();
+                    secrets.add(pw);
                     b.credentials(credentials.username(), pw);
                     Arrays.fill(pw, '\0');
                 }
@@ -183,7 +203,7 @@ final class Target implements AutoCloseable {
             String desc = name + (console != null ? " (console " + console.describe() : " (")
                     + (bmc != null ? (console != null ? ", " : "") + "power " + bmc.describe() : "") + ")";
             return new Target(name, console, bmc, bmc, new ServerFacts(name, vendor == null ? "unknown" : vendor, model),
-                    Map.of(), desc, resources);
+                    Map.of(), desc, resources, lookup);
         } catch (InventoryException e) {
             closeAll(resources);
             throw new UsageException(name + ": " + e.getMessage());

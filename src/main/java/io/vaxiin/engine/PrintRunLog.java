@@ -1,5 +1,6 @@
 package io.vaxiin.engine;
 
+import io.vaxiin.dsl.Redactor;
 import io.vaxiin.dsl.RunLog;
 
 import java.io.IOException;
@@ -16,7 +17,8 @@ import java.time.format.DateTimeFormatter;
 
 /**
  * The run log: each step with a timestamp, to the terminal and to {@code run.log} in the run's
- * output folder. Never given a secret: words log what they do, not what credentials they use.
+ * output folder. Words log what they do, not what credentials they use; and every line is masked
+ * with the run's secrets before it goes anywhere.
  */
 public final class PrintRunLog implements RunLog, AutoCloseable {
 
@@ -25,14 +27,23 @@ public final class PrintRunLog implements RunLog, AutoCloseable {
     private final PrintStream out;
     private final Clock clock;
     private final Writer file;
+    private final Redactor redactor;
 
     /**
      * @param out     where lines go live (the terminal)
      * @param logFile also written here, created with its folder; null for none
      */
     public PrintRunLog(PrintStream out, Path logFile, Clock clock) throws IOException {
+        this(out, logFile, clock, new Redactor());
+    }
+
+    /**
+     * @param redactor the run's secrets: every line is masked with them before it is printed or written
+     */
+    public PrintRunLog(PrintStream out, Path logFile, Clock clock, Redactor redactor) throws IOException {
         this.out = out;
         this.clock = clock;
+        this.redactor = redactor;
         if (logFile != null) {
             Files.createDirectories(logFile.toAbsolutePath().getParent());
             this.file = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8,
@@ -54,7 +65,7 @@ public final class PrintRunLog implements RunLog, AutoCloseable {
 
     private synchronized void line(String level, String text) {
         String stamp = LocalTime.ofInstant(clock.instant(), ZoneId.systemDefault()).format(TIME);
-        String line = stamp + "  " + level + text;
+        String line = redactor.mask(stamp + "  " + level + text);
         out.println(line);
         out.flush();
         if (file != null) {

@@ -163,12 +163,13 @@ public final class Runner {
                 Files.createDirectories(session.outputDir());
                 png = session.outputDir().resolve("last-screen.png");
                 ImageIO.write(f.image(), "png", png.toFile());
-                Files.writeString(session.outputDir().resolve("last-screen.txt"), text.text() + "\n");
+                Files.writeString(session.outputDir().resolve("last-screen.txt"), session.redactor().mask(text.text()) + "\n");
             }
         } catch (RuntimeException | IOException e) {
             session.log().warn("could not keep the last screen: " + e.getMessage());
         }
-        return new RunResult(r.outcome(), r.message(), r.location(), text, png);
+        ScreenText shown = new ScreenText(text.lines().stream().map(l -> session.redactor().mask(l)).toList(), text.reader());
+        return new RunResult(r.outcome(), session.redactor().mask(r.message()), r.location(), shown, png);
     }
 
     /** "(fsck.groovy, line 12)": the innermost line of a script (or library) in the stack. */

@@ -50,11 +50,16 @@ public final class Inventory {
 
     private final Path file;
     private final Map<String, Server> servers;
+    private final Map<String, Credentials> credentials;
 
-    private Inventory(Path file, Map<String, Server> servers) {
+    private Inventory(Path file, Map<String, Server> servers, Map<String, Credentials> credentials) {
         this.file = file;
         this.servers = Collections.unmodifiableMap(servers);
+        this.credentials = Collections.unmodifiableMap(credentials);
     }
+
+    /** The credentials by name, for {@code secret 'name'}. */
+    public Map<String, Credentials> credentials() { return credentials; }
 
     public Path file() { return file; }
 
@@ -138,7 +143,7 @@ public final class Inventory {
                         credName == null ? null : credentials.get(credName), pin));
             }
         }
-        return new Inventory(file, servers);
+        return new Inventory(file, servers, credentials);
     }
 
     /** Reads nodes, naming the file and line in every error. */

@@ -423,7 +423,15 @@ public final class Machine implements SimulatedBmc, AutoCloseable {
         if (keysym == KS_ALT_L || keysym == KS_ALT_R) { alt = down; return; }
         if (!down || power != PowerState.ON) return;
         String name = keyName(keysym);
-        record("key " + (ctrl ? "ctrl-" : "") + (alt ? "alt-" : "") + name);
+        String key = "key " + (ctrl ? "ctrl-" : "") + (alt ? "alt-" : "");
+        if (name.length() == 1 && !ctrl && !alt) {
+            // A typed character is kept in the history but not told to the run log: what is typed
+            // may be a password, and a log of single characters cannot be masked.
+            history.add(key + name);
+            events.accept(key + "(a character)");
+        } else {
+            record(key + name);
+        }
         if (ctrl && alt && keysym == KS_DELETE) {
             // The BIOS and a running OS reboot on ctrl-alt-delete; a panicked kernel does not.
             if (phase == Phase.SIGN_IN) return;

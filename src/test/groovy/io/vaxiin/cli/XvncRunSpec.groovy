@@ -116,10 +116,11 @@ class XvncRunSpec extends Specification {
         when:
         def run = CliRun.of('screen', '--console', "vnc://:wrong-pass@127.0.0.1:$authPort")
 
-        then:
+        then: 'the password on the command line gets its warning, then the one line of the failure'
         run.code == 3
-        run.err.readLines().size() == 1
-        run.err.startsWith("vaxiin: VNC at 127.0.0.1:$authPort refused the password")
+        run.err.readLines().size() == 2
+        run.err.readLines()[0].startsWith('vaxiin: warning: the password in --console is on the command line')
+        run.err.readLines()[1].startsWith("vaxiin: VNC at 127.0.0.1:$authPort refused the password")
         !run.err.contains('wrong-pass')
     }
 }

@@ -31,7 +31,7 @@ class SandboxExamplesSpec extends Specification {
 
         where:
         example                      | scenario         || steps
-        'fsck.groovy'                | 'fsck'           || ['sandbox machine: key y', "fired (2/20): type 'y'", 'reached the login prompt']
+        'fsck.groovy'                | 'fsck'           || ['sandbox machine: key (a character)', "fired (2/20): type 'y'", 'reached the login prompt']
         'kernel-panic.groovy'        | 'kernel-panic'   || ['power cycle: verified', 'sandbox machine: power PowerCycle']
         'bsod.groovy'                | 'bsod'           || ['log: stop code: CRITICAL_PROCESS_DIED', 'sandbox machine: power ForceRestart']
         'no-boot-device.groovy'      | 'no-boot-device' || ['sandbox machine: boot Hdd Once', 'boot disk: verified', 'power reset: verified']

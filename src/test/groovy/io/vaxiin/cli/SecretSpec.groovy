@@ -1,0 +1,158 @@
+package io.vaxiin.cli
+
+import spock.lang.Shared
+import spock.lang.Specification
+import spock.lang.Timeout
+import spock.lang.Unroll
+
+import java.nio.file.Files
+import java.nio.file.Path
+import java.util.concurrent.TimeUnit
+
+import static io.vaxiin.connector.rfb.RfbRig.*
+
+/**
+ * A known secret (the VNC password of a real Xvnc, a secret parameter, the inventory's
+ * credentials) goes through every command, in successes and in each kind of failure, with and
+ * without --debug, and is found in no output, no file the run writes and no process command line.
+ * Vaxiin runs as its own process here, as a user runs it, so the real stdout and stderr are read.
+ */
+@Timeout(300)
+class SecretSpec extends Specification {
+
+    static final String SECRET = 'Zq7-hunter2-vnc'
+    static final String OTHER = 'Wrong-pa55-guess'
+    @Shared Path dir = Files.createTempDirectory('vaxiin-secret')
+    @Shared List<Process> processes = []
+    @Shared int port
+    @Shared Path inventory
+
+    def setupSpec() {
+        require('Xvnc'); require('xterm'); require('vncpasswd')
+        def passwd = dir.resolve('passwd').toFile()
+        def vp = new ProcessBuilder('vncpasswd', '-f').redirectOutput(passwd).redirectError(ProcessBuilder.Redirect.DISCARD).start()
+        vp.outputStream.withCloseable { it.write("${SECRET.take(8)}\n".bytes) }
+        assert vp.waitFor() == 0
+        int display = freeDisplay()
+        port = freePort()
+        def xvnc = start(['Xvnc', ":$display", '-geometry', '800x600', '-depth', '24', '-rfbport', "$port",
+                          '-interface', '127.0.0.1', '-nolisten', 'tcp', '-AlwaysShared', '-SecurityTypes', 'VncAuth',
+                          '-PasswordFile', passwd.path], [:], dir.resolve('xvnc.log').toFile())
+        processes << xvnc
+        awaitPort(port, xvnc, 10_000, 'Xvnc')
+        def ready = dir.resolve('ready')
+        // a console that echoes what is typed: the secret ends up on the screen too
+        def program = "echo ready > '$ready'; while true; do printf 'Password: '; IFS= read -r line; echo \"echo: \$line\"; done"
+        processes << start(['xterm', '-geometry', '80x24+0+0', '-bg', 'black', '-fg', 'white', '-fn', '9x15',
+                            '-e', 'bash', '-c', program], [DISPLAY: ":$display".toString()])
+        awaitFile(ready, 10_000, 'xterm')
+        inventory = dir.resolve('inventory.yaml')
+        inventory.toFile().text = """\
+            credentials:
+              lab: { username: admin, password: env:VAXIIN_SECRET }
+            servers:
+              kvm-01:
+                console: vnc://127.0.0.1:$port
+                credentials: lab
+            """.stripIndent()
+        dir.resolve('types.groovy').toFile().text = """\
+            recovery 'types a secret', timeout: 40.seconds
+            log "about to type \${params.password}"
+            waitFor(/Password:/)
+            type params.password + '\\n'
+            type secret('lab') + '\\n'
+            waitFor(/echo: /)
+            screenshot 'after'
+            done "typed \${params.password}"
+            """.stripIndent()
+        dir.resolve('fails.groovy').toFile().text = """\
+            recovery 'fails', timeout: 40.seconds
+            waitFor(/Password:/)
+            type "\${params.password}\\n"
+            waitFor(/echo: /)
+            fail "could not use \${params.password}"
+            """.stripIndent()
+        dir.resolve('broken.groovy').toFile().text = "typo 'x'\n"
+    }
+
+    def cleanupSpec() {
+        processes.each { stop(it) }
+        dir.toFile().deleteDir()
+    }
+
+    /** Runs Vaxiin as a process with the secrets in its environment, sampling its command line while it runs. */
+    Map vaxiin(List<String> args) {
+        def command = [Path.of(System.getProperty('java.home'), 'bin', 'java').toString(), '-cp', System.getProperty('java.class.path'),
+                       "-Dvaxiin.home=${System.getProperty('user.dir')}".toString(), 'io.vaxiin.cli.Cli'] + args
+        def pb = new ProcessBuilder(command).directory(dir.toFile())
+        pb.environment().put('VAXIIN_SECRET', SECRET.take(8) + SECRET.drop(8))
+        pb.environment().put('VAXIIN_WRONG', OTHER)
+        pb.environment().put('OMP_THREAD_LIMIT', '1')
+        def out = dir.resolve("out-${System.nanoTime()}.txt").toFile()
+        def err = dir.resolve("err-${System.nanoTime()}.txt").toFile()
+        pb.redirectOutput(out).redirectError(err)
+        Process p = pb.start()
+        Set<String> cmdlines = []
+        while (!p.waitFor(100, TimeUnit.MILLISECONDS)) {
+            def f = Path.of("/proc/${p.pid()}/cmdline")
+            try { cmdlines << new String(Files.readAllBytes(f)).replace('\0', ' ') } catch (IOException ignored) { }
+            p.descendants().each { d ->
+                try { cmdlines << new String(Files.readAllBytes(Path.of("/proc/${d.pid()}/cmdline"))).replace('\0', ' ') } catch (IOException ignored) { }
+            }
+        }
+        [code: p.exitValue(), out: out.text, err: err.text, cmdlines: cmdlines]
+    }
+
+    /** Every file a run wrote. */
+    List<Path> written(Path folder) {
+        Files.exists(folder) ? Files.walk(folder).withCloseable { s -> s.filter { Files.isRegularFile(it) }.toList() } : []
+    }
+
+    @Unroll("no secret leaks: #what")
+    def "no secret appears in any output, file or command line, whatever the outcome"() {
+        given:
+        Path runDir = dir.resolve("run-${what.replaceAll(/\W+/, '-')}")
+        List<String> command = args.collect { it.replace('PORT', "$port").replace('OUT', runDir.toString()) }
+
+        when:
+        def r = vaxiin(command)
+        String files = written(runDir).findAll { !it.toString().endsWith('.png') }.collect { it.toFile().text }.join('\n')
+
+        then: 'the command ended as it should, with one line saying why when it failed'
+        r.code == code
+        code == 0 || (r.err + r.out).readLines().any { it.startsWith('vaxiin: ') || it ==~ /[\w.-]+\.groovy:\d+:\d+: .+/ }
+
+        and: 'the secrets are nowhere'
+        [r.out, r.err, files, r.cmdlines.join('\n')].every { !it.contains(SECRET) && !it.contains(SECRET.take(8)) && !it.contains(OTHER) }
+
+        and: 'a typed secret is logged as ****'
+        !what.startsWith('run: types') || r.out.contains('type ****')
+
+        where:
+        what                                     | code | args
+        'run: types the secret and succeeds'     | 0    | ['run', 'types.groovy', '--target', 'kvm-01', '--inventory', 'inventory.yaml', '--param', 'password=env:VAXIIN_SECRET', '--out', 'OUT']
+        'run: types the secret, --debug'         | 0    | ['run', 'types.groovy', '--target', 'kvm-01', '--inventory', 'inventory.yaml', '--param', 'password=env:VAXIIN_SECRET', '--out', 'OUT', '--debug']
+        'run: the script fails, --debug'         | 1    | ['run', 'fails.groovy', '--console', 'vnc://:env:VAXIIN_SECRET@127.0.0.1:PORT', '--param', 'password=env:VAXIIN_SECRET', '--out', 'OUT', '--debug']
+        'run: the script does not compile'       | 2    | ['run', 'broken.groovy', '--console', 'vnc://:env:VAXIIN_SECRET@127.0.0.1:PORT', '--param', 'password=env:VAXIIN_SECRET', '--out', 'OUT', '--debug']
+        'run: the wrong VNC password'            | 3    | ['run', 'types.groovy', '--console', 'vnc://:env:VAXIIN_WRONG@127.0.0.1:PORT', '--param', 'password=env:VAXIIN_SECRET', '--out', 'OUT', '--debug']
+        'run: nothing listens there'             | 3    | ['run', 'types.groovy', '--console', "vnc://:env:VAXIIN_SECRET@127.0.0.1:${freePort()}", '--param', 'password=env:VAXIIN_SECRET', '--out', 'OUT', '--debug']
+        'run: a bad URI'                         | 2    | ['run', 'types.groovy', '--console', 'vnc://:env:VAXIIN_SECRET@127.0.0.1:notaport', '--out', 'OUT', '--debug']
+        'run: the variable is not set'           | 2    | ['run', 'types.groovy', '--console', 'vnc://:env:VAXIIN_UNSET@127.0.0.1:PORT', '--out', 'OUT']
+        'run: a missing parameter variable'      | 2    | ['run', 'types.groovy', '--target', 'kvm-01', '--inventory', 'inventory.yaml', '--param', 'password=env:VAXIIN_UNSET', '--out', 'OUT']
+        'screen: reads the echoed secret'        | 0    | ['screen', '--console', 'vnc://:env:VAXIIN_SECRET@127.0.0.1:PORT', '--debug']
+        'screen: the wrong password'             | 3    | ['screen', '--console', 'vnc://:env:VAXIIN_WRONG@127.0.0.1:PORT', '--debug']
+        'screen: from the inventory, as JSON'    | 0    | ['screen', '--target', 'kvm-01', '--inventory', 'inventory.yaml', '--json']
+        'screenshot: from the inventory'         | 0    | ['screenshot', '--target', 'kvm-01', '--inventory', 'inventory.yaml', '-o', 'OUT/shot.png']
+        'check: a script'                        | 2    | ['check', 'broken.groovy', '--debug']
+    }
+
+    def "a password written into a URI works, with a warning saying how not to, and is masked"() {
+        when:
+        def r = vaxiin(['screen', '--console', "vnc://:${SECRET.take(8)}@127.0.0.1:$port".toString()])
+
+        then:
+        r.code == 0
+        r.err.contains('vaxiin: warning: the password in --console is on the command line, where every user of this machine can read it (ps); write it as vnc://:env:NAME@… or :file:PATH@…')
+        !r.out.contains(SECRET.take(8)) && !r.err.contains(SECRET.take(8))
+    }
+}
