@@ -92,13 +92,25 @@ final class Commands {
         try (PrintRunLog log = new PrintRunLog(cli.out(), out.resolve("run.log"), Clock.systemDefaultZone(), cli.redactor());
              ConsoleReader reader = new ConsoleReader()) {
             log.step("vaxiin run " + file + " (output in " + out + ")");
+            // The recovery's time starts now: connecting is part of it, and may not outlast it.
+            long start = System.nanoTime();
+            Duration recoveryTimeout = script.timeout() != null ? script.timeout() : timeout;
+            Duration connectDeadline = recoveryTimeout.compareTo(Target.CONNECT_DEADLINE) < 0 ? recoveryTimeout : Target.CONNECT_DEADLINE;
             Target target;
+            java.util.concurrent.atomic.AtomicBoolean connecting = new java.util.concurrent.atomic.AtomicBoolean(true);
+            Thread onInterruptWhileConnecting = new Thread(() -> {
+                if (connecting.get()) cli.err().println("vaxiin: interrupted while connecting to the target: nothing was done");
+            });
+            Runtime.getRuntime().addShutdownHook(onInterruptWhileConnecting);
             try {
-                target = Target.open(args, Target.scenarioOf(text), log, cli.redactor(), cli.err());
+                target = Target.open(args, Target.scenarioOf(text), log, cli.redactor(), cli.err(), connectDeadline);
             } catch (ConnectorException e) {
                 cli.err().println("vaxiin: " + e.getMessage());
                 if (cli.debug()) e.printStackTrace(cli.err());
                 return e.isReachability() ? 3 : 1;
+            } finally {
+                connecting.set(false);
+                removeHook(onInterruptWhileConnecting);
             }
             // Ctrl-C: say that the recovery did not finish, and log out of the BMC on the way out.
             java.util.concurrent.atomic.AtomicBoolean interrupted = new java.util.concurrent.atomic.AtomicBoolean();
@@ -115,7 +127,7 @@ final class Commands {
                         .server(target.facts).params(target.params(params)).log(log).outputDir(out).timeout(timeout)
                         .redactor(cli.redactor()).secrets(target.secrets)
                         .build();
-                RunResult result = new Runner(compiler).run(script, session);
+                RunResult result = new Runner(compiler).run(script, session, start);
                 if (interrupted.get()) {
                     cli.err().println("vaxiin: interrupted: the recovery did not finish (last step: " + result.headline() + ")");
                     return 1;
@@ -280,7 +292,7 @@ final class Commands {
             @Override public void step(String text) { }
             @Override public void warn(String text) { cli.err().println("vaxiin: " + text); }
         };
-        try (Target target = Target.open(args, null, quiet, cli.redactor(), cli.err())) {
+        try (Target target = Target.open(args, null, quiet, cli.redactor(), cli.err(), Target.CONNECT_DEADLINE)) {
             if (target.console == null) throw new UsageException("this target has no console (give --console URI)");
             Frame f = target.console.frame(FIRST_FRAME);
             // Let a screen that is being drawn finish, up to a second.

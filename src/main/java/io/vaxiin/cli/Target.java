@@ -60,6 +60,9 @@ final class Target implements AutoCloseable {
         this.secrets = secrets;
     }
 
+    /** The longest a connect to a console may take as a whole, unless the recovery's timeout is shorter. */
+    static final java.time.Duration CONNECT_DEADLINE = java.time.Duration.ofSeconds(20);
+
     /** The target options every command that talks to a server takes. */
     static final java.util.Set<String> OPTIONS = java.util.Set.of("--target", "--inventory", "--console", "--power", "--serial", "--scenario");
 
@@ -70,7 +73,8 @@ final class Target implements AutoCloseable {
      * @throws UsageException      for wrong options, URIs or inventory entries (exit 2)
      * @throws ConnectorException  when a connector cannot connect (exit 3 or 1)
      */
-    static Target open(Args args, String scenarioHint, RunLog log, Redactor secrets, java.io.PrintStream warnings) {
+    static Target open(Args args, String scenarioHint, RunLog log, Redactor secrets, java.io.PrintStream warnings,
+                       java.time.Duration connectDeadline) {
         String targetName = args.option("--target");
         String console = args.option("--console");
         String power = args.option("--power");
@@ -100,7 +104,7 @@ final class Target implements AutoCloseable {
                 }
             };
             return direct(server.name(), server.console(), server.power(), server.credentials(), server.tlsFingerprint(),
-                    server.vendor(), log, secrets, lookup);
+                    server.vendor(), log, secrets, lookup, connectDeadline);
         }
         if (console != null && console.startsWith("sandbox:")) {
             return sandbox(console.substring("sandbox:".length()), log, secrets);
@@ -112,7 +116,7 @@ final class Target implements AutoCloseable {
         console = UriSecret.resolve("--console", console, secrets, warnings);
         power = UriSecret.resolve("--power", power, secrets, warnings);
         String name = hostOf(console != null ? console : power);
-        return direct(name, console, power, null, null, null, log, secrets, n -> null);
+        return direct(name, console, power, null, null, null, log, secrets, n -> null, connectDeadline);
     }
 
     private static Target sandbox(String scenarioName, RunLog log, Redactor secrets) {
@@ -146,7 +150,7 @@ final class Target implements AutoCloseable {
 
     private static Target direct(String name, String consoleUri, String powerUri, Inventory.Credentials credentials,
                                  String pin, String vendor, RunLog log, Redactor secrets,
-                                 java.util.function.Function<String, char[]> lookup) {
+                                 java.util.function.Function<String, char[]> lookup, java.time.Duration connectDeadline) {
         List<AutoCloseable> resources = new ArrayList<>();
         try {
             // Every URI is checked before anything connects: a typo costs no connection timeout.
@@ -175,7 +179,9 @@ final class Target implements AutoCloseable {
                     b.password(pw);
                     Arrays.fill(pw, '\0');
                 }
-                console = RfbConsole.connect(b.listener(e -> log.warn(name + ": " + e.message())).build());
+                java.time.Duration tcp = java.time.Duration.ofSeconds(10);
+                console = RfbConsole.connect(b.handshakeTimeout(connectDeadline).connectTimeout(tcp.compareTo(connectDeadline) < 0 ? tcp : connectDeadline)
+                        .listener(e -> log.warn(name + ": " + e.message())).build());
                 resources.add(console);
             }
             RedfishClient bmc = null;

@@ -25,6 +25,16 @@ public final class DurationExtension {
     public static Duration getHours(Number n) { return of(n, 3_600_000); }
     public static Duration getHour(Number n) { return of(n, 3_600_000); }
 
+    /** {@code n} of {@code unit} ("seconds", "minutes", … as in {@link #UNITS}). */
+    public static Duration of(Number n, String unit) {
+        return switch (unit) {
+            case "millisecond", "milliseconds" -> of(n, 1);
+            case "second", "seconds" -> of(n, 1_000);
+            case "minute", "minutes" -> of(n, 60_000);
+            default -> of(n, 3_600_000);
+        };
+    }
+
     private static Duration of(Number n, long millisPerUnit) {
         double millis = n.doubleValue() * millisPerUnit;
         if (millis < 0 || Double.isNaN(millis)) {

@@ -10,8 +10,9 @@ import java.nio.file.Path;
  * @param name the file name shown in messages ("fsck.groovy")
  * @param dir  the folder the script came from (needles and libraries are found from here)
  * @param type the compiled class
+ * @param timeout the timeout its {@code recovery 'x', timeout: D} line gives as a literal, or null
  */
-public record CompiledScript(String name, Path dir, Class<? extends RecoveryScript> type) {
+public record CompiledScript(String name, Path dir, Class<? extends RecoveryScript> type, java.time.Duration timeout) {
 
     /** A fresh instance, not yet bound to a run. */
     public RecoveryScript instantiate() {

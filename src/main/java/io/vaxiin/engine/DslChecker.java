@@ -107,13 +107,17 @@ final class DslChecker extends CompilationCustomizer {
      *                    compiles of one {@link ScriptCompiler} (a library is parsed once)
      * @param callableOut receives the names of the methods the script and its libraries define
      */
-    DslChecker(LibraryPath libraries, Path scriptDir, java.util.Map<Path, Set<String>> helperCache, Set<String> callableOut) {
+    DslChecker(LibraryPath libraries, Path scriptDir, java.util.Map<Path, Set<String>> helperCache, Set<String> callableOut,
+               java.util.concurrent.atomic.AtomicReference<java.time.Duration> timeoutOut) {
         super(CompilePhase.CANONICALIZATION);
         this.libraries = libraries;
         this.scriptDir = scriptDir;
         this.helperCache = helperCache;
         this.callableOut = callableOut;
+        this.timeoutOut = timeoutOut;
     }
+
+    private final java.util.concurrent.atomic.AtomicReference<java.time.Duration> timeoutOut;
 
     @Override
     public void call(SourceUnit source, GeneratorContext context, ClassNode classNode) {
@@ -374,6 +378,19 @@ final class DslChecker extends CompilationCustomizer {
                 case "sleep", "waitStill" -> {
                     if (first instanceof ConstantExpression c && c.getValue() instanceof Number n) {
                         error(source, "'" + name + " " + n + "' needs a duration: write " + name + " " + n + ".seconds", first);
+                    }
+                }
+                case "recovery" -> {
+                    for (Expression a : args) {
+                        if (!(a instanceof MapExpression map)) continue;
+                        for (MapEntryExpression entry : map.getMapEntryExpressions()) {
+                            if (entry.getKeyExpression() instanceof ConstantExpression k && "timeout".equals(k.getValue())
+                                    && entry.getValueExpression() instanceof PropertyExpression p
+                                    && p.getObjectExpression() instanceof ConstantExpression c && c.getValue() instanceof Number n
+                                    && p.getPropertyAsString() != null && DurationExtension.UNITS.contains(p.getPropertyAsString())) {
+                                timeoutOut.set(DurationExtension.of(n, p.getPropertyAsString()));
+                            }
+                        }
                     }
                 }
                 case "use" -> {

@@ -66,13 +66,14 @@ public final class ScriptCompiler {
             throw new ScriptErrors(List.of(new ScriptError(name, 0, 0, "a script's file name must start with a letter and not be"
                     + " a Java keyword ('" + stem + "'): Groovy names the script's class after it; rename the file")), null);
         }
-        CompilerConfiguration config = configuration(dir);
+        java.util.concurrent.atomic.AtomicReference<java.time.Duration> timeout = new java.util.concurrent.atomic.AtomicReference<>();
+        CompilerConfiguration config = configuration(dir, timeout);
         try (GroovyClassLoader loader = new ScriptLoader(config)) {
             loader.setResourceLoader(filename -> null); // a script cannot pull other .groovy files in by naming a class
             GroovyCodeSource code = new GroovyCodeSource(text, displayName, "/groovy/script");
             code.setCachable(false);
             Class<?> type = loader.parseClass(code, false);
-            return new CompiledScript(displayName, dir, (Class<? extends RecoveryScript>) type);
+            return new CompiledScript(displayName, dir, (Class<? extends RecoveryScript>) type, timeout.get());
         } catch (MultipleCompilationErrorsException e) {
             throw new ScriptErrors(errors(name, e), e);
         } catch (IOException e) {
@@ -108,14 +109,14 @@ public final class ScriptCompiler {
             "static", "strictfp", "super", "switch", "synchronized", "this", "throw", "throws", "transient", "try",
             "void", "volatile", "while", "true", "false", "null", "var", "record", "yield", "def", "in", "as", "trait");
 
-    private CompilerConfiguration configuration(Path dir) {
+    private CompilerConfiguration configuration(Path dir, java.util.concurrent.atomic.AtomicReference<java.time.Duration> timeout) {
         CompilerConfiguration config = baseConfiguration();
         config.setScriptBaseClass(RecoveryScript.class.getName());
         ImportCustomizer imports = new ImportCustomizer();
         imports.addImports("java.time.Duration", "java.util.regex.Pattern");
         java.util.Set<String> helpers = java.util.concurrent.ConcurrentHashMap.newKeySet();
         config.addCompilationCustomizers(imports, new Confinement(), new RuleTransform(),
-                new DslChecker(libraries, dir, helperCache, helpers), new Checkpoints(), new TypePolicy(helpers));
+                new DslChecker(libraries, dir, helperCache, helpers, timeout), new Checkpoints(), new TypePolicy(helpers));
         return config;
     }
 

@@ -38,6 +38,7 @@ public final class RfbConfig {
     private final Map<String, String> webSocketHeaders;
     private final Duration connectTimeout;
     private final Duration readTimeout;
+    private final Duration handshakeTimeout;
     private final ReconnectPolicy reconnect;
     private final List<RfbEncoding> encodings;
     private final int jpegQuality;
@@ -53,6 +54,7 @@ public final class RfbConfig {
         this.webSocketHeaders = Collections.unmodifiableMap(new LinkedHashMap<>(b.webSocketHeaders));
         this.connectTimeout = b.connectTimeout;
         this.readTimeout = b.readTimeout;
+        this.handshakeTimeout = b.handshakeTimeout;
         this.reconnect = b.reconnect;
         this.encodings = List.copyOf(b.encodings);
         this.jpegQuality = b.jpegQuality;
@@ -110,6 +112,7 @@ public final class RfbConfig {
         b.webSocketHeaders.putAll(webSocketHeaders);
         b.connectTimeout = connectTimeout;
         b.readTimeout = readTimeout;
+        b.handshakeTimeout = handshakeTimeout;
         b.reconnect = reconnect;
         b.encodings = encodings;
         b.jpegQuality = jpegQuality;
@@ -139,6 +142,9 @@ public final class RfbConfig {
     public Duration connectTimeout() { return connectTimeout; }
 
     public Duration readTimeout() { return readTimeout; }
+
+    /** The longest a whole connect may take: connection, handshake, authentication and initialisation. */
+    public Duration handshakeTimeout() { return handshakeTimeout; }
 
     public ReconnectPolicy reconnect() { return reconnect; }
 
@@ -178,6 +184,7 @@ public final class RfbConfig {
         private byte[] pinnedSha256;
         private final Map<String, String> webSocketHeaders = new LinkedHashMap<>();
         private Duration connectTimeout = Duration.ofSeconds(10);
+        private Duration handshakeTimeout = Duration.ofSeconds(20);
         private Duration readTimeout = Duration.ofSeconds(10);
         private ReconnectPolicy reconnect = ReconnectPolicy.DEFAULT;
         private List<RfbEncoding> encodings = List.of(RfbEncoding.TIGHT, RfbEncoding.ZRLE, RfbEncoding.COPY_RECT, RfbEncoding.RAW);
@@ -259,6 +266,15 @@ public final class RfbConfig {
         /** How long to wait for the TCP (and TLS, WebSocket) connection; default 10 s. */
         public Builder connectTimeout(Duration timeout) {
             this.connectTimeout = positive(timeout, "connectTimeout");
+            return this;
+        }
+
+        /**
+         * The longest a whole connect may take, however the server paces its bytes (connection,
+         * handshake, authentication and initialisation); default 20 s.
+         */
+        public Builder handshakeTimeout(Duration timeout) {
+            this.handshakeTimeout = positive(timeout, "handshakeTimeout");
             return this;
         }
 

@@ -58,6 +58,7 @@ final class RfbSession {
 
     /** Connects, shakes hands, asks for the pixel format, encodings and a first full frame. */
     static RfbSession open(RfbConfig config, FrameStore fb) {
+        long start = System.nanoTime();
         Transport transport;
         try {
             transport = config.transport() == RfbConfig.Transport.TCP ? TcpTransport.open(config) : WebSocketTransport.open(config);
@@ -68,34 +69,50 @@ final class RfbSession {
         }
         RfbSession s = new RfbSession(config, transport, fb);
         String phase = "handshake";
+        // A server may answer each read in time and still never finish: the whole connect has a deadline.
+        java.util.concurrent.atomic.AtomicBoolean expired = new java.util.concurrent.atomic.AtomicBoolean();
+        long left = config.handshakeTimeout().toNanos() - (System.nanoTime() - start);
+        java.util.concurrent.ScheduledFuture<?> watchdog = WATCHDOG.schedule(() -> {
+            expired.set(true);
+            transport.close();
+        }, Math.max(0, left), java.util.concurrent.TimeUnit.NANOSECONDS);
         try {
             s.handshake();
             phase = "authentication";
             s.authenticate();
             phase = "initialisation";
             s.initialise();
-            return s;
-        } catch (ConnectorException e) {
+            watchdog.cancel(false);
+            if (!expired.get()) return s;
+            throw new java.net.SocketException("closed at the connect deadline");
+        } catch (IOException | RuntimeException e) {
+            watchdog.cancel(false);
             s.abandon();
-            throw e;
-        } catch (MalformedDataException e) {
-            s.abandon();
-            throw error(config, Kind.PROTOCOL, phase, e.getMessage(), e);
-        } catch (SocketTimeoutException e) {
-            s.abandon();
-            throw error(config, Kind.UNREACHABLE, phase, "did not answer within " + seconds(config.readTimeout().toMillis())
-                    + " during the " + phase, e);
-        } catch (EOFException e) {
-            s.abandon();
-            throw error(config, Kind.UNREACHABLE, phase, "closed the connection during the " + phase, e);
-        } catch (IOException e) {
-            s.abandon();
+            if (expired.get()) {
+                throw error(config, Kind.UNREACHABLE, phase, "did not finish connecting within "
+                        + seconds(config.handshakeTimeout().toMillis()) + " (stopped after "
+                        + String.format(java.util.Locale.ROOT, "%.1f s", (System.nanoTime() - start) / 1e9)
+                        + ", during the " + phase + ")", e);
+            }
+            if (e instanceof ConnectorException c) throw c;
+            if (e instanceof RuntimeException r) throw r;
+            if (e instanceof MalformedDataException m) throw error(config, Kind.PROTOCOL, phase, m.getMessage(), m);
+            if (e instanceof SocketTimeoutException) {
+                throw error(config, Kind.UNREACHABLE, phase, "did not answer within " + seconds(config.readTimeout().toMillis())
+                        + " during the " + phase, e);
+            }
+            if (e instanceof EOFException) throw error(config, Kind.UNREACHABLE, phase, "closed the connection during the " + phase, e);
             throw error(config, Kind.UNREACHABLE, phase, "lost the connection during the " + phase + " (" + detail(e) + ")", e);
-        } catch (RuntimeException e) {
-            s.abandon();
-            throw e;
         }
     }
+
+    /** Closes the connections of connects that passed their deadline. */
+    private static final java.util.concurrent.ScheduledExecutorService WATCHDOG =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "rfb-connect-deadline");
+                t.setDaemon(true);
+                return t;
+            });
 
     private static ConnectorException connectFailure(RfbConfig config, WebSocketTransport.UpgradeException e) {
         if (e.certificateSha256 != null) {
