@@ -72,6 +72,7 @@ final class Commands {
             params.put(p.substring(0, eq), param(p.substring(0, eq), p.substring(eq + 1), cli));
         }
         Duration timeout = args.option("--timeout") == null ? Duration.ofMinutes(10) : parseDuration(args.option("--timeout"));
+        if (Files.isDirectory(file)) throw new UsageException("run: " + file + " is a folder; give one script (vaxiin check takes folders)");
         if (!Files.isRegularFile(file)) throw new UsageException("run: no such script: " + file);
         ScriptCompiler compiler = cli.compiler();
         CompiledScript script;
@@ -105,9 +106,10 @@ final class Commands {
             try {
                 target = Target.open(args, Target.scenarioOf(text), log, cli.redactor(), cli.err(), connectDeadline);
             } catch (ConnectorException e) {
+                // Whatever goes wrong while connecting (no answer, a refusal, a malformed answer) is exit 3.
                 cli.err().println("vaxiin: " + e.getMessage());
                 if (cli.debug()) e.printStackTrace(cli.err());
-                return e.isReachability() ? 3 : 1;
+                return 3;
             } finally {
                 connecting.set(false);
                 removeHook(onInterruptWhileConnecting);
@@ -313,6 +315,7 @@ final class Commands {
     }
 
     private static java.awt.image.BufferedImage readImage(Path file) {
+        if (Files.isDirectory(file)) throw new UsageException("screen: " + file + " is a folder, not an image");
         if (!Files.isRegularFile(file)) throw new UsageException("screen: no such image: " + file);
         try {
             return Images.read(file);

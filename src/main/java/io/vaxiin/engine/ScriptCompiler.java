@@ -63,8 +63,12 @@ public final class ScriptCompiler {
         String displayName = Path.of(name).getFileName().toString();
         String stem = displayName.replaceFirst("\\.groovy$", "");
         if (KEYWORDS.contains(stem) || stem.isEmpty() || !Character.isJavaIdentifierStart(stem.charAt(0))) {
-            throw new ScriptErrors(List.of(new ScriptError(name, 0, 0, "a script's file name must start with a letter and not be"
+            throw new ScriptErrors(List.of(new ScriptError(name, 1, 1, "a script's file name must start with a letter and not be"
                     + " a Java keyword ('" + stem + "'): Groovy names the script's class after it; rename the file")), null);
+        }
+        if (text.replaceAll("(?s)/\\*.*?\\*/", "").replaceAll("(?m)^\\s*(//|#!).*$", "").isBlank()) {
+            throw new ScriptErrors(List.of(new ScriptError(name, 1, 1, "the script is empty: write at least one rule"
+                    + " (when screen =~ /…/ then …) or step")), null);
         }
         java.util.concurrent.atomic.AtomicReference<java.time.Duration> timeout = new java.util.concurrent.atomic.AtomicReference<>();
         CompilerConfiguration config = configuration(dir, timeout);

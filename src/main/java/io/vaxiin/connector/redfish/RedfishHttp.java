@@ -211,14 +211,18 @@ final class RedfishHttp implements AutoCloseable {
             String seen = trust == null ? null : trust.lastSeen();
             if (e instanceof javax.net.ssl.SSLPeerUnverifiedException && seen != null) {
                 why = " presented a trusted certificate that is not made out to '" + config.host() + "' (SHA-256 " + seen
-                        + "); if it is this BMC's own, pin it with pinnedCertificateSha256(\"" + seen + "\")";
+                        + "); if it is this BMC's own, trust it with tlsFingerprint: \"" + seen + "\" for this server in the inventory";
             } else if (trust != null && trust.isPinned() && seen != null && !seen.equals(trust.pinned())) {
                 why = " presented a certificate with SHA-256 " + seen + ", not the pinned " + trust.pinned();
             } else if (seen != null) {
                 why = " presented a certificate this machine does not trust (SHA-256 " + seen
-                        + "); if it is this BMC's own, pin it with pinnedCertificateSha256(\"" + seen + "\")";
+                        + "); if it is this BMC's own, trust it with tlsFingerprint: \"" + seen + "\" for this server in the inventory";
             } else {
-                why = " failed the TLS handshake: " + e.getMessage();
+                String m = String.valueOf(e.getMessage());
+                why = m.contains("PKIX") || m.contains("certification path")
+                        ? " presented a certificate no authority this machine trusts signed (self-signed or a private CA);"
+                          + " if it is this BMC's own, trust it with tlsFingerprint: in the inventory"
+                        : " failed the TLS handshake (" + m.replaceFirst("^[\\w.]+Exception: ", "") + ")";
             }
             return new ConnectorException(kind, config.endpoint(), PROTOCOL, "TLS handshake", where() + why, e);
         } else if (e instanceof ConnectException || e instanceof NoRouteToHostException) {

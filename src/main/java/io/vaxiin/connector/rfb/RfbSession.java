@@ -117,7 +117,8 @@ final class RfbSession {
     private static ConnectorException connectFailure(RfbConfig config, WebSocketTransport.UpgradeException e) {
         if (e.certificateSha256 != null) {
             return error(config, Kind.UNREACHABLE, "connect", "presented a TLS certificate this client does not trust (SHA-256 "
-                    + e.certificateSha256 + "); pin that fingerprint to trust a self-signed BMC", e);
+                    + e.certificateSha256 + "); if it is this BMC's own, trust it with tlsFingerprint: \""
+                    + e.certificateSha256 + "\" for this server in the inventory", e);
         }
         if (e.httpCode == 401 || e.httpCode == 403) {
             return error(config, Kind.AUTHENTICATION, "connect", "refused the WebSocket connection (HTTP " + e.httpCode + ")", e);

@@ -288,7 +288,7 @@ class RedfishFailureSpec extends Specification {
         remember(e)
         e.kind() == AUTHENTICATION
         e.phase() == 'TLS handshake'
-        e.message == "Redfish at 127.0.0.1:${server.port} presented a certificate this machine does not trust (SHA-256 ${fingerprint}); if it is this BMC's own, pin it with pinnedCertificateSha256(\"${fingerprint}\")".toString()
+        e.message == "Redfish at 127.0.0.1:${server.port} presented a certificate this machine does not trust (SHA-256 ${fingerprint}); if it is this BMC's own, trust it with tlsFingerprint: \"${fingerprint}\" for this server in the inventory".toString()
         server.requests.isEmpty()
 
         cleanup:

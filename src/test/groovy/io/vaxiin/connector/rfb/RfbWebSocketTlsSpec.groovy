@@ -104,7 +104,7 @@ class RfbWebSocketTlsSpec extends Specification {
         def e = thrown(ConnectorException)
         e.kind() == Kind.UNREACHABLE
         e.phase() == 'connect'
-        e.message == "VNC at wss://127.0.0.1:${server.port}/kvm/0 presented a TLS certificate this client does not trust (SHA-256 $fingerprint); pin that fingerprint to trust a self-signed BMC".toString()
+        e.message == "VNC at wss://127.0.0.1:${server.port}/kvm/0 presented a TLS certificate this client does not trust (SHA-256 $fingerprint); if it is this BMC's own, trust it with tlsFingerprint: \"$fingerprint\" for this server in the inventory".toString()
 
         cleanup:
         server?.close()
