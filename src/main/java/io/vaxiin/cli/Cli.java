@@ -29,6 +29,8 @@ public final class Cli {
     private final Path home;
     private final io.vaxiin.dsl.Redactor redactor = new io.vaxiin.dsl.Redactor();
     private boolean debug;
+    /** Set by a command that printed its own line about being interrupted. */
+    final java.util.concurrent.atomic.AtomicBoolean interruptionReported = new java.util.concurrent.atomic.AtomicBoolean();
 
     /**
      * @param home Vaxiin's installation folder (its {@code lib/} is the shipped script library)
@@ -45,7 +47,18 @@ public final class Cli {
         // whatever else prints (a library's warning, an uncaught exception's trace) is masked too
         System.setOut(cli.out);
         System.setErr(cli.err);
+        // Ctrl-C (or a kill) while a command runs: one last line saying it did not finish (run has
+        // its own hooks, which name the recovery and close its connections).
+        java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (!finished.get() && !cli.interruptionReported.get() && args.length > 0
+                    && !args[0].equals("sandbox") && !args[0].equals("run")) {
+                cli.err.println("vaxiin: interrupted: " + args[0] + " did not finish");
+                cli.err.flush();
+            }
+        }, "vaxiin-interrupted"));
         int code = cli.run(args);
+        finished.set(true);
         cli.out.flush();
         cli.err.flush();
         System.exit(code);

@@ -100,7 +100,9 @@ final class Commands {
             Target target;
             java.util.concurrent.atomic.AtomicBoolean connecting = new java.util.concurrent.atomic.AtomicBoolean(true);
             Thread onInterruptWhileConnecting = new Thread(() -> {
-                if (connecting.get()) cli.err().println("vaxiin: interrupted while connecting to the target: nothing was done");
+                if (connecting.get() && cli.interruptionReported.compareAndSet(false, true)) {
+                    cli.err().println("vaxiin: interrupted while connecting to the target: nothing was done");
+                }
             });
             Runtime.getRuntime().addShutdownHook(onInterruptWhileConnecting);
             try {
@@ -118,6 +120,7 @@ final class Commands {
             java.util.concurrent.atomic.AtomicBoolean interrupted = new java.util.concurrent.atomic.AtomicBoolean();
             Thread onInterrupt = new Thread(() -> {
                 interrupted.set(true);
+                cli.interruptionReported.set(true);
                 log.warn("interrupted: the recovery did not finish; closing the connections to " + target.name);
                 target.close();
             });

@@ -55,8 +55,13 @@ public final class Secret {
             char[] chars = new String(bytes, 0, end, StandardCharsets.UTF_8).toCharArray();
             Arrays.fill(bytes, (byte) 0);
             return chars;
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new InventoryException("the password file " + file + " does not exist");
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new InventoryException("the password file " + file + " cannot be read by this user (permission denied)");
         } catch (IOException e) {
-            throw new InventoryException("cannot read the password file " + file + ": " + e.getClass().getSimpleName());
+            throw new InventoryException("cannot read the password file " + file
+                    + (Files.isDirectory(file) ? ": it is a folder" : ": " + e.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT)));
         }
     }
 
