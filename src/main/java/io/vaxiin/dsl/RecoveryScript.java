@@ -207,7 +207,10 @@ public abstract class RecoveryScript extends Script {
         String s = String.valueOf(text);
         screenView("type");
         Redactor secrets = session().redactor();
-        session().log().step("type " + (secrets.holds(s) ? secrets.mask(quote(s)) : quote(s)));
+        // A secret (and the Enter after it) is logged as type ****; text around a secret keeps its shape.
+        String shown = !secrets.holds(s) ? quote(s)
+                : secrets.mask(s).replace(Redactor.MASK, "").isBlank() ? Redactor.MASK : secrets.mask(quote(s));
+        session().log().step("type " + shown);
         session().console().type(s);
     }
 

@@ -40,11 +40,26 @@ public final class Redactor {
         return false;
     }
 
-    /** {@code text} with every secret's value replaced by {@link #MASK}. */
+    /**
+     * {@code text} with every secret's value replaced by {@link #MASK}, also where a screen's
+     * text wraps a value over two rows (the break is kept).
+     */
     public String mask(CharSequence text) {
         if (text == null) return null;
         String t = text.toString();
         for (String v : values) if (t.contains(v)) t = t.replace(v, MASK);
+        if (t.indexOf('\n') >= 0) {
+            for (String v : values) {
+                if (v.length() < 2) continue;
+                StringBuilder re = new StringBuilder();
+                for (int i = 0; i < v.length(); i++) {
+                    if (i > 0) re.append("(?:[ \\t]*\\n)?");
+                    re.append(java.util.regex.Pattern.quote(v.substring(i, i + 1)));
+                }
+                t = java.util.regex.Pattern.compile(re.toString()).matcher(t)
+                        .replaceAll(m -> m.group().contains("\n") ? MASK + "\n" : MASK);
+            }
+        }
         return t;
     }
 }
