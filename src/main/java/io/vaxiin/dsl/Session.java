@@ -48,9 +48,10 @@ public final class Session {
     private final Redactor redactor;
     private final java.util.function.Function<String, char[]> secrets;
     private volatile boolean reacting;
-    private volatile long deadlineNanos = Long.MAX_VALUE;
+    private volatile long startNanos;
+    private volatile boolean started;
     private String recoveryName;
-    private Duration timeout;
+    private volatile Duration timeout;
 
     private Session(Builder b) {
         this.console = b.console;
@@ -101,11 +102,14 @@ public final class Session {
     /** The secrets of the run, which every written line is masked with. */
     public Redactor redactor() { return redactor; }
 
-    /** Sets when the recovery's timeout passes (a {@link System#nanoTime()} value). */
-    public void deadline(long nanos) { this.deadlineNanos = nanos; }
+    /** Sets when the recovery began (a {@link System#nanoTime()} value); its timeout counts from then. */
+    public void start(long nanos) {
+        this.startNanos = nanos;
+        this.started = true;
+    }
 
-    /** True when the recovery's timeout has passed. */
-    public boolean pastDeadline() { return System.nanoTime() - deadlineNanos > 0; }
+    /** True when the recovery began and its timeout (as the script set it, or the run's) has passed. */
+    public boolean pastDeadline() { return started && System.nanoTime() - (startNanos + timeout.toNanos()) > 0; }
 
     /** The password of the inventory's credentials {@code name}, remembered as a secret. */
     String secret(String name) {

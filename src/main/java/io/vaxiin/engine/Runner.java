@@ -55,7 +55,7 @@ public final class Runner {
     public RunResult run(CompiledScript script, Session session, long startNanos) {
         AtomicReference<RunResult> result = new AtomicReference<>();
         long start = startNanos;
-        session.deadline(start + session.timeout().toNanos());
+        session.start(start);
         Thread worker = new Thread(() -> {
             try (Session.Scope scope = session.enter()) {
                 RunResult r = runInside(script, session, start);
