@@ -130,7 +130,7 @@ final class Commands {
                 Session session = Session.builder()
                         .console(target.console, reader).power(target.power).boot(target.boot)
                         .server(target.facts).params(target.params(params)).log(log).outputDir(out).timeout(timeout)
-                        .redactor(cli.redactor()).secrets(target.secrets)
+                        .redactor(cli.redactor())
                         .build();
                 RunResult result = new Runner(compiler).run(script, session, start);
                 if (interrupted.get()) {

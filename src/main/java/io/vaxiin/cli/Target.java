@@ -42,13 +42,10 @@ final class Target implements AutoCloseable {
     final ServerFacts facts;
     final Map<String, String> defaultParams;
     final String description;
-    /** Reads the password of the inventory's credentials by name, for {@code secret 'name'} (null when none). */
-    final java.util.function.Function<String, char[]> secrets;
     private final List<AutoCloseable> resources;
 
     private Target(String name, Console console, Power power, Boot boot, ServerFacts facts,
-                   Map<String, String> defaultParams, String description, List<AutoCloseable> resources,
-                   java.util.function.Function<String, char[]> secrets) {
+                   Map<String, String> defaultParams, String description, List<AutoCloseable> resources) {
         this.name = name;
         this.console = console;
         this.power = power;
@@ -57,7 +54,6 @@ final class Target implements AutoCloseable {
         this.defaultParams = defaultParams;
         this.description = description;
         this.resources = resources;
-        this.secrets = secrets;
     }
 
     /** The longest a connect to a console may take as a whole, unless the recovery's timeout is shorter. */
@@ -94,17 +90,8 @@ final class Target implements AutoCloseable {
             }
             Inventory.Server server = inventory.server(targetName).orElseThrow(() -> new UsageException(
                     file + ": no server named '" + targetName + "' (servers: " + String.join(", ", inventory.servers().keySet()) + ")"));
-            java.util.function.Function<String, char[]> lookup = name -> {
-                Inventory.Credentials c = inventory.credentials().get(name);
-                if (c == null) return null;
-                try {
-                    return c.password().read();
-                } catch (InventoryException e) {
-                    throw new io.vaxiin.dsl.DslException("secret '" + name + "': " + e.getMessage(), e);
-                }
-            };
             return direct(server.name(), server.console(), server.power(), server.credentials(), server.tlsFingerprint(),
-                    server.vendor(), log, secrets, lookup, connectDeadline);
+                    server.vendor(), log, secrets, connectDeadline);
         }
         if (console != null && console.startsWith("sandbox:")) {
             return sandbox(console.substring("sandbox:".length()), log, secrets);
@@ -116,7 +103,7 @@ final class Target implements AutoCloseable {
         console = UriSecret.resolve("--console", console, secrets, warnings);
         power = UriSecret.resolve("--power", power, secrets, warnings);
         String name = hostOf(console != null ? console : power);
-        return direct(name, console, power, null, null, null, log, secrets, n -> null, connectDeadline);
+        return direct(name, console, power, null, null, null, log, secrets, connectDeadline);
     }
 
     private static Target sandbox(String scenarioName, RunLog log, Redactor secrets) {
@@ -138,7 +125,7 @@ final class Target implements AutoCloseable {
             resources.add(0, bmc);
             RedfishFacts facts = bmc.facts();
             return new Target("sandbox", console, bmc, bmc, new ServerFacts("sandbox", "qemu", facts.model()),
-                    Map.of("webhook", sandbox.webhookUrl()), "the sandbox (scenario " + scenario.id() + ")", resources, n -> null);
+                    Map.of("webhook", sandbox.webhookUrl()), "the sandbox (scenario " + scenario.id() + ")", resources);
         } catch (IOException e) {
             closeAll(resources);
             throw new IllegalStateException("the sandbox could not start: " + e.getMessage(), e);
@@ -149,8 +136,7 @@ final class Target implements AutoCloseable {
     }
 
     private static Target direct(String name, String consoleUri, String powerUri, Inventory.Credentials credentials,
-                                 String pin, String vendor, RunLog log, Redactor secrets,
-                                 java.util.function.Function<String, char[]> lookup, java.time.Duration connectDeadline) {
+                                 String pin, String vendor, RunLog log, Redactor secrets, java.time.Duration connectDeadline) {
         List<AutoCloseable> resources = new ArrayList<>();
         try {
             // Every URI is checked before anything connects: a typo costs no connection timeout.
@@ -209,7 +195,7 @@ final class Target implements AutoCloseable {
             String desc = name + (console != null ? " (console " + console.describe() : " (")
                     + (bmc != null ? (console != null ? ", " : "") + "power " + bmc.describe() : "") + ")";
             return new Target(name, console, bmc, bmc, new ServerFacts(name, vendor == null ? "unknown" : vendor, model),
-                    Map.of(), desc, resources, lookup);
+                    Map.of(), desc, resources);
         } catch (InventoryException e) {
             closeAll(resources);
             throw new UsageException(name + ": " + e.getMessage());

@@ -47,6 +47,45 @@ public final class DynamicAccess {
         return InvokerHelper.invokeMethod(receiver, name, args);
     }
 
+    private static final Set<String> OPERATORS = Set.of("plus", "minus", "multiply", "div", "mod", "remainder",
+            "power", "leftShift", "rightShift", "rightShiftUnsigned", "and", "or", "xor", "intdiv");
+
+    static Object operator(String name, Object left, Object right) {
+        if (!OPERATORS.contains(name)) throw new DslException("'" + name + "' is not an operator");
+        if (left == null) throw new DslException("cannot apply '" + name + "' to null");
+        check(left, name);
+        if (right != null && !plain(right.getClass())) throw refused(right, name);
+        return InvokerHelper.invokeMethod(left, name, new Object[] {right});
+    }
+
+    static Object getAt(Object receiver, Object index) {
+        if (receiver == null) throw new DslException("cannot index null");
+        boolean numeric = index instanceof Number || index instanceof Range<?>
+                || index instanceof Collection<?> c && c.stream().allMatch(i -> i instanceof Number);
+        if (receiver instanceof Map<?, ?> && plain(receiver.getClass())) return ((Map<?, ?>) receiver).get(index);
+        if ((receiver instanceof Collection<?> || receiver instanceof CharSequence || receiver.getClass().isArray()
+                || receiver instanceof java.util.regex.Matcher) && plain(receiver.getClass()) && numeric) {
+            return InvokerHelper.invokeMethod(receiver, "getAt", new Object[] {index});
+        }
+        throw new DslException("x[i] reads an element of a list or a string by number, or a map's value; not "
+                + (index == null ? "null" : "a " + index.getClass().getSimpleName()) + " of a " + receiver.getClass().getSimpleName());
+    }
+
+    @SuppressWarnings("unchecked")
+    static Object putAt(Object receiver, Object key, Object value) {
+        if (receiver instanceof Map<?, ?> map && plain(receiver.getClass())) {
+            ((Map<Object, Object>) map).put(key, value);
+        } else if (receiver instanceof java.util.List<?> list && plain(receiver.getClass()) && key instanceof Number n) {
+            org.codehaus.groovy.runtime.DefaultGroovyMethods.putAt((java.util.List<Object>) list, n.intValue(), value);
+        } else if (receiver != null && receiver.getClass().isArray() && key instanceof Number n) {
+            java.lang.reflect.Array.set(receiver, n.intValue(), value);
+        } else {
+            throw new DslException("x[k] = v sets an element of a list (by number), a map or an array, not of a "
+                    + (receiver == null ? "null" : receiver.getClass().getSimpleName()));
+        }
+        return value;
+    }
+
     static Object property(Object receiver, String name, boolean safe) {
         if (receiver == null) {
             if (safe) return null;
@@ -71,7 +110,9 @@ public final class DynamicAccess {
     }
 
     private static void check(Object receiver, String name) {
-        if (DENIED.contains(name) || name.startsWith("$") || !plain(receiver.getClass())) throw refused(receiver, name);
+        if (DENIED.contains(name) || name.startsWith("$") || name.startsWith("parallel") || !plain(receiver.getClass())) {
+            throw refused(receiver, name);
+        }
     }
 
     private static DslException refused(Object receiver, String name) {

@@ -40,7 +40,7 @@ public abstract class RecoveryScript extends Script {
     /** Names of the public words, for {@code check} and the REPL's completion. */
     public static final Set<String> WORDS = Set.of("recovery", "when", "then", "screen", "serial", "type",
             "press", "power", "boot", "waitFor", "waitStill", "sleep", "screenshot", "http", "server",
-            "params", "done", "fail", "log", "use", "matches", "secret");
+            "params", "done", "fail", "log", "use", "matches");
 
     // No field of a script leads to its session (connectors, credentials): the words find the
     // session of the run on the thread that runs them (Session.enter), which a script cannot see.
@@ -61,12 +61,48 @@ public abstract class RecoveryScript extends Script {
         if (session == null) {
             throw new DslException("this script is not bound to a run: the engine runs scripts, not Groovy itself");
         }
+        // once the recovery is over (its timeout, Ctrl-C), no word acts any more
+        if (session.pastDeadline()) throw new RecoveryStop("the recovery's timeout passed while the script was still running");
+        if (Thread.currentThread().isInterrupted()) throw new RecoveryStop("interrupted");
         return session;
     }
 
     /** What a call on a value of unknown type compiles to: checked at run time ({@link DynamicAccess}). */
     public final Object $invoke(Object receiver, String name, Object[] args, boolean safe) {
         return DynamicAccess.invoke(receiver, name, args, safe);
+    }
+
+    /** What {@code x[i]} with an index of unknown type compiles to: an element of a list (by number, range or list of numbers), a map's value, a string's characters. */
+    public final Object $getAt(Object receiver, Object index) {
+        return DynamicAccess.getAt(receiver, index);
+    }
+
+    /** What {@code x[k] = v} compiles to: sets an element of a list, a map or an array, nothing else. */
+    public final Object $putAt(Object receiver, Object key, Object value) {
+        return DynamicAccess.putAt(receiver, key, value);
+    }
+
+    /** What an arithmetic operator with an operand of unknown type ({@code x + 1}) compiles to. */
+    public final Object $operator(String name, Object left, Object right) {
+        return DynamicAccess.operator(name, left, right);
+    }
+
+    /** What {@code list*.name} on values of unknown type compiles to: each element's property, checked. */
+    public final Object $spread(Object receiver, String name, boolean safe) {
+        if (receiver == null) return null;
+        if (!(receiver instanceof Iterable<?> items)) return DynamicAccess.property(receiver, name, safe);
+        java.util.List<Object> out = new java.util.ArrayList<>();
+        for (Object item : items) out.add(item == null ? null : DynamicAccess.property(item, name, false));
+        return out;
+    }
+
+    /** What a call of a library's helper ({@code use 'lib/login'}, then {@code atLoginPrompt()}) compiles to. */
+    public final Object $helper(String name, Object[] args) {
+        Object helper = getBinding().hasVariable(name) ? getBinding().getVariable(name) : null;
+        if (!(helper instanceof Closure<?> c)) {
+            throw new DslException("'" + name + "' is not a helper of the libraries this script uses (use 'lib/…' first)");
+        }
+        return c.call(args);
     }
 
     /** What a property of a value of unknown type compiles to: a map's key or a public getter. */
@@ -180,6 +216,9 @@ public abstract class RecoveryScript extends Script {
         } catch (IllegalArgumentException e) {
             throw new DslException("matches '" + needle + "': " + e.getMessage(), e);
         }
+        if (!needlePath(needle)) {
+            throw new DslException("matches '" + needle + "': a needle is an image beside the script, named by a relative path without ..");
+        }
         Path file = sourceDir == null ? Path.of(needle) : sourceDir.resolve(needle);
         BufferedImage screen = screenView("matches").frame().image();
         Optional<ImageMatcher.Match> found;
@@ -190,6 +229,12 @@ public abstract class RecoveryScript extends Script {
         }
         found.ifPresent(m -> session().log().step("matches '" + needle + "': found at " + m));
         return found.isPresent();
+    }
+
+    /** True for a needle path {@code matches} may read: relative to the script's folder, without {@code ..}. */
+    public static boolean needlePath(String needle) {
+        return needle != null && !needle.isBlank() && !needle.startsWith("/") && !needle.contains("\\")
+                && java.util.Arrays.stream(needle.split("/")).noneMatch(".."::equals) && !needle.contains("\0");
     }
 
     private ScreenView screenView(String word) {
@@ -401,15 +446,6 @@ public abstract class RecoveryScript extends Script {
     /** Facts about the target: {@code server.name}, {@code server.vendor}, {@code server.model}. */
     public ServerFacts getServer() { return session().server(); }
 
-    /**
-     * The password of the inventory's credentials {@code name} ({@code credentials: name: {password: env:…}}),
-     * to type at a login prompt: {@code type secret('root-console') + '\n'}. The run log shows
-     * {@code type ****}; the value is never written anywhere.
-     */
-    public String secret(String name) {
-        return session().secret(name);
-    }
-
     /** The run's parameters from {@code --param key=value}: {@code params.key}. */
     public Params getParams() { return session().params(); }
 
@@ -430,10 +466,14 @@ public abstract class RecoveryScript extends Script {
         throw new RecoveryEnd(false, why);
     }
 
-    /** Writes a line to the run log. */
+    /** Writes a line to the run log (at most 4,000 characters of it). */
     public void log(Object text) {
-        session().log().step("log: " + text);
+        String s = String.valueOf(text);
+        if (s.length() > MAX_LOG) s = s.substring(0, MAX_LOG) + "… (" + (s.length() - MAX_LOG) + " more characters)";
+        session().log().step("log: " + s);
     }
+
+    private static final int MAX_LOG = 4000;
 
     /** Scripts print to the run log, not around it. */
     @Override

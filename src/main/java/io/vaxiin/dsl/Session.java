@@ -46,7 +46,6 @@ public final class Session {
     private final Http http;
     private final ImageMatcher images = new ImageMatcher();
     private final Redactor redactor;
-    private final java.util.function.Function<String, char[]> secrets;
     private volatile boolean reacting;
     private volatile long startNanos;
     private volatile boolean started;
@@ -70,7 +69,6 @@ public final class Session {
         this.timeout = b.timeout;
         this.http = new Http(b.log, b.httpTimeout);
         this.redactor = b.redactor;
-        this.secrets = b.secrets;
     }
 
     private static final ThreadLocal<Session> CURRENT = new ThreadLocal<>();
@@ -111,18 +109,6 @@ public final class Session {
     /** True when the recovery began and its timeout (as the script set it, or the run's) has passed. */
     public boolean pastDeadline() { return started && System.nanoTime() - (startNanos + timeout.toNanos()) > 0; }
 
-    /** The password of the inventory's credentials {@code name}, remembered as a secret. */
-    String secret(String name) {
-        char[] value = secrets.apply(name);
-        if (value == null) {
-            throw new DslException("secret '" + name + "': there are no credentials of that name"
-                    + " (secret names the credentials: of the inventory, and needs --target NAME)");
-        }
-        String s = new String(value);
-        java.util.Arrays.fill(value, '\0');
-        redactor.add(s);
-        return s;
-    }
 
     public static Builder builder() {
         return new Builder();
@@ -190,7 +176,6 @@ public final class Session {
         private Duration timeout = Duration.ofMinutes(10);
         private Duration httpTimeout = Duration.ofSeconds(30);
         private Redactor redactor = new Redactor();
-        private java.util.function.Function<String, char[]> secrets = name -> null;
 
         public Builder console(Console console, TextReader reader) { this.console = console; this.reader = reader; return this; }
         public Builder power(Power power) { this.power = power; return this; }
@@ -215,8 +200,6 @@ public final class Session {
 
         /** The run's secrets, shared with the log and whatever else the run writes. */
         public Builder redactor(Redactor r) { this.redactor = r; return this; }
-        /** Reads the password of the inventory's credentials by name ({@code secret 'name'}); null for none. */
-        public Builder secrets(java.util.function.Function<String, char[]> s) { this.secrets = s; return this; }
 
         public Session build() { return new Session(this); }
     }

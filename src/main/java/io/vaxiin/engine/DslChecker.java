@@ -396,6 +396,9 @@ final class DslChecker extends CompilationCustomizer {
                 case "use" -> {
                     if (constant == null) {
                         error(source, "'use' needs a literal path such as 'lib/login'", call);
+                    } else if (!LibraryPath.valid(constant)) {
+                        error(source, "use '" + constant + "': a library is named lib/NAME (a .groovy file under a lib/ folder,"
+                                + " without ..)", call);
                     } else if (libraries.resolve(constant, scriptDir).isEmpty()) {
                         error(source, "use '" + constant + "': no such library file (looked in "
                                 + String.join(", ", libraries.roots(scriptDir).stream().map(Path::toString).toList()) + ")", call);
@@ -408,7 +411,10 @@ final class DslChecker extends CompilationCustomizer {
 
         /** The needle file (relative to the script's folder) and the literal options of {@code matches}. */
         private void checkMatches(String needle, Expression first, List<Expression> args) {
-            if (needle != null && scriptDir != null) {
+            if (needle != null && !RecoveryScript.needlePath(needle)) {
+                error(source, "matches '" + needle + "': a needle is an image beside the script, named by a relative path"
+                        + " without .. (needles/login.png)", first);
+            } else if (needle != null && scriptDir != null) {
                 Path file = scriptDir.resolve(needle);
                 if (!Files.isRegularFile(file)) {
                     error(source, "matches '" + needle + "': no such needle file " + file

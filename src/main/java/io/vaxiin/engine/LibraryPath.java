@@ -15,16 +15,26 @@ import java.util.Optional;
  */
 public record LibraryPath(Path home) {
 
-    /** The file {@code path} names, seen from a script in {@code scriptDir}. */
+    /**
+     * The file {@code path} names, seen from a script in {@code scriptDir}. A library is a
+     * {@code .groovy} file under a {@code lib/} folder, named by a relative path without
+     * {@code ..}: {@code use} cannot be made to read any other file.
+     */
     public Optional<Path> resolve(String path, Path scriptDir) {
-        if (path.isBlank() || path.contains("\0")) return Optional.empty();
+        if (!valid(path)) return Optional.empty();
         for (Path root : roots(scriptDir)) {
-            for (String candidate : List.of(path, path + ".groovy")) {
+            for (String candidate : path.endsWith(".groovy") ? List.of(path) : List.of(path + ".groovy")) {
                 Path p = root.resolve(candidate).normalize();
                 if (Files.isRegularFile(p)) return Optional.of(p);
             }
         }
         return Optional.empty();
+    }
+
+    /** True for a path {@code use} may name: {@code lib/…}, relative, no {@code ..}, letters, digits, {@code _ - . /}. */
+    public static boolean valid(String path) {
+        return path.matches("lib/[A-Za-z0-9_./-]+") && !path.contains("..") && !path.contains("//")
+                && (path.endsWith(".groovy") || !path.substring(path.lastIndexOf('/') + 1).contains("."));
     }
 
     /** The folders searched, in order, for messages. */

@@ -22,6 +22,9 @@ import java.time.format.DateTimeFormatter;
  */
 public final class PrintRunLog implements RunLog, AutoCloseable {
 
+    /** The longest line written: a step is a sentence; a script logging a huge string does not fill the disk. */
+    static final int MAX_LINE = 4000;
+
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
 
     private final PrintStream out;
@@ -65,7 +68,9 @@ public final class PrintRunLog implements RunLog, AutoCloseable {
 
     private synchronized void line(String level, String text) {
         String stamp = LocalTime.ofInstant(clock.instant(), ZoneId.systemDefault()).format(TIME);
-        String line = redactor.mask(stamp + "  " + level + text);
+        String masked = redactor.mask(text);
+        if (masked.length() > MAX_LINE) masked = masked.substring(0, MAX_LINE) + "… (" + (masked.length() - MAX_LINE) + " more characters)";
+        String line = stamp + "  " + level + masked;
         out.println(line);
         out.flush();
         if (file != null) {

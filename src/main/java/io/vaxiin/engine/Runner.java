@@ -58,7 +58,19 @@ public final class Runner {
         session.start(start);
         Thread worker = new Thread(() -> {
             try (Session.Scope scope = session.enter()) {
-                RunResult r = runInside(script, session, start);
+                RunResult r;
+                try {
+                    r = runInside(script, session, start);
+                } catch (AssertionError e) {
+                    r = result(RunResult.Outcome.FAILED, "assertion failed: " + firstLine(String.valueOf(e.getMessage())), where(e, Set.of(script.name())));
+                } catch (OutOfMemoryError e) {
+                    r = result(RunResult.Outcome.FAILED, "the script ran out of memory", where(e, Set.of(script.name())));
+                } catch (Throwable e) {
+                    // whatever else escapes a script is still one line about it, not a crash of the run
+                    session.log().warn("the script stopped on " + e.getClass().getName() + (e.getMessage() == null ? "" : ": " + firstLine(e.getMessage())));
+                    r = result(RunResult.Outcome.SCRIPT_ERROR, "the script stopped on an error of the runtime ("
+                            + e.getClass().getSimpleName() + ")", where(e, Set.of(script.name())));
+                }
                 result.compareAndSet(null, r);
             }
         }, "recovery " + script.name());
@@ -86,7 +98,9 @@ public final class Runner {
             Thread.currentThread().interrupt();
             result.compareAndSet(null, new RunResult(RunResult.Outcome.FAILED, "interrupted", "", ScreenText.EMPTY, null));
         }
-        return withEvidence(result.get(), session);
+        RunResult r = result.get();
+        if (r == null) r = result(RunResult.Outcome.FAILED, "the recovery ended without a result", "");
+        return withEvidence(r, session);
     }
 
     private RunResult runInside(CompiledScript script, Session session, long start) {

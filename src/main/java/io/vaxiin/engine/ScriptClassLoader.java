@@ -21,7 +21,9 @@ final class ScriptClassLoader extends ClassLoader {
             "java.text.", "groovy.lang.", "groovy.json.JsonOutput", "groovy.json.JsonSlurper", "groovy.json.internal.",
             "groovy.transform.Generated", "groovy.transform.Internal", "org.codehaus.groovy.runtime.",
             "org.codehaus.groovy.reflection.", "org.codehaus.groovy.vmplugin.", "org.apache.groovy.",
-            "io.vaxiin.dsl.");
+            "io.vaxiin.dsl.",
+            // the JVM defines fast reflection accessors (after a closure's 15th call) against this loader
+            "jdk.internal.reflect.");
     private static final List<String> HIDDEN = List.of("java.lang.reflect.", "java.lang.Process", "java.lang.Runtime",
             "java.lang.System", "java.lang.Thread", "java.lang.ClassLoader", "java.lang.Module", "java.lang.ModuleLayer",
             "java.lang.StackWalker", "java.lang.SecurityManager", "java.lang.instrument.", "java.lang.management.",

@@ -66,6 +66,10 @@ public final class ScriptCompiler {
             throw new ScriptErrors(List.of(new ScriptError(name, 1, 1, "a script's file name must start with a letter and not be"
                     + " a Java keyword ('" + stem + "'): Groovy names the script's class after it; rename the file")), null);
         }
+        if (text.length() > MAX_CHARS) {
+            throw new ScriptErrors(List.of(new ScriptError(name, 1, 1, "is " + text.length() / 1024 + " KB long; a recovery script"
+                    + " is at most " + MAX_CHARS / 1024 + " KB (split it into lib/ files)")), null);
+        }
         if (text.replaceAll("(?s)/\\*.*?\\*/", "").replaceAll("(?m)^\\s*(//|#!).*$", "").isBlank()) {
             throw new ScriptErrors(List.of(new ScriptError(name, 1, 1, "the script is empty: write at least one rule"
                     + " (when screen =~ /…/ then …) or step")), null);
@@ -82,7 +86,11 @@ public final class ScriptCompiler {
             throw new ScriptErrors(errors(name, e), e);
         } catch (IOException e) {
             throw new ScriptErrors(List.of(new ScriptError(name, 0, 0, e.getMessage())), e);
-        } catch (LinkageError | RuntimeException e) {
+        } catch (StackOverflowError e) {
+            throw new ScriptErrors(List.of(new ScriptError(name, 1, 1, "is nested too deeply to compile")), e);
+        } catch (OutOfMemoryError e) {
+            throw new ScriptErrors(List.of(new ScriptError(name, 1, 1, "is too large to compile")), e);
+        } catch (LinkageError | RuntimeException | AssertionError e) {
             // Whatever else Groovy's compiler throws is still an answer about this script, not a crash.
             throw new ScriptErrors(List.of(new ScriptError(name, 0, 0, "cannot be compiled: " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + firstLine(e.getMessage())))), e);
@@ -105,6 +113,9 @@ public final class ScriptCompiler {
             return new org.codehaus.groovy.control.CompilationUnit(config, source, this, transforms);
         }
     }
+
+    /** The longest script compiled: a recovery is a page or two; a huge file only makes the compiler slow. */
+    static final int MAX_CHARS = 64 * 1024;
 
     private static final java.util.Set<String> KEYWORDS = java.util.Set.of("abstract", "assert", "boolean", "break",
             "byte", "case", "catch", "char", "class", "const", "continue", "default", "do", "double", "else", "enum",

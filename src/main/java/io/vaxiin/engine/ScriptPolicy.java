@@ -85,7 +85,7 @@ final class ScriptPolicy {
             "getMaximumNumberOfParameters", "isCase", "doCall", "asBoolean");
 
     /** The words of the DSL the engine's transforms call, which a script never writes itself. */
-    static final Set<String> ENGINE_WORDS = Set.of("$rule", "$waitFor", "$checkpoint", "$invoke", "$property");
+    static final Set<String> ENGINE_WORDS = Set.of("$rule", "$waitFor", "$checkpoint", "$invoke", "$property", "$spread", "$helper", "$operator", "$putAt", "$getAt");
 
     /** Properties no script may read, on anything. */
     static final Set<String> DENIED_PROPERTIES = Set.of("class", "metaClass", "properties", "metaPropertyValues",
@@ -113,6 +113,11 @@ final class ScriptPolicy {
         return TYPES.contains(type.redirect().getName());
     }
 
+    static boolean isMap(ClassNode type) {
+        if (type == null) return false;
+        return type.redirect().getName().equals("java.util.Map") || type.implementsInterface(ClassHelper.MAP_TYPE);
+    }
+
     /** True for a collection, map, array, string, matcher, range or the screen: what {@code x[i]} may index. */
     static boolean container(ClassNode type) {
         if (type == null) return false;
@@ -134,12 +139,20 @@ final class ScriptPolicy {
      */
     static String deny(MethodNode method, ClassNode script) {
         String name = method.getName();
+        if (name.startsWith("parallel")) return what(method) + " (it runs the script's code on other threads)";
         if (method instanceof ExtensionMethodNode ext) {
             MethodNode origin = ext.getExtensionMethodNode();
             String from = origin.getDeclaringClass().getName();
             if (!EXTENSION_ORIGINS.contains(from)) return what(method) + " (from " + origin.getDeclaringClass().getNameWithoutPackage() + ")";
             boolean onContainer = origin.getParameters().length > 0 && container(origin.getParameters()[0].getType());
             if (DENIED_EXTENSIONS.contains(name) && !(onContainer && CONTAINER_EXTENSIONS.contains(name))) return what(method);
+            if ((name.equals("getAt") || name.equals("putAt")) && origin.getParameters().length > 1 && !isMap(origin.getParameters()[0].getType())) {
+                ClassNode key = origin.getParameters()[1].getType();
+                // list['name'] reads (or sets) a property of every element, unchecked
+                if (key.equals(ClassHelper.STRING_TYPE) || ClassHelper.isObjectType(key) || key.getName().equals("groovy.lang.GString")) {
+                    return what(method) + " with a name";
+                }
+            }
             if (origin.getParameters().length > 0 && !allowedType(origin.getParameters()[0].getType())
                     && !ClassHelper.isObjectType(origin.getParameters()[0].getType())) {
                 return what(method);

@@ -56,6 +56,12 @@ final class TypePolicy extends CompilationCustomizer implements CompilationUnitA
     private static final String HELPER = "vaxiin.helper";
     /** Marks a call or property on a value of unknown type, compiled into a check at run time. */
     private static final String DYNAMIC = "vaxiin.dynamic";
+    /** Marks a call of a library's helper, compiled into {@code $helper} (it lives in another script). */
+    private static final String HELPER_CALL = "vaxiin.helper.call";
+    /** Marks an arithmetic operator with an operand of unknown type, compiled into {@code $operator}. */
+    private static final String OPERATOR = "vaxiin.operator";
+    /** Marks x[i] on a list with an index of unknown type, compiled into {@code $getAt}. */
+    private static final String INDEX = "vaxiin.index";
 
     private final Set<String> helpers;
     private CompilationUnit unit;
@@ -74,6 +80,12 @@ final class TypePolicy extends CompilationCustomizer implements CompilationUnitA
     @Override
     public void call(SourceUnit source, GeneratorContext context, ClassNode classNode) {
         if (!classNode.isScript()) return;
+        // Compiled statically (as @CompileStatic does): the bytecode calls exactly the members that
+        // were checked, casts what generics promised, and a closure's calls go where the checker
+        // resolved them, whatever its delegate is at run time.
+        classNode.putNodeMetaData(org.codehaus.groovy.classgen.asm.WriterControllerFactory.class,
+                new org.codehaus.groovy.classgen.asm.sc.StaticTypesWriterControllerFactoryImpl());
+        classNode.putNodeMetaData(org.codehaus.groovy.transform.sc.StaticCompilationMetadataKeys.STATIC_COMPILE_NODE, Boolean.TRUE);
         StaticTypeCheckingVisitor visitor = new PolicyVisitor(source, classNode);
         if (unit != null) visitor.setCompilationUnit(unit);
         Extension extension = new Extension(visitor, classNode);
@@ -84,7 +96,14 @@ final class TypePolicy extends CompilationCustomizer implements CompilationUnitA
         if (source.getErrorCollector().hasErrors()) return;
         new MemberCheck(source, extension, classNode).visitClass(classNode);
         if (source.getErrorCollector().hasErrors()) return;
-        new DynamicRewrite(source).visitClass(classNode);
+        new DynamicRewrite(source, extension).visitClass(classNode);
+        new org.codehaus.groovy.transform.sc.transformers.StaticCompilationTransformer(source, visitor).visitClass(classNode);
+    }
+
+    /** The engine's own method of {@code RecoveryScript} that a rewritten call goes to. */
+    private static MethodNode engineMethod(String name) {
+        ClassNode base = ClassHelper.make(io.vaxiin.dsl.RecoveryScript.class);
+        return base.getMethods(name).get(0);
     }
 
     /**
@@ -92,12 +111,11 @@ final class TypePolicy extends CompilationCustomizer implements CompilationUnitA
      * {@code x}) is left to Groovy at run time instead of being an error: an operator reaches only
      * arithmetic, comparison and collection methods of the value ({@code x[i]} is checked apart).
      */
-    private static final class PolicyVisitor extends StaticTypeCheckingVisitor {
-        private static final java.util.regex.Pattern OPERATOR_ON_OBJECT = java.util.regex.Pattern.compile(
-                "^Cannot find matching method java\\.lang\\.Object#(\\w+)\\(");
-        private static final Set<String> OPERATORS = Set.of("plus", "minus", "multiply", "div", "mod", "power",
-                "leftShift", "rightShift", "rightShiftUnsigned", "and", "or", "xor", "compareTo", "next", "previous",
-                "negative", "positive", "bitwiseNegate", "intdiv", "isCase", "equals");
+    private static final class PolicyVisitor extends org.codehaus.groovy.transform.sc.StaticCompilationVisitor {
+        private static final java.util.regex.Pattern NO_MATCHING_METHOD = java.util.regex.Pattern.compile(
+                "^Cannot find matching method [\\w.$]+#(\\w+)\\(");
+        private static final Set<String> OPERATORS = Set.of("plus", "minus", "multiply", "div", "mod", "remainder",
+                "power", "leftShift", "rightShift", "rightShiftUnsigned", "and", "or", "xor", "intdiv");
 
         PolicyVisitor(SourceUnit source, ClassNode classNode) {
             super(source, classNode);
@@ -105,23 +123,59 @@ final class TypePolicy extends CompilationCustomizer implements CompilationUnitA
 
         @Override
         protected void addStaticTypeError(String message, ASTNode node) {
-            java.util.regex.Matcher m = OPERATOR_ON_OBJECT.matcher(message);
-            boolean operator = node instanceof BinaryExpression || node instanceof org.codehaus.groovy.ast.expr.PostfixExpression
-                    || node instanceof org.codehaus.groovy.ast.expr.PrefixExpression
-                    || node instanceof org.codehaus.groovy.ast.expr.UnaryMinusExpression
-                    || node instanceof org.codehaus.groovy.ast.expr.UnaryPlusExpression
-                    || node instanceof org.codehaus.groovy.ast.expr.BitwiseNegationExpression;
-            if (operator && m.find() && OPERATORS.contains(m.group(1))) return;
+            java.util.regex.Matcher m = NO_MATCHING_METHOD.matcher(message);
+            if (node instanceof BinaryExpression b && m.find() && OPERATORS.contains(m.group(1))
+                    && (isObject(getType(b.getLeftExpression())) || isObject(getType(b.getRightExpression())))) {
+                // an operator on a value of unknown type: decided when it runs ($operator)
+                b.putNodeMetaData(OPERATOR, m.group(1));
+                b.putNodeMetaData(StaticTypesMarker.INFERRED_TYPE, ClassHelper.OBJECT_TYPE);
+                return;
+            }
             super.addStaticTypeError(message, node);
+        }
+
+        private static boolean isObject(ClassNode type) {
+            return type == null || ClassHelper.isObjectType(type);
         }
     }
 
     /** Turns each call and property on a value of unknown type into {@code $invoke}/{@code $property}. */
     private static final class DynamicRewrite extends org.codehaus.groovy.ast.ClassCodeExpressionTransformer {
         private final SourceUnit source;
+        private final Extension types;
 
-        DynamicRewrite(SourceUnit source) {
+        DynamicRewrite(SourceUnit source, Extension types) {
             this.source = source;
+            this.types = types;
+        }
+
+        /** A call of the engine's {@code name} on the script, typed as {@code original} was. */
+        private Expression engineCall(String name, List<Expression> args, Expression original) {
+            MethodCallExpression call = new MethodCallExpression(VariableExpression.THIS_EXPRESSION, name, new ArgumentListExpression(args));
+            call.setImplicitThis(true);
+            call.setSourcePosition(original);
+            MethodNode target = engineMethod(name);
+            call.setMethodTarget(target);
+            call.putNodeMetaData(StaticTypesMarker.DIRECT_METHOD_CALL_TARGET, target);
+            call.putNodeMetaData(StaticTypesMarker.INFERRED_TYPE, ClassHelper.OBJECT_TYPE);
+            ClassNode type = types.getType(original);
+            if (type == null || ClassHelper.isObjectType(type) || ClassHelper.isPrimitiveVoid(type)) return call;
+            CastExpression cast = new CastExpression(ClassHelper.isPrimitiveType(type) ? ClassHelper.getWrapper(type) : type, call);
+            cast.setSourcePosition(original);
+            cast.putNodeMetaData(StaticTypesMarker.INFERRED_TYPE, cast.getType());
+            return cast;
+        }
+
+        private static org.codehaus.groovy.ast.expr.ConstantExpression constant(Object value) {
+            org.codehaus.groovy.ast.expr.ConstantExpression c = new org.codehaus.groovy.ast.expr.ConstantExpression(value, true);
+            c.putNodeMetaData(StaticTypesMarker.INFERRED_TYPE, value instanceof Boolean ? ClassHelper.boolean_TYPE : ClassHelper.STRING_TYPE);
+            return c;
+        }
+
+        private static org.codehaus.groovy.ast.expr.ArrayExpression array(List<Expression> values) {
+            org.codehaus.groovy.ast.expr.ArrayExpression a = new org.codehaus.groovy.ast.expr.ArrayExpression(ClassHelper.OBJECT_TYPE, values);
+            a.putNodeMetaData(StaticTypesMarker.INFERRED_TYPE, ClassHelper.OBJECT_TYPE.makeArray());
+            return a;
         }
 
         @Override protected SourceUnit getSourceUnit() { return source; }
@@ -133,6 +187,34 @@ final class TypePolicy extends CompilationCustomizer implements CompilationUnitA
                 c.getCode().visit(this);
                 return c;
             }
+            if (e instanceof BinaryExpression b && b.getOperation().getType() == Types.ASSIGN
+                    && b.getLeftExpression() instanceof BinaryExpression sub && sub.getOperation().getType() == Types.LEFT_SQUARE_BRACKET) {
+                // x[k] = v is dispatched at run time by Groovy: checked there ($putAt: a list, a map or an array)
+                return engineCall("$putAt", List.of(transform(sub.getLeftExpression()), transform(sub.getRightExpression()),
+                        transform(b.getRightExpression())), b);
+            }
+            if (e instanceof BinaryExpression b && b.getNodeMetaData(INDEX) != null) {
+                return engineCall("$getAt", List.of(transform(b.getLeftExpression()), transform(b.getRightExpression())), b);
+            }
+            if (e instanceof BinaryExpression b && b.getNodeMetaData(OPERATOR) != null) {
+                String name = b.getNodeMetaData(OPERATOR);
+                Expression left = transform(b.getLeftExpression());
+                Expression right = transform(b.getRightExpression());
+                Expression value = engineCall("$operator", List.of(constant(name), left, right), b);
+                if (b.getOperation().getType() == Types.ASSIGN || !b.getOperation().isA(Types.ASSIGNMENT_OPERATOR)) return value;
+                // x op= y: x = x op y, as the type x was declared with
+                ClassNode target = types.getType(b.getLeftExpression());
+                Expression typed = value;
+                if (target != null && !ClassHelper.isObjectType(target)) {
+                    CastExpression cast = new CastExpression(ClassHelper.isPrimitiveType(target) ? ClassHelper.getWrapper(target) : target, value);
+                    cast.putNodeMetaData(StaticTypesMarker.INFERRED_TYPE, cast.getType());
+                    typed = cast;
+                }
+                BinaryExpression assign = new BinaryExpression(b.getLeftExpression(),
+                        org.codehaus.groovy.syntax.Token.newSymbol(Types.ASSIGN, b.getOperation().getStartLine(), b.getOperation().getStartColumn()), typed);
+                assign.setSourcePosition(b);
+                return assign;
+            }
             if (e instanceof BinaryExpression b && b.getOperation().isA(Types.ASSIGNMENT_OPERATOR)
                     && b.getLeftExpression().getNodeMetaData(DYNAMIC) != null) {
                 DslChecker.error(source, "cannot set '" + ((PropertyExpression) b.getLeftExpression()).getPropertyAsString()
@@ -142,23 +224,17 @@ final class TypePolicy extends CompilationCustomizer implements CompilationUnitA
             if (e instanceof MethodCallExpression call && call.getNodeMetaData(DYNAMIC) != null) {
                 List<Expression> args = new java.util.ArrayList<>();
                 for (Expression a : DslChecker.arguments(call)) args.add(transform(a));
-                MethodCallExpression guarded = new MethodCallExpression(VariableExpression.THIS_EXPRESSION, "$invoke",
-                        new ArgumentListExpression(List.of(transform(call.getObjectExpression()),
-                                new org.codehaus.groovy.ast.expr.ConstantExpression(call.getMethodAsString()),
-                                new org.codehaus.groovy.ast.expr.ArrayExpression(ClassHelper.OBJECT_TYPE, args),
-                                new org.codehaus.groovy.ast.expr.ConstantExpression(call.isSafe(), true))));
-                guarded.setImplicitThis(true);
-                guarded.setSourcePosition(call);
-                return guarded;
+                return engineCall("$invoke", List.of(transform(call.getObjectExpression()), constant(call.getMethodAsString()),
+                        array(args), constant(call.isSafe())), call);
+            }
+            if (e instanceof MethodCallExpression call && call.getNodeMetaData(HELPER_CALL) != null) {
+                List<Expression> args = new java.util.ArrayList<>();
+                for (Expression a : DslChecker.arguments(call)) args.add(transform(a));
+                return engineCall("$helper", List.of(constant(call.getMethodAsString()), array(args)), call);
             }
             if (e instanceof PropertyExpression p && p.getNodeMetaData(DYNAMIC) != null) {
-                MethodCallExpression guarded = new MethodCallExpression(VariableExpression.THIS_EXPRESSION, "$property",
-                        new ArgumentListExpression(transform(p.getObjectExpression()),
-                                new org.codehaus.groovy.ast.expr.ConstantExpression(p.getPropertyAsString()),
-                                new org.codehaus.groovy.ast.expr.ConstantExpression(p.isSafe(), true)));
-                guarded.setImplicitThis(true);
-                guarded.setSourcePosition(p);
-                return guarded;
+                return engineCall(p.isSpreadSafe() ? "$spread" : "$property", List.of(transform(p.getObjectExpression()),
+                        constant(p.getPropertyAsString()), constant(p.isSafe())), p);
             }
             return e.transformExpression(this);
         }
@@ -178,10 +254,11 @@ final class TypePolicy extends CompilationCustomizer implements CompilationUnitA
             ClassNode receiver = getType(p.getObjectExpression());
             if (receiver != null && receiver.redirect().getName().equals("io.vaxiin.dsl.Params") && p.getPropertyAsString() != null) {
                 storeType(p, ClassHelper.STRING_TYPE);
+                p.putNodeMetaData(DYNAMIC, Boolean.TRUE);
                 return true;
             }
-            if (receiver != null && ClassHelper.isObjectType(receiver) && p.getPropertyAsString() != null
-                    && !(p.getObjectExpression() instanceof ClassExpression)) {
+            if (receiver != null && (ClassHelper.isObjectType(receiver) || p.isSpreadSafe() && ScriptPolicy.container(receiver))
+                    && p.getPropertyAsString() != null && !(p.getObjectExpression() instanceof ClassExpression)) {
                 storeType(p, ClassHelper.OBJECT_TYPE);
                 p.putNodeMetaData(DYNAMIC, Boolean.TRUE);
                 return true;
@@ -209,6 +286,7 @@ final class TypePolicy extends CompilationCustomizer implements CompilationUnitA
                         ClassNode.EMPTY_ARRAY, EmptyStatement.INSTANCE);
                 helper.setDeclaringClass(script);
                 helper.putNodeMetaData(HELPER, Boolean.TRUE);
+                mce.putNodeMetaData(HELPER_CALL, Boolean.TRUE);
                 return List.of(helper);
             }
             return Collections.emptyList();
@@ -301,7 +379,7 @@ final class TypePolicy extends CompilationCustomizer implements CompilationUnitA
             } else if (ScriptPolicy.DENIED_PROPERTIES.contains(name)) {
                 deny("'" + name + "'", e);
             } else if (e.getNodeMetaData(DYNAMIC) != null) {
-                if (e.isSpreadSafe()) deny("'*." + name + "' on a value of unknown type", e);
+                // checked when it runs ($property, $spread)
             } else if (object instanceof ClassExpression c) {
                 if (!ScriptPolicy.allowedType(c.getType())) deny("'" + c.getType().getNameWithoutPackage() + "'", e);
                 return;
@@ -371,6 +449,25 @@ final class TypePolicy extends CompilationCustomizer implements CompilationUnitA
             int op = e.getOperation().getType();
             if (op == Types.LEFT_SQUARE_BRACKET && !ScriptPolicy.container(types.getType(e.getLeftExpression()))) {
                 deny("'[…]' on " + describe(types.getType(e.getLeftExpression())), e);
+            } else if (op == Types.LEFT_SQUARE_BRACKET && !ScriptPolicy.isMap(types.getType(e.getLeftExpression()))) {
+                ClassNode index = types.getType(e.getRightExpression());
+                if (index != null && (index.equals(ClassHelper.STRING_TYPE) || index.getName().equals("groovy.lang.GString"))) {
+                    // list['name'] is the property 'name' of every element, read unchecked
+                    deny("'[name]' on " + describe(types.getType(e.getLeftExpression())), e);
+                } else if (index == null || ClassHelper.isObjectType(index)) {
+                    e.putNodeMetaData(INDEX, Boolean.TRUE); // decided when it runs ($getAt)
+                }
+            }
+            // an operator is a method too (plus, getAt, leftShift…): the one the checker chose must be allowed
+            MethodNode target = e.getNodeMetaData(StaticTypesMarker.DIRECT_METHOD_CALL_TARGET);
+            if (target != null && target.getNodeMetaData(HELPER) == null) {
+                String why = ScriptPolicy.deny(target, script);
+                if (why != null) deny("'" + why + "'", e);
+            }
+            if (e.getOperation().isA(Types.ASSIGNMENT_OPERATOR) && op != Types.ASSIGN
+                    && e.getLeftExpression() instanceof BinaryExpression sub && sub.getOperation().getType() == Types.LEFT_SQUARE_BRACKET) {
+                DslChecker.error(source, "write x[k] = x[k] " + e.getOperation().getText().replace("=", "") + " …: an element is set with ="
+                        + " only", e);
             }
             if ((op == Types.KEYWORD_INSTANCEOF || op == Types.COMPARE_NOT_INSTANCEOF) && e.getRightExpression() instanceof ClassExpression c) {
                 if (!ScriptPolicy.allowedType(c.getType())) deny("'" + c.getType().getNameWithoutPackage() + "'", c);

@@ -50,16 +50,11 @@ public final class Inventory {
 
     private final Path file;
     private final Map<String, Server> servers;
-    private final Map<String, Credentials> credentials;
 
-    private Inventory(Path file, Map<String, Server> servers, Map<String, Credentials> credentials) {
+    private Inventory(Path file, Map<String, Server> servers) {
         this.file = file;
         this.servers = Collections.unmodifiableMap(servers);
-        this.credentials = Collections.unmodifiableMap(credentials);
     }
-
-    /** The credentials by name, for {@code secret 'name'}. */
-    public Map<String, Credentials> credentials() { return credentials; }
 
     public Path file() { return file; }
 
@@ -143,7 +138,7 @@ public final class Inventory {
                         credName == null ? null : credentials.get(credName), pin));
             }
         }
-        return new Inventory(file, servers, credentials);
+        return new Inventory(file, servers);
     }
 
     /** Reads nodes, naming the file and line in every error. */

@@ -59,7 +59,7 @@ class SecretSpec extends Specification {
             recovery 'types a secret', timeout: 40.seconds
             log "about to type \${params.password}"
             waitFor(/Password:/)
-            type secret('lab') + '\\n'
+            type params.password + '\\n'
             waitFor(/echo: /)
             screenshot 'after'
             done "typed \${params.password}"

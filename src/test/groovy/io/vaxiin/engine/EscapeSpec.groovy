@@ -141,6 +141,26 @@ class EscapeSpec extends Specification {
         'the inventory'                             | "io.vaxiin.inventory.Inventory.load(java.nio.file.Path.of('x'))\ndone 'escaped'"
         'an engine class'                           | "new io.vaxiin.engine.LibraryPath(null)\ndone 'escaped'"
         'JSON parse of a file'                      | "new groovy.json.JsonSlurper().parse(new File('/etc/hostname'))\ndone 'escaped'"
+        // found by review: a closure resolved against its owner but run against its delegate,
+        // element types taken on trust, property reads by subscript, files read through use
+        'a stub method and with'                    | "def execute() { }\ndef go(x) { x.with { execute() } }\ngo('touch CANARY')\nfail 'the stub ran, nothing else'"
+        'a stub method and tap'                     | "def execute() { }\n'touch CANARY'.tap { execute() }\nfail 'the stub ran, nothing else'"
+        'with on a typed string'                    | "def execute() { }\nString s = 'touch CANARY'\ns.with { execute() }\nfail 'the stub ran, nothing else'"
+        'stubs that walk to Runtime'                | "def halt(int c){}; def getRuntime(){}; def forName(String n){}\ndef go(x) { x.with { forName('java.lang.Runtime') }.with { getRuntime() }.with { halt(42) } }\nList l = ['']; go(l['class'][0])"
+        'a stub that reads the environment'         | "def getenv(String n){}; def forName(String n){}\ndef p(x, String n) { List l = [x]; l[n][0] }\ndone p('', 'class').with { forName('java.lang.System') }.with { getenv('HOME') }.toString()"
+        'a subscript reading a private field'       | "List l = [http]\ndone l['log'].toString()"
+        'a subscript reading the binding'           | "List t = [this]\ndone t['binding'].toString()"
+        'a subscript writing a property'            | "List t = [this]\nt['binding'] = null\ndone 'escaped'"
+        'a generic element type taken on trust'     | "List raw(x) { [x] }\nList<Optional> o = raw('touch CANARY')\ndone o[0].get().toString()"
+        'a map element type taken on trust'         | "List raw(x) { [x] }\nList<Map> m = raw(this)\nm[0]['binding'] = null\ndone 'escaped'"
+        'use of an absolute file'                   | "String leak = ''\ntry { use '/etc/hostname' } catch (Exception e) { leak = e.message }\ndone leak"
+        'use of a file above the script'            | "use 'lib/../../../etc/hostname'\ndone 'escaped'"
+        'use of a file that is not a library'       | "use 'etc/hostname'\ndone 'escaped'"
+        'a needle anywhere on disk'                 | "done matches('/etc/hostname').toString()"
+        'a needle above the script'                 | "done matches('../../etc/x.png').toString()"
+        'closures on the common pool'               | "Integer[] a = new Integer[8]\nArrays.parallelSetAll(a, { int i -> i })\ndone 'escaped'"
+        'a parallel sort'                           | "Integer[] a = [3, 1, 2] as Integer[]\nArrays.parallelSort(a)\ndone 'escaped'"
+        'the dynamic word for helpers'              | "\$helper('evaluate', [] as Object[])\ndone 'escaped'"
     }
 
     def "a loop that never calls a word still stops at the recovery's timeout"() {
@@ -164,6 +184,36 @@ class EscapeSpec extends Specification {
         result.headline() == '(spec.groovy, line 1) the script calls itself without end (the stack overflowed)'
     }
 
+    def "no word acts after the recovery's timeout, and a huge string neither fills the log nor holds the run"() {
+        given:
+        def hits = new java.util.concurrent.atomic.AtomicInteger()
+        def server = com.sun.net.httpserver.HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0)
+        server.createContext('/') { ex -> hits.incrementAndGet(); ex.sendResponseHeaders(200, -1); ex.close() }
+        server.start()
+
+        when:
+        long start = System.nanoTime()
+        RunResult result = dsl.run("""
+            recovery 'big', timeout: 2.seconds
+            String s = 'x'.repeat(200_000_000)
+            log s
+            sleep 5.seconds
+            http.get 'http://127.0.0.1:${server.address.port}/after-timeout'
+            done 'escaped'
+        """, new ScriptedConsole('x'))
+        double seconds = (System.nanoTime() - start) / 1e9
+        Thread.sleep(3000)
+
+        then:
+        result.outcome() == RunResult.Outcome.FAILED
+        seconds < 4
+        hits.get() == 0
+        dsl.log.every { it.length() < 5000 }
+
+        cleanup:
+        server?.stop(0)
+    }
+
     def "the DSL stays pleasant: untyped helpers, closures, JSON, switch and GStrings all work"() {
         when:
         RunResult result = dsl.run('''
@@ -175,10 +225,16 @@ class EscapeSpec extends Specification {
             switch (server.vendor) { case 'dell': kind = 'd'; break; default: kind = 'other' }
             int n = 0
             for (i in 0..<3) { n += i }
-            done "${twice(21)} ${upper('ok')} $names ${json.n + 1} $kind $n ${[a: 1].a} ${'abc'[1]}"
+            int sum = 0
+            (1..50).each { sum += it }
+            int m = 0
+            for (i in 1..3) { m += twice(i) }
+            def spread = json.items*.name
+            List<Integer> sorted = (1..100).toList().sort { a, b -> b <=> a }
+            done "${twice(21)} ${upper('ok')} $names ${json.n + 1} $kind $n ${[a: 1].a} ${'abc'[1]} $sum $m $spread ${sorted[0]}"
         ''', new ScriptedConsole('x'))
 
         then:
-        result.message() == '42 OK a,b 4 other 3 1 b'
+        result.message() == '42 OK a,b 4 other 3 1 b 1275 12 [a, b] 100'
     }
 }
