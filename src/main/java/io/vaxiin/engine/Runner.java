@@ -57,7 +57,8 @@ public final class Runner {
         long start = startNanos;
         session.start(start);
         Thread worker = new Thread(() -> {
-            try (Session.Scope scope = session.enter()) {
+            Session.Scope scope = session.enter();
+            try {
                 RunResult r;
                 try {
                     r = runInside(script, session, start);
@@ -72,6 +73,8 @@ public final class Runner {
                             + e.getClass().getSimpleName() + ")", where(e, Set.of(script.name())));
                 }
                 result.compareAndSet(null, r);
+            } finally {
+                scope.close();
             }
         }, "recovery " + script.name());
         worker.setDaemon(true);
