@@ -28,7 +28,7 @@ class InventoryFuzzTest {
         }
     }
 
-    @FuzzTest(maxDuration = "10s")
+    @FuzzTest(maxDuration = "6s")
     void load(byte[] input) throws IOException {
         Files.write(FILE, input);
         try {

@@ -36,7 +36,7 @@ public class RedfishFuzzTest {
     private static final LoopbackPeer PEER = LoopbackPeer.start();
     private static final byte[] NOT_FOUND = "HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n".getBytes();
 
-    @FuzzTest(maxDuration = "15s")
+    @FuzzTest(maxDuration = "10s")
     void client(byte[] input) {
         List<byte[]> answers = split(input);
         AtomicInteger next = new AtomicInteger();

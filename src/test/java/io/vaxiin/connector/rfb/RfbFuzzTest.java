@@ -30,7 +30,7 @@ class RfbFuzzTest {
 
     private static final LoopbackPeer PEER = LoopbackPeer.start();
 
-    @FuzzTest(maxDuration = "15s")
+    @FuzzTest(maxDuration = "12s")
     void session(byte[] input) throws IOException {
         if (input.length == 0) return;
         int options = input[0];

@@ -27,7 +27,7 @@ class WebSocketFuzzTest {
     private static final LoopbackPeer PEER = LoopbackPeer.start();
     private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
-    @FuzzTest(maxDuration = "15s")
+    @FuzzTest(maxDuration = "10s")
     void frames(byte[] input) throws IOException {
         if (input.length == 0) return;
         int options = input[0];
