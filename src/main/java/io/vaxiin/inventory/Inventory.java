@@ -92,6 +92,9 @@ public final class Inventory {
             // SnakeYAML wraps the reader's decoding error as its text ("java.nio.charset.MalformedInputException: …").
             if (e.getCause() instanceof CharacterCodingException) throw new InventoryException(file + ": not UTF-8 text", e);
             throw new InventoryException(file + ": not valid YAML: " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            // SnakeYAML checks some tags only when it builds them ("!D%D": "Tag must not contain leading or trailing spaces.").
+            throw new InventoryException(file + ": not valid YAML: " + e.getMessage(), e);
         }
         Parser p = new Parser(file);
         if (root == null) throw new InventoryException(file + ": the inventory is empty");
