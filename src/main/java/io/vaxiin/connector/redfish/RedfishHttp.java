@@ -191,7 +191,8 @@ final class RedfishHttp implements AutoCloseable {
             if (!text.isBlank()) {
                 try {
                     json = parse(text);
-                } catch (JsonException | ClassCastException e) {
+                } catch (JsonException | ClassCastException | IndexOutOfBoundsException e) {
+                    // groovy-json's parser runs off its buffer on a string ending in a backslash (ArrayIndexOutOfBoundsException).
                     if (resp.isSuccessful()) {
                         throw new ConnectorException(Kind.PROTOCOL, config.endpoint(), PROTOCOL, phase,
                                 where() + " sent malformed JSON in answer to " + method + " " + path, e);
