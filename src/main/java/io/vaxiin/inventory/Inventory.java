@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,6 +89,11 @@ public final class Inventory {
         } catch (MarkedYAMLException e) {
             throw new InventoryException(file + ":" + (e.getProblemMark().getLine() + 1) + ": not valid YAML: " + e.getProblem(), e);
         } catch (YAMLException e) {
+            // SnakeYAML wraps the reader's decoding error as its text ("java.nio.charset.MalformedInputException: …").
+            if (e.getCause() instanceof CharacterCodingException) throw new InventoryException(file + ": not UTF-8 text", e);
+            throw new InventoryException(file + ": not valid YAML: " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            // SnakeYAML checks some tags only when it builds them ("!D%D": "Tag must not contain leading or trailing spaces.").
             throw new InventoryException(file + ": not valid YAML: " + e.getMessage(), e);
         }
         Parser p = new Parser(file);

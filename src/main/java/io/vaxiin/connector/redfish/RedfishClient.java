@@ -456,7 +456,11 @@ public final class RedfishClient implements Power, Boot {
             if (known != null) return known;
         }
         for (String c : candidates) {
-            if (c != null && !c.isBlank()) return c.strip().split("[\\s,.]+")[0].toLowerCase(Locale.ROOT);
+            if (c == null) continue;
+            // The first word; a text of separators only (",", ".") has none.
+            for (String word : c.strip().split("[\\s,.]+")) {
+                if (!word.isEmpty()) return word.toLowerCase(Locale.ROOT);
+            }
         }
         return null;
     }

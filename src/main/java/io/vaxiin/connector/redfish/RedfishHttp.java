@@ -108,6 +108,10 @@ final class RedfishHttp implements AutoCloseable {
         Reply r = send("POST", sessionsPath, body, null, false, "login");
         if (r.code() == 401 || r.code() == 403) throw refusedCredentials("login", null);
         if (!r.ok() || r.token() == null) return false;
+        if (!headerValue(r.token())) {
+            throw new ConnectorException(Kind.PROTOCOL, config.endpoint(), PROTOCOL, "login",
+                    where() + " sent a session token (X-Auth-Token) that an HTTP header cannot carry back (not printable ASCII)");
+        }
         token = r.token();
         String loc = r.location();
         if (loc == null && r.json() != null && r.json().get("@odata.id") instanceof String id) loc = id;
@@ -169,7 +173,14 @@ final class RedfishHttp implements AutoCloseable {
             if (t != null) rb.header("X-Auth-Token", t);
             else rb.header("Authorization", basic);
         }
-        if (ifMatch != null) rb.header("If-Match", ifMatch);
+        if (ifMatch != null) {
+            // OkHttp rejects such a header value with an IllegalArgumentException.
+            if (!headerValue(ifMatch)) {
+                throw new ConnectorException(Kind.PROTOCOL, config.endpoint(), PROTOCOL, phase,
+                        where() + " sent an ETag that an If-Match header cannot carry back (not printable ASCII)");
+            }
+            rb.header("If-Match", ifMatch);
+        }
         RequestBody rqb = body == null ? null : RequestBody.create(JsonOutput.toJson(body), JSON);
         if (rqb == null && (method.equals("POST") || method.equals("PATCH"))) rqb = RequestBody.create("{}", JSON);
         rb.method(method, rqb);
@@ -180,7 +191,8 @@ final class RedfishHttp implements AutoCloseable {
             if (!text.isBlank()) {
                 try {
                     json = parse(text);
-                } catch (JsonException | ClassCastException e) {
+                } catch (JsonException | ClassCastException | IndexOutOfBoundsException e) {
+                    // groovy-json's parser runs off its buffer on a string ending in a backslash (ArrayIndexOutOfBoundsException).
                     if (resp.isSuccessful()) {
                         throw new ConnectorException(Kind.PROTOCOL, config.endpoint(), PROTOCOL, phase,
                                 where() + " sent malformed JSON in answer to " + method + " " + path, e);
@@ -194,6 +206,15 @@ final class RedfishHttp implements AutoCloseable {
         } catch (IOException e) {
             throw unreachable(e, method, path, phase);
         }
+    }
+
+    /** What OkHttp accepts as a header value: tab and printable ASCII. */
+    private static boolean headerValue(String v) {
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (c != '\t' && (c < 0x20 || c > 0x7e)) return false;
+        }
+        return true;
     }
 
     @SuppressWarnings("unchecked")

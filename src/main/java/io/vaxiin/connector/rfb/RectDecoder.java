@@ -3,7 +3,10 @@ package io.vaxiin.connector.rfb;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.Iterator;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
 /**
  * Decodes the rectangles of FramebufferUpdate messages into a {@link FrameStore}, for the pixel
@@ -219,17 +222,39 @@ final class RectDecoder {
         int len = compactLength();
         byte[] data = new byte[len];
         in.readFully(data, 0, len);
-        BufferedImage img = ImageIO.read(new ByteArrayInputStream(data));
-        if (img == null) throw new MalformedDataException("sent a Tight JPEG rectangle that is not a readable JPEG");
-        if (img.getWidth() != w || img.getHeight() != h) {
-            throw new MalformedDataException("sent a Tight JPEG of " + img.getWidth() + "×" + img.getHeight()
-                    + " for a " + w + "×" + h + " rectangle");
-        }
+        BufferedImage img = decodeJpeg(data, w, h);
         int[] row = ints(w);
         for (int r = 0; r < h; r++) {
             img.getRGB(0, r, w, 1, row, 0, w);
             for (int i = 0; i < w; i++) row[i] &= 0xffffff;
             fb.put(x, y + r, w, 1, row, 0, w);
+        }
+    }
+
+    /**
+     * Decodes a Tight JPEG of exactly w×h pixels. Its size is read from its header before any
+     * pixel is allocated (a few bytes can claim 65535×65535), and every way ImageIO fails on a
+     * corrupt JPEG (IIOException, and runtime exceptions from deep inside the decoder) is this
+     * peer's malformed data, not a lost connection.
+     */
+    private static BufferedImage decodeJpeg(byte[] data, int w, int h) throws MalformedDataException {
+        Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName("jpeg");
+        if (!readers.hasNext()) throw new IllegalStateException("this JVM has no JPEG decoder");
+        ImageReader reader = readers.next();
+        try (ImageInputStream stream = ImageIO.createImageInputStream(new ByteArrayInputStream(data))) {
+            reader.setInput(stream, true, true);
+            int jw = reader.getWidth(0);
+            int jh = reader.getHeight(0);
+            if (jw != w || jh != h) {
+                throw new MalformedDataException("sent a Tight JPEG of " + jw + "×" + jh + " for a " + w + "×" + h + " rectangle");
+            }
+            return reader.read(0);
+        } catch (MalformedDataException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new MalformedDataException("sent a Tight JPEG rectangle that is not a readable JPEG");
+        } finally {
+            reader.dispose();
         }
     }
 
