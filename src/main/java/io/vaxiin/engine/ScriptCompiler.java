@@ -92,8 +92,10 @@ public final class ScriptCompiler {
             throw new ScriptErrors(List.of(new ScriptError(name, 1, 1, "is too large to compile")), e);
         } catch (LinkageError | RuntimeException | AssertionError e) {
             // Whatever else Groovy's compiler throws is still an answer about this script, not a crash.
-            throw new ScriptErrors(List.of(new ScriptError(name, 0, 0, "cannot be compiled: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + firstLine(e.getMessage())))), e);
+            String why = e instanceof org.codehaus.groovy.control.CompilationFailedException
+                    ? "cannot be parsed: an expression is nested too deeply or is too long"
+                    : "cannot be compiled (" + firstLine(String.valueOf(e.getMessage())) + ")";
+            throw new ScriptErrors(List.of(new ScriptError(name, 1, 1, why)), e);
         }
     }
 
