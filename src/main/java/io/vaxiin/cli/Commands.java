@@ -157,16 +157,7 @@ final class Commands {
      */
     private static String param(String key, String value, Cli cli) {
         if (value.startsWith("env:") || value.startsWith("file:")) {
-            char[] read;
-            try {
-                read = io.vaxiin.inventory.Secret.of(value).read();
-            } catch (IllegalArgumentException | io.vaxiin.inventory.InventoryException e) {
-                throw new UsageException("run: --param " + key + ": " + e.getMessage());
-            }
-            String secret = new String(read);
-            java.util.Arrays.fill(read, '\0');
-            cli.redactor().add(secret);
-            return secret;
+            return UriSecret.reveal(value, cli.redactor(), "run: --param " + key);
         }
         if (key.matches("(?i).*(pass|secret|token|key|pin|credential).*")) {
             cli.redactor().add(value);

@@ -23,6 +23,26 @@ final class UriSecret {
     private UriSecret() {}
 
     /**
+     * The value an {@code env:NAME} or {@code file:PATH} reference holds, remembered as a secret
+     * before anything could print it.
+     *
+     * @param where what a failure names ("--console vnc://***@host", "run: --param password")
+     * @throws UsageException when the variable is not set or the file cannot be read
+     */
+    static String reveal(String reference, Redactor secrets, String where) {
+        char[] value;
+        try {
+            value = Secret.of(reference).read();
+        } catch (IllegalArgumentException | InventoryException e) {
+            throw new UsageException(where + ": " + e.getMessage());
+        }
+        String plain = new String(value);
+        java.util.Arrays.fill(value, '\0');
+        secrets.add(plain);
+        return plain;
+    }
+
+    /**
      * The URI with its {@code env:}/{@code file:} password replaced by the value (kept in memory
      * only, and remembered as a secret); a URI with no password as given.
      */
@@ -32,15 +52,7 @@ final class UriSecret {
         if (!m.matches() || m.group(3).isEmpty()) return uri;
         String password = m.group(3);
         if (password.startsWith("env:") || password.startsWith("file:")) {
-            char[] value;
-            try {
-                value = Secret.of(password).read();
-            } catch (IllegalArgumentException | InventoryException e) {
-                throw new UsageException(option + " " + Target.redact(uri) + ": " + e.getMessage());
-            }
-            String plain = new String(value);
-            java.util.Arrays.fill(value, '\0');
-            secrets.add(plain);
+            String plain = reveal(password, secrets, option + " " + Target.redact(uri));
             String encoded = URLEncoder.encode(plain, StandardCharsets.UTF_8).replace("+", "%20");
             secrets.add(encoded);
             return m.group(1) + m.group(2) + ":" + encoded + "@" + m.group(4);

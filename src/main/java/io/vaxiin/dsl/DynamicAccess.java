@@ -30,7 +30,9 @@ public final class DynamicAccess {
             "printf", "getAt", "putAt", "evaluate", "run", "getBinding", "setBinding", "getOwner", "getDelegate",
             "setDelegate", "getThisObject", "rehydrate", "dehydrate", "setResolveStrategy", "getParameterTypes",
             "owner", "delegate", "thisObject", "newInstance", "getText", "start", "startDaemon", "parallelStream",
-            "stream", "getInteger", "getLong", "getBoolean", "setDefault", "parse");
+            "stream", "getInteger", "getLong", "getBoolean", "setDefault", "parse", "getLastMatcher", "getLocation",
+            "setIndex", "eachFileRecurse", "metaPropertyValues", "binding", "declaredFields", "declaredMethods",
+            "classLoader");
     private static final Set<String> CLOSURE_MEMBERS = Set.of("call", "curry", "rcurry", "ncurry", "memoize",
             "trampoline", "leftShift", "rightShift", "getMaximumNumberOfParameters", "isCase", "doCall", "asBoolean",
             "toString", "equals", "hashCode");
@@ -109,10 +111,16 @@ public final class DynamicAccess {
         throw new DslException("a " + receiver.getClass().getSimpleName() + " has no property '" + name + "' a script may read");
     }
 
+    /**
+     * True for a member no value of unknown type may be asked for. {@code check} refuses these
+     * names at compile time, and this class again when the line runs: one list for both.
+     */
+    public static boolean denied(String name) {
+        return DENIED.contains(name) || name.startsWith("$") || name.startsWith("parallel");
+    }
+
     private static void check(Object receiver, String name) {
-        if (DENIED.contains(name) || name.startsWith("$") || name.startsWith("parallel") || !plain(receiver.getClass())) {
-            throw refused(receiver, name);
-        }
+        if (denied(name) || !plain(receiver.getClass())) throw refused(receiver, name);
     }
 
     private static DslException refused(Object receiver, String name) {

@@ -466,14 +466,10 @@ public abstract class RecoveryScript extends Script {
         throw new RecoveryEnd(false, why);
     }
 
-    /** Writes a line to the run log (at most 4,000 characters of it). */
+    /** Writes a line to the run log (at most {@link RunLog#MAX_LINE} characters of it). */
     public void log(Object text) {
-        String s = String.valueOf(text);
-        if (s.length() > MAX_LOG) s = s.substring(0, MAX_LOG) + "… (" + (s.length() - MAX_LOG) + " more characters)";
-        session().log().step("log: " + s);
+        session().log().step("log: " + RunLog.bounded(String.valueOf(text)));
     }
-
-    private static final int MAX_LOG = 4000;
 
     /** Scripts print to the run log, not around it. */
     @Override

@@ -109,7 +109,6 @@ public final class Session {
     /** True when the recovery began and its timeout (as the script set it, or the run's) has passed. */
     public boolean pastDeadline() { return started && System.nanoTime() - (startNanos + timeout.toNanos()) > 0; }
 
-
     public static Builder builder() {
         return new Builder();
     }

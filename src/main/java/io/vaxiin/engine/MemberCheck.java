@@ -80,7 +80,7 @@ final class MemberCheck extends ClassCodeVisitorSupport {
             call.getArguments().visit(this);
             return;
         } else if (call.getNodeMetaData(TypePolicy.DYNAMIC) != null) {
-            if (ScriptPolicy.deniedEverywhere(name)) deny("'" + name + "'", call);
+            if (io.vaxiin.dsl.DynamicAccess.denied(name)) deny("'" + name + "'", call);
             if (call.isSpreadSafe()) deny("'*." + name + "' on a value of unknown type", call);
             for (Expression a : DslChecker.arguments(call)) {
                 if (a instanceof org.codehaus.groovy.ast.expr.SpreadExpression) deny("a spread argument (*list) to a value of unknown type", a);

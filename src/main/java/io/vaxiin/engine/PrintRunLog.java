@@ -22,9 +22,6 @@ import java.time.format.DateTimeFormatter;
  */
 public final class PrintRunLog implements RunLog, AutoCloseable {
 
-    /** The longest line written: a step is a sentence; a script logging a huge string does not fill the disk. */
-    static final int MAX_LINE = 4000;
-
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
 
     private final PrintStream out;
@@ -68,9 +65,7 @@ public final class PrintRunLog implements RunLog, AutoCloseable {
 
     private synchronized void line(String level, String text) {
         String stamp = LocalTime.ofInstant(clock.instant(), ZoneId.systemDefault()).format(TIME);
-        String masked = redactor.mask(text);
-        if (masked.length() > MAX_LINE) masked = masked.substring(0, MAX_LINE) + "… (" + (masked.length() - MAX_LINE) + " more characters)";
-        String line = stamp + "  " + level + masked;
+        String line = stamp + "  " + level + RunLog.bounded(redactor.mask(text));
         out.println(line);
         out.flush();
         if (file != null) {

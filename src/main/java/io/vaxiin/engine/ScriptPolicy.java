@@ -96,13 +96,6 @@ final class ScriptPolicy {
 
     private ScriptPolicy() {}
 
-    /** True for a member no value may be asked for, whatever its type (checked again at run time). */
-    static boolean deniedEverywhere(String name) {
-        return DENIED_EXTENSIONS.contains(name) && !CONTAINER_EXTENSIONS.contains(name) || DENIED_PROPERTIES.contains(name)
-                || DENIED_MEMBERS.get("java.lang.Object").contains(name) || name.startsWith("$")
-                || Set.of("evaluate", "run", "getBinding", "setBinding", "getOwner", "getDelegate", "setDelegate",
-                "getThisObject", "rehydrate", "dehydrate", "getProperty", "setProperty").contains(name);
-    }
 
     /** True when a script may use {@code type} (its public members, a cast to it, an instanceof). */
     static boolean allowedType(ClassNode type) {
