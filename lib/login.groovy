@@ -1,8 +1,14 @@
-// The "wait for the login prompt" flow most recoveries end with.
+// The "wait for the login prompt" flow most recoveries end with, on whichever console the
+// server has: the screen of its KVM console, or its serial console.
 
-/** True when a getty login prompt is on the last non-empty line of the screen. */
+/**
+ * True when a login prompt is on the last line of the screen, or in the serial console's new
+ * text: a getty's "debian login:", a bare "login:" (BSD, appliances, busybox), or a serial
+ * getty's, after its "Debian GNU/Linux 12 debian ttyS0" banner.
+ */
 boolean atLoginPrompt() {
-    screen =~ /(?m)^\S+ login:\s*$/
+    ('kvm' in server.consoles && screen =~ /(?m)^(\S+ )?login:\s*$/) ||
+            ('serial' in server.consoles && serial =~ /(?m)^(\S+ )?login:\s*$/)
 }
 
 /** Waits for the login prompt (default up to 10 minutes), then ends the recovery as recovered. */

@@ -12,6 +12,10 @@ import io.vaxiin.engine.ScriptCompiler;
 import io.vaxiin.engine.ScriptError;
 import io.vaxiin.engine.ScriptErrors;
 import io.vaxiin.sandbox.Sandbox;
+import io.vaxiin.target.Target;
+import io.vaxiin.target.TargetException;
+import io.vaxiin.target.Targets;
+import io.vaxiin.target.UriSecret;
 import io.vaxiin.sandbox.Scenario;
 import io.vaxiin.vision.Images;
 import io.vaxiin.vision.ConsoleReader;
@@ -62,7 +66,7 @@ final class Commands {
     // ---- run --------------------------------------------------------------------------------
 
     private static int run(List<String> argv, Cli cli) {
-        Args args = new Args("run", argv, with(Target.OPTIONS, "--param", "--timeout", "--out"), Set.of("--help"));
+        Args args = new Args("run", argv, with(TargetOptions.OPTIONS, "--param", "--timeout", "--out"), Set.of("--help"));
         if (args.positional().size() != 1) throw new UsageException("run: give one script (see vaxiin run --help)");
         Path file = Path.of(args.positional().get(0));
         Map<String, String> params = new LinkedHashMap<>();
@@ -96,7 +100,7 @@ final class Commands {
             // The recovery's time starts now: connecting is part of it, and may not outlast it.
             long start = System.nanoTime();
             Duration recoveryTimeout = script.timeout() != null ? script.timeout() : timeout;
-            Duration connectDeadline = recoveryTimeout.compareTo(Target.CONNECT_DEADLINE) < 0 ? recoveryTimeout : Target.CONNECT_DEADLINE;
+            Duration connectDeadline = recoveryTimeout.compareTo(Targets.CONNECT_DEADLINE) < 0 ? recoveryTimeout : Targets.CONNECT_DEADLINE;
             Target target;
             java.util.concurrent.atomic.AtomicBoolean connecting = new java.util.concurrent.atomic.AtomicBoolean(true);
             Thread onInterruptWhileConnecting = new Thread(() -> {
@@ -106,7 +110,7 @@ final class Commands {
             });
             Runtime.getRuntime().addShutdownHook(onInterruptWhileConnecting);
             try {
-                target = Target.open(args, Target.scenarioOf(text), log, cli.redactor(), cli.err(), connectDeadline);
+                target = TargetOptions.open(args, Targets.scenarioOf(text), log, cli, connectDeadline);
             } catch (ConnectorException e) {
                 // Whatever goes wrong while connecting (no answer, a refusal, a malformed answer) is exit 3.
                 cli.err().println("vaxiin: " + e.getMessage());
@@ -121,15 +125,15 @@ final class Commands {
             Thread onInterrupt = new Thread(() -> {
                 interrupted.set(true);
                 cli.interruptionReported.set(true);
-                log.warn("interrupted: the recovery did not finish; closing the connections to " + target.name);
+                log.warn("interrupted: the recovery did not finish; closing the connections to " + target.name());
                 target.close();
             });
             Runtime.getRuntime().addShutdownHook(onInterrupt);
             try (target) {
-                log.step("target " + target.description + (target.facts.model().equals("unknown") ? "" : ", model " + target.facts.model()));
+                log.step("target " + target.description() + (target.facts().model().equals("unknown") ? "" : ", model " + target.facts().model()));
                 Session session = Session.builder()
-                        .console(target.console, reader).power(target.power).boot(target.boot)
-                        .server(target.facts).params(target.params(params)).log(log).outputDir(out).timeout(timeout)
+                        .console(target.console(), reader).power(target.power()).boot(target.boot()).serial(target.serial())
+                        .server(target.facts()).params(target.params(params)).log(log).outputDir(out).timeout(timeout)
                         .redactor(cli.redactor())
                         .build();
                 RunResult result = new Runner(compiler).run(script, session, start);
@@ -157,7 +161,11 @@ final class Commands {
      */
     private static String param(String key, String value, Cli cli) {
         if (value.startsWith("env:") || value.startsWith("file:")) {
-            return UriSecret.reveal(value, cli.redactor(), "run: --param " + key);
+            try {
+                return UriSecret.reveal(value, cli.redactor(), "run: --param " + key);
+            } catch (TargetException e) {
+                throw new UsageException(e.getMessage());
+            }
         }
         if (key.matches("(?i).*(pass|secret|token|key|pin|credential).*")) {
             cli.redactor().add(value);
@@ -212,7 +220,7 @@ final class Commands {
     // ---- screen and screenshot --------------------------------------------------------------
 
     private static int screen(List<String> argv, Cli cli) {
-        Args args = new Args("screen", argv, with(Target.OPTIONS, "--image"), Set.of("--help", "--json"));
+        Args args = new Args("screen", argv, with(TargetOptions.OPTIONS, "--image"), Set.of("--help", "--json"));
         if (!args.positional().isEmpty()) throw new UsageException("screen: unexpected argument '" + args.positional().get(0) + "'");
         try (ScreenReader reader = new ScreenReader()) {
             ScreenText text;
@@ -261,7 +269,7 @@ final class Commands {
     }
 
     private static int screenshot(List<String> argv, Cli cli) {
-        Args args = new Args("screenshot", argv, with(Target.OPTIONS, "-o", "--output"), Set.of("--help"));
+        Args args = new Args("screenshot", argv, with(TargetOptions.OPTIONS, "-o", "--output"), Set.of("--help"));
         String output = args.option("-o") != null ? args.option("-o") : args.option("--output");
         if (output == null) throw new UsageException("screenshot: give the file to write with -o FILE.png");
         Frame frame = liveFrame(args, cli);
@@ -288,13 +296,13 @@ final class Commands {
             @Override public void step(String text) { }
             @Override public void warn(String text) { cli.err().println("vaxiin: " + text); }
         };
-        try (Target target = Target.open(args, null, quiet, cli.redactor(), cli.err(), Target.CONNECT_DEADLINE)) {
-            if (target.console == null) throw new UsageException("this target has no console (give --console URI)");
-            Frame f = target.console.frame(FIRST_FRAME);
+        try (Target target = TargetOptions.open(args, null, quiet, cli, Targets.CONNECT_DEADLINE)) {
+            if (target.console() == null) throw new UsageException("this target has no console (give --console URI)");
+            Frame f = target.console().frame(FIRST_FRAME);
             // Let a screen that is being drawn finish, up to a second.
             long deadline = System.nanoTime() + 1_000_000_000L;
             while (System.nanoTime() < deadline) {
-                Frame next = target.console.awaitChange(f.version(), Duration.ofMillis(250));
+                Frame next = target.console().awaitChange(f.version(), Duration.ofMillis(250));
                 if (next.version() == f.version()) break;
                 f = next;
             }

@@ -145,6 +145,6 @@ public final class DynamicAccess {
         return n.startsWith("java.time.") || n.equals("java.util.regex.Matcher") || n.equals("java.util.regex.Pattern")
                 || n.equals("java.util.UUID") || n.equals("java.util.Optional") || n.equals("java.util.Date")
                 || n.equals("java.lang.StringBuilder") || n.startsWith("java.math.")
-                || c == Screen.class || c == Http.class || c == Http.Result.class || c == ServerFacts.class || c == Params.class;
+                || c == Screen.class || c == Http.class || c == Http.Result.class || c == ServerFacts.class || c == Server.class || c == SerialText.class || c == Params.class;
     }
 }

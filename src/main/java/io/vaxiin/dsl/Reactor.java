@@ -60,12 +60,31 @@ public final class Reactor {
         }
     }
 
+    /**
+     * The first rule whose condition holds, all judged against the same serial text; when that
+     * rule read the serial text, the text it judged is consumed before its action runs.
+     */
     private Rule firstThatHolds(List<Rule> rules) {
-        for (Rule rule : rules) {
-            Object value = rule.condition().call();
-            if (DefaultTypeTransformation.castToBoolean(value)) return rule;
+        SerialView serial = session.serialView();
+        if (serial == null) {
+            for (Rule rule : rules) {
+                if (DefaultTypeTransformation.castToBoolean(rule.condition().call())) return rule;
+            }
+            return null;
         }
-        return null;
+        serial.freeze();
+        try {
+            for (Rule rule : rules) {
+                serial.clearRead();
+                if (DefaultTypeTransformation.castToBoolean(rule.condition().call())) {
+                    if (serial.wasRead()) serial.consumeSeen();
+                    return rule;
+                }
+            }
+            return null;
+        } finally {
+            serial.thaw();
+        }
     }
 
     private void fire(Rule rule) {

@@ -172,12 +172,25 @@ public abstract class RecoveryScript extends Script {
         return screenView("screen").now();
     }
 
-    /** The recent text of the serial console ({@code serial =~ /re/}). */
-    public String getSerial() {
-        if (session().serial() == null) {
-            throw new DslException("'serial' needs a serial console, and this target has none (--serial URI or serial: in the inventory)");
+    /**
+     * The serial console's text that no rule or wait has judged yet ({@code serial =~ /re/},
+     * {@code serial.contains('x')}); {@code serial.history} for all of it, {@code serial.type 'y'}
+     * to type on it. A rule that fires after reading it, and {@code waitFor(serial: /re/)}, consume
+     * the text they judged, so an answered prompt does not match again.
+     */
+    public SerialText getSerial() {
+        SerialView view = serialView("serial");
+        io.vaxiin.connector.Serial.Text t = view.snapshot();
+        return new SerialText(view.unread(t), t.text(), this);
+    }
+
+    private SerialView serialView(String word) {
+        SerialView view = session().serialView();
+        if (view == null) {
+            throw new DslException("'" + word + "' needs a serial console, and " + session().server().name()
+                    + " has none (--serial sol://… or tcp://…, or serial: in the inventory)");
         }
-        return session().serial().recent().text();
+        return view;
     }
 
     /**
@@ -240,36 +253,74 @@ public abstract class RecoveryScript extends Script {
     private ScreenView screenView(String word) {
         ScreenView view = session().screen();
         if (view == null) {
-            throw new DslException("'" + word + "' needs a console, and this target has none (--console URI or console: in the inventory)");
+            throw new DslException("'" + word + "' needs a KVM console, and " + session().server().name() + " has none"
+                    + (session().serialView() != null ? " (it has a serial console: use serial =~ /re/ or waitFor(serial: /re/))"
+                    : " (--console URI or console: in the inventory)"));
         }
         return view;
     }
 
     // ---- keyboard -------------------------------------------------------------------------
 
-    /** Types text as a keyboard would; {@code \n} is Enter. */
+    /**
+     * Types text as a keyboard would; {@code \n} is Enter. Goes to the KVM console, or to the
+     * serial console when the target has no KVM console ({@code serial.type} for the serial one always).
+     */
     public void type(Object text) {
         String s = String.valueOf(text);
+        if (session().screen() == null && session().serialView() != null) {
+            typeSerial(s);
+            return;
+        }
         screenView("type");
-        Redactor secrets = session().redactor();
-        // A secret (and the Enter after it) is logged as type ****; text around a secret keeps its shape.
-        String shown = !secrets.holds(s) ? quote(s)
-                : secrets.mask(s).replace(Redactor.MASK, "").isBlank() ? Redactor.MASK : secrets.mask(quote(s));
-        session().log().step("type " + shown);
+        session().log().step("type " + shown(s));
         session().console().type(s);
     }
 
-    /** Presses a key or a combination: {@code press 'F1'}, {@code press 'ctrl-alt-delete'}. */
+    /** Presses a key or a combination: {@code press 'F1'}, {@code press 'ctrl-alt-delete'}; on the serial console when there is no KVM console. */
     public void press(String keys) {
-        KeyCombo combo;
-        try {
-            combo = KeyCombo.parse(keys);
-        } catch (IllegalArgumentException e) {
-            throw new DslException("'press' " + e.getMessage());
+        KeyCombo combo = combo(keys);
+        if (session().screen() == null && session().serialView() != null) {
+            pressSerial(keys);
+            return;
         }
         screenView("press");
         session().log().step("press " + combo);
         session().console().press(combo);
+    }
+
+    /** {@code serial.type}: types on the serial console. */
+    void typeSerial(String s) {
+        SerialView view = serialView("serial.type");
+        session().log().step("type " + shown(s) + " (serial)");
+        view.serial().type(s);
+    }
+
+    /** {@code serial.press}: sends a key's bytes on the serial console. */
+    void pressSerial(String keys) {
+        KeyCombo combo = combo(keys);
+        SerialView view = serialView("serial.press");
+        session().log().step("press " + combo + " (serial)");
+        try {
+            view.serial().press(combo);
+        } catch (IllegalArgumentException e) {
+            throw new DslException("'press' " + e.getMessage());
+        }
+    }
+
+    private static KeyCombo combo(String keys) {
+        try {
+            return KeyCombo.parse(keys);
+        } catch (IllegalArgumentException e) {
+            throw new DslException("'press' " + e.getMessage());
+        }
+    }
+
+    /** A secret (and the Enter after it) is logged as type ****; text around a secret keeps its shape. */
+    private static String shown(String s) {
+        Redactor secrets = session().redactor();
+        return !secrets.holds(s) ? quote(s)
+                : secrets.mask(s).replace(Redactor.MASK, "").isBlank() ? Redactor.MASK : secrets.mask(quote(s));
     }
 
     // ---- power and boot -------------------------------------------------------------------
@@ -332,6 +383,35 @@ public abstract class RecoveryScript extends Script {
         waitFor(Map.of(), regex);
     }
 
+    /**
+     * Waits for text on the serial console or the screen: {@code waitFor(serial: /login:/)},
+     * {@code waitFor(screen: /login:/, timeout: 2.minutes)}. On the serial console the wait sees
+     * only text not judged yet, and consumes it up to the end of the match. Option
+     * {@code timeout:} (default 30 seconds).
+     */
+    public void waitFor(Map<String, ?> options) {
+        Map<String, Object> rest = new java.util.LinkedHashMap<>(options);
+        Object serialRe = rest.remove("serial");
+        Object screenRe = rest.remove("screen");
+        if ((serialRe == null) == (screenRe == null)) {
+            throw new DslException("waitFor needs a pattern: waitFor(/re/), waitFor(serial: /re/) or waitFor(screen: /re/)");
+        }
+        if (screenRe != null) {
+            Pattern p = screenRe instanceof Pattern q ? q : pattern(String.valueOf(screenRe));
+            awaitCondition(rest, "screen =~ /" + p.pattern() + "/", () -> p.matcher(getScreen()).find());
+            return;
+        }
+        Pattern p = serialRe instanceof Pattern q ? q : pattern(String.valueOf(serialRe));
+        SerialView view = serialView("waitFor(serial:)");
+        awaitCondition(rest, "serial =~ /" + p.pattern() + "/", () -> {
+            io.vaxiin.connector.Serial.Text t = view.snapshot();
+            java.util.regex.Matcher m = p.matcher(view.unread(t));
+            if (!m.find()) return false;
+            view.consumeTo(t, view.unreadStart(t) + m.end());
+            return true;
+        });
+    }
+
     /** Waits until the closure holds, re-checked on every new screen or serial text and every second. */
     public void waitFor(@DelegatesTo(value = RecoveryScript.class, strategy = Closure.DELEGATE_FIRST) Closure<?> condition) {
         waitFor(Map.of(), condition);
@@ -345,7 +425,14 @@ public abstract class RecoveryScript extends Script {
 
     /** What {@code waitFor { … }} compiles to, with the condition's source text for the message. */
     public void $waitFor(Map<String, ?> options, String source, Closure<?> condition) {
-        awaitCondition(options, source, () -> truth(condition.call()));
+        SerialView view = session().serialView();
+        awaitCondition(options, source, () -> {
+            if (view != null) view.clearRead();
+            boolean holds = truth(condition.call());
+            // a condition that looked at the serial text consumes what it judged, as a rule does
+            if (holds && view != null && view.wasRead()) view.consumeSeen();
+            return holds;
+        });
     }
 
     private void awaitCondition(Map<String, ?> options, String source, java.util.function.BooleanSupplier condition) {
@@ -443,8 +530,14 @@ public abstract class RecoveryScript extends Script {
     /** Calls a third-party system: {@code http.post URL, json: [...]}, {@code http.get URL}. */
     public Http getHttp() { return session().http(); }
 
-    /** Facts about the target: {@code server.name}, {@code server.vendor}, {@code server.model}. */
-    public ServerFacts getServer() { return session().server(); }
+    /**
+     * Facts about the target: {@code server.name}, {@code server.vendor}, {@code server.model},
+     * and its consoles: {@code 'serial' in server.consoles}.
+     */
+    public Server getServer() {
+        Session s = session();
+        return new Server(s.server(), s.screen() != null, s.serialView() != null);
+    }
 
     /** The run's parameters from {@code --param key=value}: {@code params.key}. */
     public Params getParams() { return session().params(); }

@@ -34,6 +34,7 @@ public final class Session {
     private final Boot boot;
     private final Serial serial;
     private final ScreenView screen;
+    private final SerialView serialView;
     private final ServerFacts server;
     private final Params params;
     private final RunLog log;
@@ -58,6 +59,7 @@ public final class Session {
         this.boot = b.boot;
         this.serial = b.serial;
         this.screen = b.console == null ? null : new ScreenView(b.console, b.reader, b.settle);
+        this.serialView = b.serial == null ? null : new SerialView(b.serial);
         this.server = Objects.requireNonNull(b.server, "server");
         this.params = new Params(b.params);
         this.log = Objects.requireNonNull(b.log, "log");
@@ -119,6 +121,8 @@ public final class Session {
     public Serial serial() { return serial; }
     /** The console's screen as text, or null when the target has no console. */
     public ScreenView screen() { return screen; }
+    /** The serial console's text as the script judges it, or null when the target has no serial console. */
+    public SerialView serialView() { return serialView; }
     public ServerFacts server() { return server; }
     public Params params() { return params; }
     public RunLog log() { return log; }

@@ -374,6 +374,16 @@ final class DslChecker extends CompilationCustomizer {
                 case "boot" -> checkEnum(constant, Boot.Device.class, "boot", first);
                 case "waitFor", "$waitFor" -> {
                     if (constant != null && name.equals("waitFor")) checkRegex(constant, first);
+                    for (Expression a : args) {
+                        if (!(a instanceof MapExpression map)) continue;
+                        for (MapEntryExpression entry : map.getMapEntryExpressions()) {
+                            if (entry.getKeyExpression() instanceof ConstantExpression k
+                                    && ("serial".equals(k.getValue()) || "screen".equals(k.getValue()))
+                                    && entry.getValueExpression() instanceof ConstantExpression v && v.getValue() instanceof String re) {
+                                checkRegex(re, v);
+                            }
+                        }
+                    }
                 }
                 case "sleep", "waitStill" -> {
                     if (first instanceof ConstantExpression c && c.getValue() instanceof Number n) {

@@ -168,9 +168,18 @@ public final class Runner {
         return new RunResult(outcome, message, location, ScreenText.EMPTY, null);
     }
 
-    /** Adds the last screen's text, and on failure saves it as PNG and text beside the log. */
+    /** Lines of the serial console's history a result shows when the target has no KVM console. */
+    private static final int SERIAL_TAIL = 25;
+
+    /**
+     * Adds the last screen's text, and on failure saves it as PNG and text beside the log; keeps
+     * the serial console's history as {@code serial.txt} beside the log.
+     */
     private static RunResult withEvidence(RunResult r, Session session) {
-        if (session.screen() == null) return r;
+        ScreenText serialTail = serialEvidence(session);
+        if (session.screen() == null) {
+            return serialTail == null ? r : new RunResult(r.outcome(), session.redactor().mask(r.message()), r.location(), serialTail, null);
+        }
         ScreenText text = ScreenText.EMPTY;
         Path png = null;
         try {
@@ -187,6 +196,27 @@ public final class Runner {
         }
         ScreenText shown = new ScreenText(text.lines().stream().map(l -> session.redactor().mask(l)).toList(), text.reader());
         return new RunResult(r.outcome(), session.redactor().mask(r.message()), r.location(), shown, png);
+    }
+
+    /** Writes the serial history (masked) as serial.txt; returns its last lines, or null without a serial console. */
+    private static ScreenText serialEvidence(Session session) {
+        if (session.serialView() == null) return null;
+        String history;
+        try {
+            history = session.redactor().mask(session.serialView().serial().recent().text());
+        } catch (RuntimeException e) {
+            return null;
+        }
+        if (session.outputDir() != null) {
+            try {
+                Files.createDirectories(session.outputDir());
+                Files.writeString(session.outputDir().resolve("serial.txt"), history + "\n");
+            } catch (IOException e) {
+                session.log().warn("could not keep the serial console's text: " + e.getMessage());
+            }
+        }
+        java.util.List<String> lines = java.util.List.of(history.split("\n", -1));
+        return new ScreenText(lines.subList(Math.max(0, lines.size() - SERIAL_TAIL), lines.size()), "serial");
     }
 
     /** "(fsck.groovy, line 12)": the innermost line of a script (or library) in the stack. */

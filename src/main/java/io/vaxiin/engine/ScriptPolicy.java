@@ -49,7 +49,7 @@ final class ScriptPolicy {
             "groovy.lang.ObjectRange", "groovy.lang.EmptyRange", "groovy.lang.Tuple", "groovy.lang.Tuple2",
             "groovy.json.JsonOutput", "groovy.json.JsonSlurper", "org.codehaus.groovy.runtime.GStringImpl",
             "io.vaxiin.dsl.RecoveryScript", "io.vaxiin.dsl.Screen", "io.vaxiin.dsl.Params", "io.vaxiin.dsl.Http",
-            "io.vaxiin.dsl.Http$Result", "io.vaxiin.dsl.ServerFacts");
+            "io.vaxiin.dsl.Http$Result", "io.vaxiin.dsl.ServerFacts", "io.vaxiin.dsl.SerialText", "io.vaxiin.dsl.Server");
 
     /** Where Groovy's extension methods come from that a script may call (with the exceptions below). */
     private static final Set<String> EXTENSION_ORIGINS = Set.of("org.codehaus.groovy.runtime.DefaultGroovyMethods",

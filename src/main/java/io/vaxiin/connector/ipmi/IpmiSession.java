@@ -122,11 +122,7 @@ final class IpmiSession implements AutoCloseable {
      * @param name what the request is, for messages: "Get Chassis Status"
      */
     IpmiMessage request(String name, int netFn, int command, byte[] data) {
-        int sequence;
-        synchronized (this) {
-            requestSequence = (requestSequence + 1) & 0x3f;
-            sequence = requestSequence;
-        }
+        int sequence = nextRequestSequence();
         int attempts = config.retries() + 1;
         long started = System.nanoTime();
         for (int attempt = 1; attempt <= attempts; attempt++) {
@@ -185,6 +181,12 @@ final class IpmiSession implements AutoCloseable {
     /** Sends a datagram once, expecting no answer. */
     void sendOnce(byte[] datagram) {
         send(datagram, "a message");
+    }
+
+    /** The next requester sequence number, 0–63. */
+    private synchronized int nextRequestSequence() {
+        requestSequence = (requestSequence + 1) & 0x3f;
+        return requestSequence;
     }
 
     private int nextSequence() {
@@ -263,7 +265,7 @@ final class IpmiSession implements AutoCloseable {
             } catch (RuntimeException e) {
                 // a listener's failure must not stop the reader; it is counted like a bad packet
                 malformed.incrementAndGet();
-                lastMalformed = "a packet that could not be handled (" + e + ")";
+                lastMalformed = "a packet that could not be handled" + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")");
             }
         }
     }
@@ -308,30 +310,35 @@ final class IpmiSession implements AutoCloseable {
 
     // ---- closing ------------------------------------------------------------------------------
 
+    /**
+     * Sends a request once and waits one request timeout for its answer, for what is best effort
+     * (closing); null when none came or the session is closed.
+     */
+    IpmiMessage requestOnce(String name, int netFn, int command, byte[] data) {
+        if (closed || keys == null) return null;
+        int sequence = nextRequestSequence();
+        CompletableFuture<IpmiMessage> reply = new CompletableFuture<>();
+        pending.put(sequence, reply);
+        try {
+            send(Rmcp.v20(Rmcp.IPMI, bmcSessionId, nextSequence(), IpmiMessage.request(netFn, command, sequence, data), keys), name);
+            return reply.get(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            return null;
+        } finally {
+            pending.remove(sequence, reply);
+        }
+    }
+
     /** Closes the session at the BMC (one try, not waiting long), then the socket; only the first call does anything. */
     @Override
     public void close() {
         if (closed) return;
-        if (keys != null) {
-            byte[] id = new byte[4];
-            for (int i = 0; i < 4; i++) id[i] = (byte) (bmcSessionId >>> (8 * i));
-            try {
-                int sequence;
-                synchronized (this) {
-                    requestSequence = (requestSequence + 1) & 0x3f;
-                    sequence = requestSequence;
-                }
-                CompletableFuture<IpmiMessage> reply = new CompletableFuture<>();
-                pending.put(sequence, reply);
-                send(Rmcp.v20(Rmcp.IPMI, bmcSessionId, nextSequence(), IpmiMessage.request(NETFN_APP, 0x3c, sequence, id), keys),
-                        "Close Session");
-                reply.get(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (ExecutionException | TimeoutException | RuntimeException e) {
-                // closing is best effort: the BMC ends an idle session on its own
-            }
-        }
+        byte[] id = new byte[4];
+        for (int i = 0; i < 4; i++) id[i] = (byte) (bmcSessionId >>> (8 * i));
+        requestOnce("Close Session", NETFN_APP, 0x3c, id);
         closeSocket();
     }
 

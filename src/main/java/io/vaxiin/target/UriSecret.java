@@ -1,4 +1,4 @@
-package io.vaxiin.cli;
+package io.vaxiin.target;
 
 import io.vaxiin.dsl.Redactor;
 import io.vaxiin.inventory.InventoryException;
@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * take the password from an environment variable or a file, as the inventory does. A password
  * written into the URI still works, with a warning that says how not to.
  */
-final class UriSecret {
+public final class UriSecret {
 
     private static final Pattern WITH_PASSWORD = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*://)([^:@/]*):(.*)@([^@]*)$");
 
@@ -27,14 +27,14 @@ final class UriSecret {
      * before anything could print it.
      *
      * @param where what a failure names ("--console vnc://***@host", "run: --param password")
-     * @throws UsageException when the variable is not set or the file cannot be read
+     * @throws TargetException when the variable is not set or the file cannot be read
      */
-    static String reveal(String reference, Redactor secrets, String where) {
+    public static String reveal(String reference, Redactor secrets, String where) {
         char[] value;
         try {
             value = Secret.of(reference).read();
         } catch (IllegalArgumentException | InventoryException e) {
-            throw new UsageException(where + ": " + e.getMessage());
+            throw new TargetException(where + ": " + e.getMessage());
         }
         String plain = new String(value);
         java.util.Arrays.fill(value, '\0');
@@ -46,13 +46,13 @@ final class UriSecret {
      * The URI with its {@code env:}/{@code file:} password replaced by the value (kept in memory
      * only, and remembered as a secret); a URI with no password as given.
      */
-    static String resolve(String option, String uri, Redactor secrets, PrintStream warnings) {
+    public static String resolve(String option, String uri, Redactor secrets, PrintStream warnings) {
         if (uri == null) return null;
         Matcher m = WITH_PASSWORD.matcher(uri);
         if (!m.matches() || m.group(3).isEmpty()) return uri;
         String password = m.group(3);
         if (password.startsWith("env:") || password.startsWith("file:")) {
-            String plain = reveal(password, secrets, option + " " + Target.redact(uri));
+            String plain = reveal(password, secrets, option + " " + Targets.redact(uri));
             String encoded = URLEncoder.encode(plain, StandardCharsets.UTF_8).replace("+", "%20");
             secrets.add(encoded);
             return m.group(1) + m.group(2) + ":" + encoded + "@" + m.group(4);

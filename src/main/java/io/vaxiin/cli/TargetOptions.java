@@ -1,0 +1,39 @@
+package io.vaxiin.cli;
+
+import io.vaxiin.dsl.RunLog;
+import io.vaxiin.target.Target;
+import io.vaxiin.target.TargetException;
+import io.vaxiin.target.TargetRequest;
+import io.vaxiin.target.Targets;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+
+/** The target options of the commands that talk to a server, read into a {@link TargetRequest}. */
+final class TargetOptions {
+
+    /** The target options every command that talks to a server takes. */
+    static final Set<String> OPTIONS = Set.of("--target", "--inventory", "--console", "--power", "--serial", "--scenario");
+
+    private TargetOptions() {}
+
+    static TargetRequest request(Args args) {
+        String inventory = args.option("--inventory");
+        return new TargetRequest(args.option("--target"), inventory == null ? null : Path.of(inventory), args.option("--console"),
+                args.option("--power"), args.option("--serial"), args.option("--scenario"));
+    }
+
+    /**
+     * Opens the target the options name.
+     *
+     * @throws UsageException for wrong options, URIs or inventory entries (exit 2)
+     */
+    static Target open(Args args, String scenarioHint, RunLog log, Cli cli, Duration connectDeadline) {
+        try {
+            return Targets.open(request(args), new Targets.Context(log, cli.redactor(), cli.err(), connectDeadline, scenarioHint));
+        } catch (TargetException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package io.vaxiin.target;
+
+import io.vaxiin.dsl.Redactor;
+import io.vaxiin.dsl.RunLog;
+import io.vaxiin.inventory.Inventory;
+
+import java.time.Duration;
+
+/**
+ * What a connector kind needs besides its URI to connect for one target.
+ *
+ * @param target          the target's name, for messages
+ * @param credentials     the inventory's credentials for it, or null (direct URIs carry their own)
+ * @param tlsPin          the pinned certificate's SHA-256 from the inventory, or null
+ * @param log             where connection events go
+ * @param secrets         every secret read is added here before anything could print it
+ * @param connectDeadline the longest connecting may take
+ */
+record Endpoint(String target, Inventory.Credentials credentials, String tlsPin, RunLog log, Redactor secrets,
+                Duration connectDeadline) {
+
+    /** The password of the inventory's credentials, remembered as a secret; the caller clears the array. */
+    char[] password() {
+        char[] pw = credentials.password().read();
+        secrets.add(pw);
+        return pw;
+    }
+}
