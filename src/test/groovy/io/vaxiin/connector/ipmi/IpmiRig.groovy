@@ -23,7 +23,172 @@ import static io.vaxiin.connector.rfb.RfbRig.start
 import static io.vaxiin.connector.rfb.RfbRig.stop
 
 /**
- * FACTS
+ * Real IPMI v2.0 peers for the specs of the RMCP+ client, started on free loopback ports and
+ * stopped by handle (RfbRig's helpers; liveness by RMCP presence ping and TCP ports, never ps):
+ * <ul>
+ * <li>{@link #chassis(Map)}: OpenIPMI's ipmi_sim whose chassis is a bash script of the rig's
+ *     (power and boot device kept in files, every call logged: {@link Chassis#calls()});
+ *     with {@code qmp: PORT} the script drives a QEMU instead;</li>
+ * <li>{@link #seabiosPc(Map)}: a diskless QEMU PC (SeaBIOS "No bootable device." on its VNC)
+ *     whose power and reset are rig (a) over QMP; {@link SeabiosPc#resets()} counts QEMU's own
+ *     RESET events;</li>
+ * <li>{@link #vm(Map)}: ipmi_sim owning a QEMU VM (ipmi-bmc-extern over a KCS chardev) that boots
+ *     the Debian kernel of {@code bin/test-kernel} with a busybox initrd; its ttyS0 is SOL.</li>
+ * </ul>
+ * Each rig: {@code host} (127.0.0.1), {@code port}/{@code ipmiPort} (UDP), {@code username}
+ * admin, {@code password} password ({@link #USERS}: also an operator, a user-level user and a
+ * 19-character password), {@code ipmitool(...)} and {@code sol()} to cross-check with ipmitool,
+ * {@code close()}. {@code VAXIIN_RIG_KEEP=1} keeps each rig's folder (logs, scripts) after close.
+ *
+ * <h2>What an IPMI client author needs to know (measured here: Debian 12, ipmi_sim 2.0.33,
+ * ipmitool 1.8.19, QEMU 7.2 with -accel tcg, 2 shared cores)</h2>
+ *
+ * <h3>Sessions</h3>
+ * <ul>
+ * <li>UDP only; answers the RMCP/ASF presence ping. Cipher suites 0-11 (SHA-1 and MD5 ones);
+ *     17 (SHA-256) is refused at Open Session with "invalid authentication algorithm". IPMI 1.5
+ *     ({@code -I lan}) works too.</li>
+ * <li>A wrong password is not refused by a status code: RAKP 2 says "no errors" and its HMAC does
+ *     not verify (the client must check it). An unknown user gets RAKP 2 status 0x0D
+ *     (unauthorized name).</li>
+ * <li>The user's privilege limit in lan.conf is not enforced: the user-level user opens an
+ *     ADMINISTRATOR session when it asks for one. What counts is the level the session asks for:
+ *     a USER session gets 0xD4 (insufficient privilege) for Chassis Control.</li>
+ * <li>A lan.conf password keeps 19 characters: the 20-character one fails, its first 19 work.
+ *     Set User Password with the 20-byte flag answers success and changes nothing; the 16-byte
+ *     form works.</li>
+ * <li>ipmi_sim's persistent state (users, LAN and SOL parameters) lives in its {@code -s} folder:
+ *     each rig has a fresh one. After start-up ipmi_sim logs to syslog, which is not there: its
+ *     complaints (a chassis script's error text) are lost; {@link Chassis#calls()} is the record.</li>
+ * <li>ipmitool exits 0 when {@code chassis bootdev} was refused (the error is on stderr only).</li>
+ * </ul>
+ *
+ * <h3>Chassis control through the script (rig a)</h3>
+ * ipmi_sim runs {@code chassis.sh 0x20 get power|boot} (prints {@code power:1}, {@code boot:pxe})
+ * or {@code chassis.sh 0x20 set PARAM "VALUE"} through popen and <em>waits</em>: while the script
+ * runs, ipmi_sim answers nobody. A non-zero exit, or get output without the {@code name:} asked
+ * for, is completion code 0xFF. The value words are matched by prefix, so print them whole.
+ * <ul>
+ * <li>Get Chassis Status: {@code get power}; the answer has 3 data bytes (power on bit only,
+ *     last power event 0, misc 0; no front-panel byte): policy reads "always-off".</li>
+ * <li>Chassis Control 0 (off): {@code set power 0}. 1 (on): {@code set power 1}, also when on.
+ *     2 (cycle): {@code set power 0} at once and the reply; about 1 s later (a timer)
+ *     {@code get power} then {@code set power 1}; the status reads off in between.
+ *     3 (hard reset): {@code set reset 1}. 5 (soft): {@code set shutdown 1}; ipmi_sim changes no
+ *     state of its own, the status is whatever the script reports next (here: off without qmp,
+ *     on with qmp until the guest acts). 4 (diag interrupt): 0xCC, the script is not called.</li>
+ * <li>Chassis Identify: {@code set identify "5 0"} (interval, force); {@code force} is
+ *     {@code "0 1"}, 0 is {@code "0 0"}.</li>
+ * <li>Get Chassis Capabilities answers with bytes beyond its 6 that are memory garbage; Set Power
+ *     Restore Policy, Get Restart Cause, Get POH: 0xC1 (invalid command).</li>
+ * </ul>
+ *
+ * <h3>Boot flags (rig a; rig c has no boot support: parameters 4 and 5 are 0xCC there)</h3>
+ * <ul>
+ * <li>{@code ipmitool chassis bootdev pxe [options=persistent]} sends Set System Boot Options
+ *     parameter 0 (set in progress = 1), answered 0xCC (ipmi_sim knows no parameter 0, neither
+ *     set nor get, so there is no set-in-progress lock and no commit), then parameter 4 (boot info
+ *     acknowledge 01 01), answered 00 after ipmi_sim runs {@code get boot} (it reads, stores
+ *     nothing), then parameter 5: data 1 = 0x80 (valid) or 0xC0 (valid, persistent), data 2 bits
+ *     5:2 = device. A client that stops at the 0xCC of parameter 0 never sets the device.</li>
+ * <li>Of parameter 5 ipmi_sim keeps the device selector only and calls {@code set boot WORD}:
+ *     0 none, 1 pxe, 2 default (hard disk; ipmitool's {@code disk}), 5 cdrom, 6 bios. Selectors
+ *     without a word (3 safe mode, 4 diagnostic, 15 floppy) are 0xFF and the script is not
+ *     called. Parameter 3 (valid bit clearing) is accepted and ignored.</li>
+ * <li>Get parameter 5 runs {@code get boot} and answers {@code 01 05 00 SS 00 00 00}: parameter
+ *     version 1, byte 2 without the lock bit, data 1 always 0x00 (valid clear, persistent clear,
+ *     legacy, not EFI), data 2 = selector << 2, the rest 0. So right after a persistent set,
+ *     ipmitool prints "Boot Flag Invalid" and "Options apply to only next boot": a client can
+ *     verify the device, never the valid or persistent bit. Get parameter 4 answers
+ *     {@code 01 04} with no data; parameter 1 {@code 01 01 00}; 0, 2, 3, 6, 7: 0xCC.</li>
+ * <li>Nothing boots, so nothing clears a "once" override: the script keeps the device until set
+ *     again ({@link Chassis#bootFile()}).</li>
+ * </ul>
+ *
+ * <h3>The SeaBIOS PC (rig b)</h3>
+ * Off is QMP {@code stop} (paused; its VNC shows the last frame), on is {@code system_reset} and
+ * {@code cont} when not running (a fresh start from the firmware), status is
+ * {@code query-status} running; reset is {@code system_reset}; soft is {@code system_powerdown}
+ * (QMP POWERDOWN), which SeaBIOS ignores: it stays on. Every {@code system_reset} gives a RESET
+ * event {@code guest: false} (host-qmp-system-reset) and, about 0.1 s later, one {@code guest:
+ * true} (SeaBIOS resets once more itself); {@link SeabiosPc#resets()} counts the first kind. A
+ * QMP port takes one client at a time, hence two monitors (script, rig).
+ *
+ * <h3>The VM (rig c): power</h3>
+ * <ul>
+ * <li>Who listens: ipmi_sim on the KCS port (QEMU's chardev connects, reconnect=10); QEMU on the
+ *     serial port, ipmi_sim connects to it as the SOL device ({@code sol "tcp:..."}). A failed or
+ *     broken SOL device connection is retried every 10 s (fixed). With RIGS.md's
+ *     {@code server,nowait}, all the guest prints before that (the boot, a panic) is lost; the rig
+ *     uses {@code wait=on}: QEMU starts the guest only once ipmi_sim is connected, so SOL sees
+ *     every byte, at the price of 0-10 s at each power on.</li>
+ * <li>Status: on while the startcmd process (QEMU after startvm.sh's exec) lives.</li>
+ * <li>On: ipmi_sim runs startvm.sh ({@link Vm#boots()} + 1); on while on does nothing.
+ *     Off: ipmi_sim tells QEMU over the KCS channel to power off and QEMU exits within 0.1-0.2 s,
+ *     no ACPI for the guest ({@code poweroff_wait}/{@code kill_wait} only matter when it does not
+ *     exit: SIGTERM, then SIGKILL). Cycle: off at once, startvm.sh again about 1 s later; status
+ *     off in between. Cycle while off powers on.</li>
+ * <li>Reset: over the KCS channel; QEMU reports RESET with {@code guest: true} (guest-reset), two or more;
+ *     startvm.sh does not run, {@link Vm#boots()} stays. A reset that arrives before the guest's
+ *     init has run (QEMU just started) leaves no new banner: wait for the prompt first.</li>
+ * <li>Soft: QMP POWERDOWN (ACPI button); this guest has no ACPI button driver and stays on.
+ *     Reset and soft while off answer 00 and do nothing. Diag and identify: 0xCC.</li>
+ * <li>Killing ipmi_sim leaves its QEMU running (an orphan nobody reaps here): close() stops QEMU
+ *     first, then ipmi_sim.</li>
+ * </ul>
+ *
+ * <h3>The VM: SOL</h3>
+ * <ul>
+ * <li>Activate Payload (SOL, instance 1) answers {@code 00 00 00 00 | 20 00 | 00 40 | PORT | ff
+ *     ff}: inbound payload 32 bytes (the most it takes from the client per packet; by its source, more
+ *     is accepted in part, the accepted-character count says how much: resend the rest), outbound
+ *     0x4000 advertised though it sends at most 255 characters a packet, the port is the LAN UDP
+ *     port (not 623), no VLAN. Instance 2 (history) is 0xCC (not configured).</li>
+ * <li>A second activate, from another session, while one is active: 0x80 (ipmitool: "Info:
+ *     SOL payload already active on another session"). Get Payload Activation Status:
+ *     {@code 01 01 00} active, {@code 01 00 00} not.</li>
+ * <li>{@code ipmitool sol deactivate} (Deactivate Payload type 1, instance 1, from another session)
+ *     answers 00 and ends the active payload without telling its client: that one learns when it
+ *     next sends (no ack: ipmitool prints "Error sending SOL data: FAIL", then "SOL session closed
+ *     by BMC"). Again, with nothing active: 0x80, ipmitool "Info: SOL payload already
+ *     de-activated", exit 1.</li>
+ * <li>Closing the RMCP+ session deactivates its payload. A client killed without closing leaves
+ *     the payload active (0x80 for everyone) until ipmi_sim drops the idle session: about 25 s.</li>
+ * <li>Trap: ipmi_sim takes a packet whose sequence number equals the last one it acked for a
+ *     retransmission: it acks it and drops the data. It does not forget that number when a
+ *     session ends, and ipmitool starts every session at 1: after a session whose last packet was
+ *     number 1, the next session's first packet is lost, silently. A client should not start a
+ *     session on the number the previous one ended on (carry it over per BMC, or open with a
+ *     throwaway packet); the rig's {@link Sol} types a ^U (kill line) first.</li>
+ * <li>What the guest prints while no SOL payload is active is read and thrown away (no history):
+ *     activate first, then power on, reset or press Enter to see a prompt. Keys typed while the VM
+ *     is off are acked and dropped.</li>
+ * <li>A SOL session outlives power off, on, cycle and reset: once ipmi_sim has connected to the
+ *     new QEMU it shows the new boot from its first byte.</li>
+ * <li>ipmitool takes {@code ~.} as its escape only right after Enter.</li>
+ * </ul>
+ *
+ * <h3>Timings (2 shared cores, TCG)</h3>
+ * rig (c) constructed (QEMU attached) about 12 s, first prompt on the console about 22 s; power on
+ * to QEMU 0-10 s, to the guest's prompt about 19 s; reset to prompt about 10 s; power cycle to a
+ * panic or a login about 20 s; rig (a) and (b) start in about 1 s, an ipmitool call takes 0.1-0.3 s.
+ * SOL: a typed character's echo comes back in about 50 ms (ipmitool under script); the flood mode
+ * moves about 80 KiB/s and loses nothing (256 KiB checked).
+ *
+ * <h3>The guest (rig c)</h3>
+ * Its /init (busybox sh) prints {@code vaxiin guest boot N reset R mode M uptime U id ID}: N is
+ * startvm.sh's counter ({@link Vm#boots()}), R the kernels that reached init since this QEMU
+ * started, minus one (kept in CMOS byte 0x7e, which survives a reset but not a power cycle), ID
+ * the kernel's random boot id (new at each boot). Then, by {@code vaxiin.mode}:
+ * {@code prompt} asks {@code /dev/sda1: Inode 12 has illegal blocks. Clear<y>? }, prints
+ * {@code guest received: ANSWER}, then loops on {@code login: }; {@code panic-then-login} panics
+ * on the first boot of the mode (sysrq: "Kernel panic - not syncing: sysrq triggered crash", a
+ * reset boots to login; or with {@code panic: 'vfs'} "VFS: Unable to mount root fs", only a power
+ * cycle helps) and otherwise loops on {@code login: }; {@code flood} asks {@code flood ready:
+ * press Enter: }, writes numbered lines of 53 bytes up to {@code flood} bytes as fast as it can,
+ * then {@code flood done COUNT MD5} (MD5 of the lines, each ending in \n; the tty sends \r\n),
+ * then loops on {@code login: }. The tty echoes what is typed and turns Enter (\r) into \n.
+ * {@link Vm#console()} is QEMU's log of ttyS0 over all boots, SOL or not.
  */
 abstract class IpmiRig implements AutoCloseable {
 
@@ -440,7 +605,6 @@ exit 0
                       "kill_wait ${opts.killWait ?: 2}",
                       "sol \"tcp:127.0.0.1:$solPort\" 115200"])
             try {
-                if (!listening(kcsPort)) awaitListening(kcsPort, 5_000, 'ipmi_sim (KCS)')
                 // QEMU waits for ipmi_sim's SOL connection (wait=on), which ipmi_sim retries every 10 s
                 if (on) awaitQemu(30_000)
             } catch (Throwable t) {
@@ -585,6 +749,8 @@ kernels=$(( $(cmos_get) + 1 ))
 cmos_set $(( kernels % 256 ))
 resets=$(( kernels - 1 ))
 
+# a reset may come in the middle of a line: start on a fresh one
+echo
 echo "vaxiin guest boot $boot reset $resets mode $mode uptime $(cut -d' ' -f1 /proc/uptime) id $(cat /proc/sys/kernel/random/boot_id)"
 
 login_loop() {
@@ -681,7 +847,11 @@ esac
                 def input = process.inputStream
                 def chunk = new byte[4096]
                 int n
-                while ((n = input.read(chunk)) >= 0) buffer.append(new String(chunk, 0, n, StandardCharsets.ISO_8859_1))
+                try {
+                    while ((n = input.read(chunk)) >= 0) buffer.append(new String(chunk, 0, n, StandardCharsets.ISO_8859_1))
+                } catch (IOException ignored) {
+                    // the process was killed
+                }
             }
             await(~/SOL Session operational|already active|Error|Unable/, 0, 15_000)
             if (!text.contains('SOL Session operational')) {
