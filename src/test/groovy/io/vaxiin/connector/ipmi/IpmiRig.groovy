@@ -2,7 +2,6 @@ package io.vaxiin.connector.ipmi
 
 import groovy.json.JsonOutput
 import groovy.json.JsonSlurper
-import io.vaxiin.connector.rfb.RfbRig
 
 import java.nio.charset.StandardCharsets
 import java.nio.file.Files
@@ -215,7 +214,7 @@ abstract class IpmiRig implements AutoCloseable {
     static final User ADMIN = new User(2, 'admin', 'password', 'admin')
     /** user 3: operator level (power and boot, no user management). */
     static final User OPERATOR = new User(3, 'operator', 'operpass', 'operator')
-    /** user 4: user level (reads only; ipmi_sim does not enforce it, see the facts above). */
+    /** user 4: user level (reads only, but ipmi_sim does not enforce a user's level: see Sessions above). */
     static final User VIEWER = new User(4, 'viewer', 'viewpass', 'user')
     /** user 5: administrator with a 19-character password, the longest lan.conf keeps whole. */
     static final User LONG_PASSWORD = new User(5, 'longpass', '0123456789abcdefghi', 'admin')
@@ -787,7 +786,8 @@ esac
 
     /** The kernel bin/test-kernel caches. */
     static Path kernelImage() {
-        def cache = System.getenv('VAXIIN_KERNEL_CACHE') ?: "${System.getProperty('user.home')}/.cache/vaxiin/kernel"
+        // the folder bin/test-kernel writes to
+        def cache = System.getenv('VAXIIN_KERNEL_CACHE') ?: "${System.getenv('HOME') ?: System.getProperty('user.home')}/.cache/vaxiin/kernel"
         def vmlinuz = Path.of(cache, 'vmlinuz')
         if (!Files.isRegularFile(vmlinuz)) {
             throw new IllegalStateException("no kernel at $vmlinuz: run bin/test-kernel (bin/test-deps runs it) to fetch Debian's once")
