@@ -40,11 +40,33 @@ class IpmiRecoverySpec extends Specification {
         run.out.contains("power cycle (IPMI at 127.0.0.1:${vm.port})")
         run.out.contains('power cycle: verified')
         run.out.contains('recovered: reached the login prompt')
-        vm.boots() == 2
+        vm.boots() >= 2 // startvm.sh ran again for the power on (ipmi_sim may run it more than once)
         !run.out.contains(vm.password) && !run.err.contains(vm.password)
 
         cleanup:
         vm?.close()
+        dir.toFile().deleteDir()
+    }
+
+    def "kernel-panic.groovy, unchanged, with --console vnc:// --power ipmi:// sees a real panic on the VGA screen, cycles over IPMI, and ends at the login"() {
+        given: 'a QEMU PC booting a Debian kernel that panics on its first boot, its power handled by ipmi_sim over QMP'
+        def pc = IpmiRig.seabiosPc(guest: 'panic-then-login')
+        def pw = passwordFile(pc.password)
+
+        when:
+        def run = CliRun.of('run', 'dsl-examples/kernel-panic.groovy', '--console', "vnc://127.0.0.1:${pc.vncPort}",
+                '--power', "ipmi://admin:file:$pw@127.0.0.1:${pc.port}", '--out', dir.resolve('out').toString(), '--timeout', '4m')
+
+        then:
+        run.code == 0
+        run.out.contains("rule 'screen =~ /Kernel panic - not syncing/' fired (1/2)")
+        run.out.contains('power cycle: verified')
+        run.out.contains('recovered: reached the login prompt')
+        Files.readString(dir.resolve('out/kernel-panic.txt')).contains('Kernel panic - not syncing')
+        pc.resets() >= 1
+
+        cleanup:
+        pc?.close()
         dir.toFile().deleteDir()
     }
 

@@ -487,8 +487,13 @@ exit 0
             vncPort = freePortBetween(6000, 9000)
             qmpPort = freePort()
             eventsPort = freePort()
-            qemu = start(['qemu-system-x86_64', '-accel', 'tcg', '-m', '128', '-nic', 'none', '-display', 'none',
-                          '-vnc', "127.0.0.1:${vncPort - 5900}",
+            // guest: a mode of the VM rig's guest, booted by SeaBIOS from -kernel with its last console on
+            // the VGA screen (prompts there); CMOS keeps its boot count over the resets that stand for power on
+            def guest = opts.guest ? ['-kernel', kernelImage().toString(), '-initrd', Initrd.path().toString(),
+                                      '-append', "console=ttyS0 console=tty0 quiet vaxiin.mode=${opts.guest}".toString()] : []
+            if (opts.guest) Vm.checkMode(opts.guest.toString())
+            qemu = start(['qemu-system-x86_64', '-accel', 'tcg', '-m', opts.guest ? '256' : '128', '-nic', 'none', '-display', 'none',
+                          *guest, '-vnc', "127.0.0.1:${vncPort - 5900}",
                           '-qmp', "tcp:127.0.0.1:$qmpPort,server,nowait",
                           '-qmp', "tcp:127.0.0.1:$eventsPort,server,nowait"], [:], dir.resolve('qemu.log').toFile())
             try {
@@ -496,7 +501,7 @@ exit 0
                 awaitPort(qmpPort, qemu, 10_000, 'QEMU (QMP)')
                 awaitPort(vncPort, qemu, 10_000, 'QEMU (VNC)')
                 monitor = new QmpMonitor(eventsPort)
-                chassis = new Chassis((opts + [qmp: qmpPort]) as Map)
+                chassis = new Chassis((opts.findAll { it.key != 'guest' } + [qmp: qmpPort]) as Map)
             } catch (Throwable t) {
                 close()
                 throw t
@@ -550,7 +555,7 @@ exit 0
      *     ("VFS: Unable to mount root fs"; every reset panics again, only a power cycle boots to login)</li>
      * <li>{@code power: 'on'|'off'} whether ipmi_sim starts the VM at once (default on)</li>
      * <li>{@code memory:} MiB (default 256); {@code quiet:} the kernel's quiet (default true);
-     *     {@code append:} more kernel parameters</li>
+     *     {@code append:} more kernel parameters; {@code vnc: true} a VGA console on VNC ({@link Vm#vncPort})</li>
      * <li>{@code poweroffWait:}/{@code killWait:} seconds ipmi_sim waits on power off (default 2/2)</li>
      * </ul>
      */
@@ -565,6 +570,8 @@ exit 0
         final int solPort
         /** QMP of the QEMU that runs now (a new QEMU each power on, on the same port). */
         final int qmpPort
+        /** The VGA console's VNC port with {@code vnc: true} (the kernel's messages and a panic show there), else 0. */
+        final int vncPort
         final Path kernel
         final Path initrd
 
@@ -583,7 +590,11 @@ exit 0
             Files.writeString(dir.resolve('flood'), "${opts.flood ?: 65536}\n")
             def panic = (opts.panic ?: 'sysrq').toString()
             if (!(panic in ['sysrq', 'vfs'])) throw new IllegalArgumentException("panic: 'sysrq' or 'vfs', not '$panic'")
-            def append = ['console=ttyS0'] + (opts.quiet == false ? [] : ['quiet']) + (opts.append ? [opts.append.toString()] : [])
+            // with a VGA console (vnc: true) the kernel writes to tty0 too; the last console= stays
+            // ttyS0, so init's prompts are on the serial line only
+            vncPort = opts.vnc ? freePortBetween(5910, 5990) : 0
+            def append = (opts.vnc ? ['console=tty0'] : []) + ['console=ttyS0'] + (opts.quiet == false ? [] : ['quiet']) +
+                    (opts.append ? [opts.append.toString()] : [])
             def script = dir.resolve('startvm.sh')
             Files.writeString(script, STARTVM_SCRIPT
                     .replace('@DIR@', dir.toString())
@@ -594,7 +605,8 @@ exit 0
                     .replace('@PANIC@', panic)
                     .replace('@KCS@', kcsPort.toString())
                     .replace('@SOL@', solPort.toString())
-                    .replace('@QMP@', qmpPort.toString()))
+                    .replace('@QMP@', qmpPort.toString())
+                    .replace('-display none', vncPort ? "-display none -vnc 127.0.0.1:${vncPort - 5900}" : '-display none'))
             script.toFile().setExecutable(true)
             boolean on = (opts.power ?: 'on') == 'on'
             startSim(["serial kcs 127.0.0.1 $kcsPort codec VM",
@@ -664,7 +676,7 @@ exit 0
             Files.deleteIfExists(dir.resolve('modeboots'))
         }
 
-        private static void checkMode(String mode) {
+        static void checkMode(String mode) {
             if (!(mode in MODES)) throw new IllegalArgumentException("mode: one of $MODES, not '$mode'")
         }
 
