@@ -463,6 +463,7 @@ public final class Machine implements SimulatedBmc, AutoCloseable {
             case POST_ERROR -> {
                 if (keysym == KS_F1) {
                     fault = false;
+                    enter(Phase.POST); // POST goes on at once: another F1 is not another boot
                     print("\n");
                     publish();
                     later(200, this::bootDevice);
