@@ -56,7 +56,7 @@ class CliSpec extends Specification {
         ['check']                                             || 'vaxiin: check: give at least one file or folder (see vaxiin check --help)'
         ['sandbox', '--scenario', 'meltdown']                 || 'vaxiin: sandbox: no scenario \'meltdown\' (scenarios: fsck, kernel-panic, no-boot-device, post-key, bsod, healthy)'
         ['screen', '--console', 'telnet://10.0.0.1']          || 'vaxiin: --console telnet://10.0.0.1: a console URI starts with vnc://, ws:// or wss://'
-        ['screen', '--console', 'vnc://:hunter2@h', '--power', 'ftp://h'] || 'vaxiin: --power ftp://h: a power URI starts with redfish:// or redfish+http://'
+        ['screen', '--console', 'vnc://:hunter2@h', '--power', 'ftp://h'] || 'vaxiin: --power ftp://h: a power URI starts with ipmi://, redfish+http:// or redfish://'
         ['screen', '--console', 'ftp://:hunter2@h']           || 'vaxiin: --console ftp://***@h: a console URI starts with vnc://, ws:// or wss://'
         ['screen', '--image', 'missing.png']                  || 'vaxiin: screen: no such image: missing.png'
         ['screen', '--target', 'web-01', '--inventory', '/nonexistent/inv.yaml'] || 'vaxiin: /nonexistent/inv.yaml: no such inventory file'
