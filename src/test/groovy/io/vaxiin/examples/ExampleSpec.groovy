@@ -6,6 +6,8 @@ import io.vaxiin.engine.RunResult
 import io.vaxiin.fixture.Dsl
 import io.vaxiin.fixture.FakeBmc
 import io.vaxiin.fixture.ScriptedConsole
+import io.vaxiin.fixture.ScriptedSerial
+import io.vaxiin.dsl.Session
 import mockwebserver3.MockResponse
 import mockwebserver3.MockWebServer
 import spock.lang.AutoCleanup
@@ -47,7 +49,7 @@ class ExampleSpec extends Specification {
         expect:
         Files.list(EXAMPLES).map { it.fileName.toString() }.sorted().toList() ==
                 ['bsod.groovy', 'fsck.groovy', 'kernel-panic.groovy', 'no-boot-device.groovy',
-                 'notify-provisioning.groovy', 'post-key.groovy']
+                 'notify-provisioning.groovy', 'post-key.groovy', 'serial-fsck.groovy']
     }
 
     def "fsck.groovy answers each e2fsck question and ends at the login prompt"() {
@@ -77,6 +79,40 @@ class ExampleSpec extends Specification {
         result.message() == 'fsck needs a manual run: the file system has errors it will not fix alone'
         Files.isRegularFile(dsl.dir.resolve('out/fsck-gave-up.png'))
         console.input.isEmpty()
+    }
+
+    def "serial-fsck.groovy answers each e2fsck question on a serial-only target and ends at its getty's prompt"() {
+        given: 'a serial console that asks twice, as e2fsck does on ttyS0, then shows the serial getty'
+        def serial = new ScriptedSerial()
+        serial.write(screenText('vga/e2fsck-prompt-1').replace('\n', '\r\n') + ' ')
+        def next = [screenText('vga/e2fsck-prompt-2').replace('\n', '\r\n') + ' ', '\r\nDebian GNU/Linux 12 debian ttyS0\r\n\r\ndebian login: ']
+        serial.onInput('y') { serial.write('yes\r\n\r\n' + next.remove(0)) }
+
+        when:
+        def result = dsl.runFile(EXAMPLES.resolve('serial-fsck.groovy'), Session.builder().serial(serial).log(dsl.runLog())
+                .settle(Duration.ZERO).server(new ServerFacts('db-07', 'unknown', 'unknown')).outputDir(dsl.dir.resolve('out'))
+                .timeout(Duration.ofSeconds(10)).defaultWait(Duration.ofSeconds(5)).build())
+
+        then:
+        result.outcome() == RunResult.Outcome.RECOVERED
+        result.message() == 'reached the login prompt'
+        serial.input.toString() == 'yy'
+    }
+
+    def "serial-fsck.groovy stops when fsck gives up on the serial console"() {
+        given:
+        def serial = new ScriptedSerial()
+        serial.write('/dev/sda1: UNEXPECTED INCONSISTENCY; RUN fsck MANUALLY.\r\nGive root password for maintenance\r\n(or press Control-D to continue): ')
+
+        when:
+        def result = dsl.runFile(EXAMPLES.resolve('serial-fsck.groovy'), Session.builder().serial(serial).log(dsl.runLog())
+                .settle(Duration.ZERO).server(new ServerFacts('db-07', 'unknown', 'unknown')).outputDir(dsl.dir.resolve('out'))
+                .timeout(Duration.ofSeconds(10)).defaultWait(Duration.ofSeconds(5)).build())
+
+        then:
+        result.exitCode() == 1
+        result.message() == 'fsck needs a manual run: the file system has errors it will not fix alone'
+        serial.input.toString() == ''
     }
 
     def "kernel-panic.groovy keeps the evidence, power-cycles, and ends at login"() {
