@@ -1,8 +1,9 @@
 // sandbox: fsck
-// The file system check of fsck.groovy, answered on the serial console (IPMI serial-over-LAN,
-// a terminal server's port) instead of the screen: for a server reached without a KVM console,
-// or a kernel booted with console=ttyS0. Answer yes to each question ("Clear<y>?", "Fix<y>?"),
-// then wait for the login prompt; if the check gives up and wants the root password, stop.
+// A file system check stopped at boot and asks on the serial console ("Clear<y>?",
+// "Fix<y>?"): answer yes to each question on the serial console, then wait for the login
+// prompt there. If the check gives up and asks for the root password, stop: that needs a person.
+//
+//   vaxiin run dsl-examples/serial-fsck.groovy --serial tcp://terminal-server:7012
 
 recovery 'fsck prompt on the serial console', timeout: 10.minutes
 

@@ -65,9 +65,13 @@ public final class Reactor {
         }
     }
 
+    /** The serial text the rule that holds judged, when it read it: consumed once its action has run. */
+    private io.vaxiin.connector.Serial.Text judged;
+
     /**
      * The first rule whose condition holds, all judged against the same serial text; when that
-     * rule read the serial text, the text it judged is consumed before its action runs.
+     * rule read the serial text, the text it judged is consumed after its action ran (so the
+     * action still sees what the rule saw, and text that came during the action stays new).
      */
     private Rule firstThatHolds(List<Rule> rules, long screen) {
         SerialView serial = session.serialView();
@@ -83,9 +87,11 @@ public final class Reactor {
                 serial.clearRead();
                 if (DefaultTypeTransformation.castToBoolean(rule.condition().call())) {
                     if (serial.wasRead()) {
-                        serial.consumeSeen();
+                        judged = serial.snapshot();
                     } else if (Long.valueOf(screen).equals(firedOnScreen.get(rule))) {
                         continue; // it fired on this very screen: only the serial text changed since
+                    } else {
+                        judged = null;
                     }
                     return rule;
                 }
@@ -103,6 +109,12 @@ public final class Reactor {
                     + n + " times, more than its limit of " + rule.maxFires() + " (set maxFires: to change it)");
         }
         session.log().step("rule '" + rule.source() + "' fired (" + n + "/" + rule.maxFires() + "): " + rule.actionSource());
-        rule.action().call();
+        io.vaxiin.connector.Serial.Text seen = judged;
+        judged = null;
+        try {
+            rule.action().call();
+        } finally {
+            if (seen != null) session.serialView().consumeTo(seen, seen.end());
+        }
     }
 }

@@ -6,8 +6,8 @@ import io.vaxiin.connector.Serial;
  * The serial console as a script sees it: the text it has not judged yet. A serial stream,
  * unlike a screen, keeps what it showed, so a prompt that was answered would match again; as in
  * Expect, what a rule or a wait has judged is consumed. A rule that fires after reading
- * {@code serial} consumes all the text it judged; {@code waitFor(serial: /re/)} consumes up to the
- * end of its match. A line rewritten after it was consumed (a carriage return, a progress bar)
+ * {@code serial} consumes all the text it judged once its action has run (the action still sees
+ * it); {@code waitFor(serial: /re/)} consumes up to the end of its match. A line rewritten after it was consumed (a carriage return, a progress bar)
  * counts as new again.
  *
  * <p>While the rules are judged, the text is frozen, so every rule of one round sees the same

@@ -9,8 +9,15 @@ import java.util.Map;
  */
 interface ConnectorKind {
 
-    /** The schemes this kind reads ("vnc", "ws"), each with the role its URIs fill. */
+    /** The schemes this kind reads ("vnc", "ws"), each with the role its URIs fill, in the order messages list them. */
     Map<String, Role> schemes();
+
+    /** An ordered map of scheme, role, scheme, role… for {@link #schemes}. */
+    static Map<String, Role> ordered(Object... schemeRolePairs) {
+        Map<String, Role> m = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < schemeRolePairs.length; i += 2) m.put((String) schemeRolePairs[i], (Role) schemeRolePairs[i + 1]);
+        return java.util.Collections.unmodifiableMap(m);
+    }
 
     /**
      * Reads the URI (and the endpoint's credentials) into a connection not yet made, so that

@@ -13,7 +13,7 @@ final class IpmiKind implements ConnectorKind {
 
     @Override
     public Map<String, Role> schemes() {
-        return Map.of("ipmi", Role.POWER, "sol", Role.SERIAL);
+        return ConnectorKind.ordered("ipmi", Role.POWER, "sol", Role.SERIAL);
     }
 
     @Override

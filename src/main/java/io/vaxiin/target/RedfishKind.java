@@ -12,7 +12,7 @@ final class RedfishKind implements ConnectorKind {
 
     @Override
     public Map<String, Role> schemes() {
-        return Map.of("redfish", Role.POWER, "redfish+http", Role.POWER);
+        return ConnectorKind.ordered("redfish", Role.POWER, "redfish+http", Role.POWER);
     }
 
     @Override

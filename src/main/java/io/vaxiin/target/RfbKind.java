@@ -14,7 +14,7 @@ final class RfbKind implements ConnectorKind {
 
     @Override
     public Map<String, Role> schemes() {
-        return Map.of("vnc", Role.CONSOLE, "ws", Role.CONSOLE, "wss", Role.CONSOLE);
+        return ConnectorKind.ordered("vnc", Role.CONSOLE, "ws", Role.CONSOLE, "wss", Role.CONSOLE);
     }
 
     @Override

@@ -167,7 +167,6 @@ public final class Targets {
                 if (r == role) schemes.add(s + "://");
             });
         }
-        schemes.sort(null);
         if (schemes.size() == 1) return schemes.get(0);
         return String.join(", ", schemes.subList(0, schemes.size() - 1)) + " or " + schemes.get(schemes.size() - 1);
     }

@@ -18,7 +18,7 @@ class CliSpec extends Specification {
 
         then:
         run.code == 0
-        run.out == 'check: 8 scripts OK\n'
+        run.out == 'check: 10 scripts OK\n'
     }
 
     def "check reports an unknown word, a bad regex and a bad key with their lines, and exits 2"() {
@@ -56,8 +56,11 @@ class CliSpec extends Specification {
         ['check']                                             || 'vaxiin: check: give at least one file or folder (see vaxiin check --help)'
         ['sandbox', '--scenario', 'meltdown']                 || 'vaxiin: sandbox: no scenario \'meltdown\' (scenarios: fsck, kernel-panic, no-boot-device, post-key, bsod, healthy)'
         ['screen', '--console', 'telnet://10.0.0.1']          || 'vaxiin: --console telnet://10.0.0.1: a console URI starts with vnc://, ws:// or wss://'
-        ['screen', '--console', 'vnc://:hunter2@h', '--power', 'ftp://h'] || 'vaxiin: --power ftp://h: a power URI starts with ipmi://, redfish+http:// or redfish://'
+        ['screen', '--console', 'vnc://:hunter2@h', '--power', 'ftp://h'] || 'vaxiin: --power ftp://h: a power URI starts with redfish://, redfish+http:// or ipmi://'
         ['screen', '--console', 'ftp://:hunter2@h']           || 'vaxiin: --console ftp://***@h: a console URI starts with vnc://, ws:// or wss://'
+        ['screen', '--power', 'ipmi://h?cipher=0']            || 'vaxiin: --power ipmi://h?cipher=0: cipher suite 0 has no authentication, so Vaxiin does not use it (1, 2, 3, 15, 16, 17)'
+        ['screen', '--power', 'ipmi://h?cipher=x']            || 'vaxiin: --power ipmi://h?cipher=x: cipher=x is not a cipher suite number (1, 2, 3, 15, 16, 17)'
+        ['screen', '--serial', 'telnet://h:23']               || 'vaxiin: --serial telnet://h:23: a serial URI starts with sol:// or tcp://'
         ['screen', '--image', 'missing.png']                  || 'vaxiin: screen: no such image: missing.png'
         ['screen', '--target', 'web-01', '--inventory', '/nonexistent/inv.yaml'] || 'vaxiin: /nonexistent/inv.yaml: no such inventory file'
     }

@@ -7,7 +7,6 @@ import io.vaxiin.fixture.Dsl
 import io.vaxiin.fixture.FakeBmc
 import io.vaxiin.fixture.ScriptedConsole
 import io.vaxiin.fixture.ScriptedSerial
-import io.vaxiin.dsl.Session
 import mockwebserver3.MockResponse
 import mockwebserver3.MockWebServer
 import spock.lang.AutoCleanup
@@ -49,7 +48,7 @@ class ExampleSpec extends Specification {
         expect:
         Files.list(EXAMPLES).map { it.fileName.toString() }.sorted().toList() ==
                 ['bsod.groovy', 'fsck.groovy', 'kernel-panic.groovy', 'no-boot-device.groovy',
-                 'notify-provisioning.groovy', 'post-key.groovy', 'serial-fsck.groovy']
+                 'notify-provisioning.groovy', 'post-key.groovy', 'serial-fsck.groovy', 'serial-kernel-panic.groovy']
     }
 
     def "fsck.groovy answers each e2fsck question and ends at the login prompt"() {
@@ -81,38 +80,61 @@ class ExampleSpec extends Specification {
         console.input.isEmpty()
     }
 
-    def "serial-fsck.groovy answers each e2fsck question on a serial-only target and ends at its getty's prompt"() {
-        given: 'a serial console that asks twice, as e2fsck does on ttyS0, then shows the serial getty'
+    /** Runs an example on a target with a serial console only (the rest as {@link #run}). */
+    RunResult runSerial(String example, ScriptedSerial serial) {
+        def session = io.vaxiin.dsl.Session.builder().serial(serial).power(bmc).boot(bmc).log(dsl.runLog())
+                .settle(java.time.Duration.ZERO).server(new ServerFacts('db-07', 'supermicro', 'product 0x0931'))
+                .outputDir(dsl.dir.resolve('out')).timeout(java.time.Duration.ofSeconds(10)).defaultWait(java.time.Duration.ofSeconds(5))
+                .build()
+        dsl.runFile(EXAMPLES.resolve(example), session)
+    }
+
+    def "serial-kernel-panic.groovy reads the panic from the serial console, power-cycles, and ends at the serial getty's login"() {
+        given: 'the serial text of a real kernel panic (the lines of the VGA fixture, with CR LF as a serial port sends them)'
         def serial = new ScriptedSerial()
-        serial.write(screenText('vga/e2fsck-prompt-1').replace('\n', '\r\n') + ' ')
-        def next = [screenText('vga/e2fsck-prompt-2').replace('\n', '\r\n') + ' ', '\r\nDebian GNU/Linux 12 debian ttyS0\r\n\r\ndebian login: ']
-        serial.onInput('y') { serial.write('yes\r\n\r\n' + next.remove(0)) }
+        serial.write(screenText('vga/kernel-panic-vfs').readLines().join('\r\n'))
+        bmc.onPower = { serial.write('\r\n[    0.000000] Linux version 6.1.0-28-amd64\r\n\r\nDebian GNU/Linux 12 db-07 ttyS0\r\n\r\ndb-07 login: ') }
 
         when:
-        def result = dsl.runFile(EXAMPLES.resolve('serial-fsck.groovy'), Session.builder().serial(serial).log(dsl.runLog())
-                .settle(Duration.ZERO).server(new ServerFacts('db-07', 'unknown', 'unknown')).outputDir(dsl.dir.resolve('out'))
-                .timeout(Duration.ofSeconds(10)).defaultWait(Duration.ofSeconds(5)).build())
+        def result = runSerial('serial-kernel-panic.groovy', serial)
 
         then:
         result.outcome() == RunResult.Outcome.RECOVERED
         result.message() == 'reached the login prompt'
-        serial.input.toString() == 'yy'
+        bmc.actions == ['power cycle']
+        dsl.log.any { it.startsWith('log: panic: ') && it.contains('Kernel panic - not syncing: VFS') }
     }
 
-    def "serial-fsck.groovy stops when fsck gives up on the serial console"() {
+    def "serial-kernel-panic.groovy gives up on a server that panics on every boot"() {
         given:
         def serial = new ScriptedSerial()
-        serial.write('/dev/sda1: UNEXPECTED INCONSISTENCY; RUN fsck MANUALLY.\r\nGive root password for maintenance\r\n(or press Control-D to continue): ')
+        def panic = screenText('vga/kernel-panic-vfs').readLines().join('\r\n') + '\r\n'
+        serial.write(panic)
+        bmc.onPower = { serial.write('\r\n[    0.000000] Linux version 6.1.0-28-amd64\r\n' + panic) }
 
         when:
-        def result = dsl.runFile(EXAMPLES.resolve('serial-fsck.groovy'), Session.builder().serial(serial).log(dsl.runLog())
-                .settle(Duration.ZERO).server(new ServerFacts('db-07', 'unknown', 'unknown')).outputDir(dsl.dir.resolve('out'))
-                .timeout(Duration.ofSeconds(10)).defaultWait(Duration.ofSeconds(5)).build())
+        def result = runSerial('serial-kernel-panic.groovy', serial)
 
         then:
         result.exitCode() == 1
-        result.message() == 'fsck needs a manual run: the file system has errors it will not fix alone'
-        serial.input.toString() == ''
+        result.message().contains('more than its limit of 2')
+        bmc.actions == ['power cycle', 'power cycle']
+    }
+
+    def "serial-fsck.groovy answers each question on the serial console and ends at the login prompt"() {
+        given:
+        def serial = new ScriptedSerial()
+        serial.write('fsck from util-linux 2.38.1\r\n/dev/sda1: Inode 12 has illegal blocks.  Clear<y>? ')
+        def next = ['/dev/sda1: Inode 2 ref count is 7, should be 3.  Fix<y>? ', 'Debian GNU/Linux 12 debian ttyS0\r\n\r\ndebian login: ']
+        serial.onInput('y') { serial.write('yes\r\n' + next.remove(0)) }
+
+        when:
+        def result = runSerial('serial-fsck.groovy', serial)
+
+        then:
+        result.outcome() == RunResult.Outcome.RECOVERED
+        serial.input.toString() == 'yy'
+        bmc.actions.isEmpty()
     }
 
     def "kernel-panic.groovy keeps the evidence, power-cycles, and ends at login"() {

@@ -38,6 +38,7 @@ class SandboxExamplesSpec extends Specification {
         'post-key.groovy'            | 'post-key'       || ['sandbox machine: key F1']
         'notify-provisioning.groovy' | 'kernel-panic'   || ['sandbox webhook received POST /hooks/vaxiin: {"server":"sandbox"']
         'serial-fsck.groovy'         | 'fsck'           || ["fired (2/20): { serial.type 'y' }", "type 'y' (serial)", 'sandbox machine: key (a character)', 'reached the login prompt']
+        'serial-kernel-panic.groovy' | 'kernel-panic'   || ['log: panic: [    1.509523] Kernel panic - not syncing: VFS: Unable to mount root fs on unknown-block(0,0)', 'power cycle: verified', 'sandbox machine: power PowerCycle']
     }
 
     def "a wrong answer on the sandbox leads to a worse state, and the run fails with the last screen"() {

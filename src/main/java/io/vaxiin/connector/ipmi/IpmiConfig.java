@@ -37,7 +37,6 @@ public final class IpmiConfig {
     private final Privilege privilege;
     private final Duration requestTimeout;
     private final int retries;
-    private final Duration keepalive;
 
     private IpmiConfig(Builder b) {
         this.host = b.host;
@@ -48,7 +47,6 @@ public final class IpmiConfig {
         this.privilege = b.privilege;
         this.requestTimeout = b.requestTimeout;
         this.retries = b.retries;
-        this.keepalive = b.keepalive;
     }
 
     public static Builder builder(String host, int port) {
@@ -133,8 +131,6 @@ public final class IpmiConfig {
     public Privilege privilege() { return privilege; }
     public Duration requestTimeout() { return requestTimeout; }
     public int retries() { return retries; }
-    /** How often an idle serial-over-LAN session is kept alive; default 15 seconds. */
-    public Duration keepalive() { return keepalive; }
 
     /** "127.0.0.1:623". */
     public String endpoint() {
@@ -156,7 +152,6 @@ public final class IpmiConfig {
         b.privilege = privilege;
         b.requestTimeout = requestTimeout;
         b.retries = retries;
-        b.keepalive = keepalive;
         return b;
     }
 
@@ -175,7 +170,6 @@ public final class IpmiConfig {
         private Privilege privilege = Privilege.ADMINISTRATOR;
         private Duration requestTimeout = Duration.ofSeconds(1);
         private int retries = 3;
-        private Duration keepalive = Duration.ofSeconds(15);
 
         private Builder(String host, int port) {
             this.host = Objects.requireNonNull(host, "host");
@@ -221,9 +215,6 @@ public final class IpmiConfig {
             this.retries = n;
             return this;
         }
-
-        /** How often an idle serial-over-LAN session is kept alive; default 15 seconds. */
-        public Builder keepalive(Duration d) { this.keepalive = Objects.requireNonNull(d); return this; }
 
         public IpmiConfig build() {
             return new IpmiConfig(this);

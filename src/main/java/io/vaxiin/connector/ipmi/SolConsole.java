@@ -135,7 +135,33 @@ public final class SolConsole implements Serial {
         }
         dropped = false;
         lastInbound = System.nanoTime();
+        prime();
         if (!first) events.accept(where() + ": serial-over-LAN re-activated");
+    }
+
+    /**
+     * Sends one packet without data first. A BMC takes a packet with the sequence number it last
+     * acknowledged for a retransmission, acknowledges it and drops its data, and some (OpenIPMI's)
+     * remember that number across sessions: a first packet with the number a previous session
+     * ended on would be lost in silence. After an empty one, the next number cannot be that one.
+     */
+    private void prime() {
+        synchronized (lock) {
+            outSequence = outSequence % 15 + 1;
+            awaitedSequence = outSequence;
+            acceptedCount = -1;
+            try {
+                session.sendSol(new byte[] {(byte) outSequence, 0, 0, 0});
+                long deadline = System.nanoTime() + RETRANSMIT.toNanos();
+                while (acceptedCount < 0 && System.nanoTime() < deadline) lock.wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ConnectorException e) {
+                // the first real packet will say what is wrong
+            } finally {
+                awaitedSequence = 0;
+            }
+        }
     }
 
     private ConnectorException refused(String phase, String why) {
