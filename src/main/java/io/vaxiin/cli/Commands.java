@@ -11,12 +11,10 @@ import io.vaxiin.engine.Runner;
 import io.vaxiin.engine.ScriptCompiler;
 import io.vaxiin.engine.ScriptError;
 import io.vaxiin.engine.ScriptErrors;
-import io.vaxiin.sandbox.Sandbox;
 import io.vaxiin.target.Target;
 import io.vaxiin.target.TargetException;
 import io.vaxiin.target.Targets;
 import io.vaxiin.target.UriSecret;
-import io.vaxiin.sandbox.Scenario;
 import io.vaxiin.vision.Images;
 import io.vaxiin.vision.ConsoleReader;
 import io.vaxiin.vision.ScreenReader;
@@ -28,7 +26,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -38,9 +35,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
 
-/** The commands that talk to a target: run, screen, screenshot, sandbox. */
+/** The commands that talk to a target: run, screen, screenshot (and sandbox, in {@link SandboxCommand}). */
 final class Commands {
 
     private static final Duration FIRST_FRAME = Duration.ofSeconds(20);
@@ -52,7 +48,7 @@ final class Commands {
             case "run" -> run(args, cli);
             case "screen" -> screen(args, cli);
             case "screenshot" -> screenshot(args, cli);
-            case "sandbox" -> sandbox(args, cli);
+            case "sandbox" -> SandboxCommand.run(args, cli);
             default -> throw new UsageException(command + ": not available in this version yet (see README)");
         };
     }
@@ -324,73 +320,5 @@ final class Commands {
         } catch (UnreadableImageException e) {
             throw new UsageException("screen: " + e.getMessage());
         }
-    }
-
-    // ---- sandbox ----------------------------------------------------------------------------
-
-    @SuppressWarnings("try") // the shutdown hook closes the sandbox itself: Ctrl-C never reaches the end of the try
-    private static int sandbox(List<String> argv, Cli cli) {
-        Args args = new Args("sandbox", argv, Set.of("--scenario"), Set.of("--help"));
-        String name = args.option("--scenario") == null ? "healthy" : args.option("--scenario");
-        Scenario scenario = Scenario.byId(name).orElseThrow(() -> new UsageException(
-                "sandbox: no scenario '" + name + "' (scenarios: " + Scenario.names() + ")"));
-        try (Sandbox sandbox = Sandbox.start(scenario, 1.0, line -> cli.out().println(
-                LocalDateTime.now().format(DateTimeFormatter.ofPattern("HH:mm:ss.SSS")) + "  " + line))) {
-            Path dir = Files.createTempDirectory("vaxiin-sandbox-", PosixFilePermissions.asFileAttribute(
-                    PosixFilePermissions.fromString("rwx------")));
-            Path secret = dir.resolve("redfish-password");
-            char[] pw = sandbox.password();
-            Files.writeString(secret, new String(pw));
-            java.util.Arrays.fill(pw, '\0');
-            Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
-            Path inventory = dir.resolve("inventory.yaml");
-            Files.writeString(inventory, """
-                    # The running sandbox, written by `vaxiin sandbox`; valid while it runs.
-                    credentials:
-                      sandbox: { username: %s, password: file:%s }
-                    servers:
-                      sandbox:
-                        vendor: qemu
-                        console: %s
-                        power: %s
-                        credentials: sandbox
-                    """.formatted(Sandbox.USER, secret, sandbox.consoleUri(), sandbox.powerUri()));
-            cli.out().println("sandbox '" + scenario.id() + "' is running (Ctrl-C stops it)");
-            cli.out().println("  console:   " + sandbox.consoleUri());
-            cli.out().println("  power:     " + sandbox.powerUri() + "  (user " + Sandbox.USER + ", password in " + secret + ")");
-            cli.out().println("  webhook:   " + sandbox.webhookUrl());
-            cli.out().println("  inventory: " + inventory + "  (server 'sandbox')");
-            cli.out().println("  try:       vaxiin run dsl-examples/" + exampleFor(scenario) + " --inventory " + inventory + " --target sandbox");
-            cli.out().flush();
-            CountDownLatch stop = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                stop.countDown();
-                sandbox.close();
-                try {
-                    Files.deleteIfExists(secret);
-                    Files.deleteIfExists(inventory);
-                    Files.deleteIfExists(dir);
-                } catch (IOException ignored) {
-                    // The temporary folder is private to this user.
-                }
-            }));
-            stop.await();
-            return 0;
-        } catch (IOException e) {
-            throw new IllegalStateException("the sandbox could not start: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 0;
-        }
-    }
-
-    private static String exampleFor(Scenario s) {
-        return switch (s) {
-            case FSCK, HEALTHY -> "fsck.groovy";
-            case KERNEL_PANIC -> "kernel-panic.groovy";
-            case NO_BOOT_DEVICE -> "no-boot-device.groovy";
-            case POST_KEY -> "post-key.groovy";
-            case BSOD -> "bsod.groovy";
-        };
     }
 }

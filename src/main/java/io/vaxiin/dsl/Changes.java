@@ -29,6 +29,11 @@ final class Changes {
         return screenVersion * 31 + serialVersion;
     }
 
+    /** The version of the screen last seen (Long.MIN_VALUE without a screen). */
+    long screenVersion() {
+        return screenVersion;
+    }
+
     /**
      * Looks at the current state once, then returns whether it is new since the last call.
      * The first call always says it is new.

@@ -10,8 +10,10 @@ import java.util.Map;
 /**
  * Reacts to the screen once a script's body has ended: each time the screen (or the serial
  * text) changes, checks the rules in order and fires the first that holds. Each state of the
- * screen is judged once, so a rule that fired waits for a change before it may fire again; a
- * rule that fires more than its limit fails the recovery.
+ * screen is judged once, so a rule that fired waits for the screen to change before it may fire
+ * again (new serial text alone does not let a screen rule fire twice on the same screen; a rule
+ * that read the serial text consumed what it judged, so it may fire again on new text); a rule
+ * that fires more than its limit fails the recovery.
  */
 public final class Reactor {
 
@@ -20,6 +22,8 @@ public final class Reactor {
 
     private final Session session;
     private final Map<Rule, Integer> fires = new HashMap<>();
+    /** The screen version each rule last fired on. */
+    private final Map<Rule, Long> firedOnScreen = new HashMap<>();
 
     public Reactor(Session session) {
         this.session = session;
@@ -42,8 +46,9 @@ public final class Reactor {
             if (first || version != judged) {
                 first = false;
                 judged = version;
-                Rule rule = firstThatHolds(rules);
+                Rule rule = firstThatHolds(rules, changes.screenVersion());
                 if (rule != null) {
+                    firedOnScreen.put(rule, changes.screenVersion());
                     fire(rule);
                     long left = deadlineNanos - System.nanoTime();
                     if (left > 0) changes.await(Duration.ofNanos(Math.min(left, AFTER_ACTION.toNanos())));
@@ -68,7 +73,7 @@ public final class Reactor {
      * rule read the serial text, the text it judged is consumed after its action ran (so the
      * action still sees what the rule saw, and text that came during the action stays new).
      */
-    private Rule firstThatHolds(List<Rule> rules) {
+    private Rule firstThatHolds(List<Rule> rules, long screen) {
         SerialView serial = session.serialView();
         if (serial == null) {
             for (Rule rule : rules) {
@@ -81,7 +86,13 @@ public final class Reactor {
             for (Rule rule : rules) {
                 serial.clearRead();
                 if (DefaultTypeTransformation.castToBoolean(rule.condition().call())) {
-                    judged = serial.wasRead() ? serial.snapshot() : null;
+                    if (serial.wasRead()) {
+                        judged = serial.snapshot();
+                    } else if (Long.valueOf(screen).equals(firedOnScreen.get(rule))) {
+                        continue; // it fired on this very screen: only the serial text changed since
+                    } else {
+                        judged = null;
+                    }
                     return rule;
                 }
             }

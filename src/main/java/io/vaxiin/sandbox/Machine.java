@@ -1,6 +1,8 @@
 package io.vaxiin.sandbox;
 
 import io.vaxiin.sandbox.redfish.SimulatedBmc;
+import io.vaxiin.sandbox.serial.SerialLine;
+import io.vaxiin.sandbox.serial.TerminalKeys;
 import io.vaxiin.vision.BitmapCanvas;
 import io.vaxiin.vision.Images;
 import io.vaxiin.vision.TextModeRenderer;
@@ -27,6 +29,14 @@ import java.util.function.Consumer;
  * their events to it. The screen is VGA text mode (720×400) or, for Windows and firmware setup,
  * a 1024×768 graphical mode, and each change is handed to the {@link Display} with the part that
  * changed, as a VNC server needs it.
+ *
+ * <p>Its {@link #serial() serial port} shows what a PC whose BIOS redirects its text console to
+ * COM1, booting Linux with {@code console=ttyS0 console=tty0}, shows there: every line the
+ * machine writes in text mode (POST, the boot device messages, iPXE, "No bootable device.", the
+ * kernel, e2fsck's questions, the panic, the emergency shell, echo of a typed login name) and
+ * the getty of ttyS0 ("Debian GNU/Linux 12 sandbox ttyS0", "sandbox login:"), with CR LF; the
+ * graphical screens (firmware setup, Windows and its blue screen) show nothing there. Bytes typed
+ * on the serial line are keys, as on the console ({@link TerminalKeys}).
  */
 public final class Machine implements SimulatedBmc, AutoCloseable {
 
@@ -61,6 +71,8 @@ public final class Machine implements SimulatedBmc, AutoCloseable {
     private boolean fault = true;
     private boolean ctrl, alt;
     private final StringBuilder typed = new StringBuilder();
+    private final SerialLine serial = new SerialLine(this::serialInput);
+    private final TerminalKeys serialKeys = new TerminalKeys();
     private final TextModeScreen text = TextModeScreen.vga80x25();
     private final TextModeRenderer renderer = new TextModeRenderer();
     private BitmapCanvas canvas;
@@ -131,6 +143,14 @@ public final class Machine implements SimulatedBmc, AutoCloseable {
     /** A key event from the console (an X11 keysym), as a keyboard sends it. */
     public void key(int keysym, boolean down) {
         on(() -> handleKey(keysym, down));
+    }
+
+    /** The machine's serial port (COM1, ttyS0); see the class comment for what appears on it. */
+    public SerialLine serial() { return serial; }
+
+    /** Bytes typed on the serial line, read as the keys a terminal sends them for. */
+    public void serialInput(byte[] bytes) {
+        on(() -> serialKeys.decode(bytes).forEach(k -> handleKey(k.keysym(), k.down())));
     }
 
     // ---- the BMC's side (Redfish) ------------------------------------------------------------
@@ -212,20 +232,20 @@ public final class Machine implements SimulatedBmc, AutoCloseable {
         enter(Phase.POST);
         textMode();
         text.colors(VgaColor.LIGHT_GRAY, VgaColor.BLACK).clear().cursor(0, 0).cursorVisible(true);
-        text.write("SeaBIOS (version 1.16.2-vaxiin-sandbox)\n\n");
-        text.write(MODEL + "   BIOS 2.4.1   BMC firmware 1.0.0\n");
+        print("SeaBIOS (version 1.16.2-vaxiin-sandbox)\n\n");
+        print(MODEL + "   BIOS 2.4.1   BMC firmware 1.0.0\n");
         publish();
         later(250, () -> {
-            text.write("Memory test: 16384 MB OK\n\n");
-            text.write("Press F2 for Setup, F11 for Boot Menu, F12 for Network Boot\n\n");
+            print("Memory test: 16384 MB OK\n\n");
+            print("Press F2 for Setup, F11 for Boot Menu, F12 for Network Boot\n\n");
             publish();
             if (scenario == Scenario.POST_KEY && fault) {
                 later(350, () -> {
                     enter(Phase.POST_ERROR);
                     text.colors(VgaColor.YELLOW, VgaColor.BLACK);
-                    text.write("Error: Memory configuration changed (DIMM B2 not detected).\n");
+                    print("Error: Memory configuration changed (DIMM B2 not detected).\n");
                     text.colors(VgaColor.LIGHT_GRAY, VgaColor.BLACK);
-                    text.write("Press F1 to continue, F2 to run setup\n");
+                    print("Press F1 to continue, F2 to run setup\n");
                     publish();
                 });
             } else {
@@ -242,7 +262,7 @@ public final class Machine implements SimulatedBmc, AutoCloseable {
             case "Pxe" -> networkBoot();
             case "BiosSetup" -> setup();
             case "Cd" -> {
-                text.write("Booting from DVD/CD...\nBoot failed: Could not read from CDROM (code 0003)\n");
+                print("Booting from DVD/CD...\nBoot failed: Could not read from CDROM (code 0003)\n");
                 publish();
                 later(500, this::noBootableDevice);
             }
@@ -256,14 +276,14 @@ public final class Machine implements SimulatedBmc, AutoCloseable {
 
     private void networkBoot() {
         enter(Phase.NETWORK_BOOT);
-        text.write("Booting from ROM...\niPXE (PCI 00:03.0) starting execution...ok\n");
-        text.write("iPXE initialising devices...ok\n\n");
-        text.write("net0: 52:54:00:12:34:56 using 82540em on 0000:00:03.0 (open)\n");
-        text.write("Configuring (net0 52:54:00:12:34:56)....");
+        print("Booting from ROM...\niPXE (PCI 00:03.0) starting execution...ok\n");
+        print("iPXE initialising devices...ok\n\n");
+        print("net0: 52:54:00:12:34:56 using 82540em on 0000:00:03.0 (open)\n");
+        print("Configuring (net0 52:54:00:12:34:56)....");
         publish();
         later(700, () -> {
-            text.write("...... No configuration methods succeeded\n");
-            text.write("No more network devices\n\n");
+            print("...... No configuration methods succeeded\n");
+            print("No more network devices\n\n");
             publish();
             later(300, this::noBootableDevice);
         });
@@ -271,7 +291,7 @@ public final class Machine implements SimulatedBmc, AutoCloseable {
 
     private void noBootableDevice() {
         enter(Phase.NO_BOOT);
-        text.write("No bootable device.\n");
+        print("No bootable device.\n");
         publish();
     }
 
@@ -296,16 +316,16 @@ public final class Machine implements SimulatedBmc, AutoCloseable {
             return;
         }
         enter(Phase.LINUX_BOOT);
-        text.write("Booting from Hard Disk...\n");
+        print("Booting from Hard Disk...\n");
         publish();
         later(300, () -> {
             text.clear().cursor(0, 0);
-            text.write("Loading Linux 6.1.0-sandbox-amd64 ...\nLoading initial ramdisk ...\n");
+            print("Loading Linux 6.1.0-sandbox-amd64 ...\nLoading initial ramdisk ...\n");
             publish();
             later(300, () -> {
-                text.write("[    0.000000] Linux version 6.1.0-sandbox-amd64 (Debian 6.1.174-1)\n");
-                text.write("[    0.512031] ACPI: Core revision 20220331\n");
-                text.write("[    1.101544] sd 0:0:0:0: [sda] 41943040 512-byte logical blocks\n");
+                print("[    0.000000] Linux version 6.1.0-sandbox-amd64 (Debian 6.1.174-1)\n");
+                print("[    0.512031] ACPI: Core revision 20220331\n");
+                print("[    1.101544] sd 0:0:0:0: [sda] 41943040 512-byte logical blocks\n");
                 publish();
                 later(300, this::afterKernel);
             });
@@ -325,12 +345,12 @@ public final class Machine implements SimulatedBmc, AutoCloseable {
 
     private void panic(String why) {
         enter(Phase.PANIC);
-        text.write("[    1.509260] No filesystem could mount root, tried:\n[    1.509273]\n");
-        text.write("[    1.509523] Kernel panic - not syncing: " + why + "\n");
-        text.write("[    1.509848] CPU: 0 PID: 1 Comm: swapper/0 Not tainted 6.1.0-sandbox-amd64 #1\n");
-        text.write("[    1.510517] Call Trace:\n[    1.511046]  <TASK>\n[    1.511345]  dump_stack_lvl+0x44/0x5c\n");
-        text.write("[    1.511642]  panic+0x118/0x2f4\n[    1.512464]  </TASK>\n");
-        text.write("[    1.512590] ---[ end Kernel panic - not syncing: " + why + " ]---\n");
+        print("[    1.509260] No filesystem could mount root, tried:\n[    1.509273]\n");
+        print("[    1.509523] Kernel panic - not syncing: " + why + "\n");
+        print("[    1.509848] CPU: 0 PID: 1 Comm: swapper/0 Not tainted 6.1.0-sandbox-amd64 #1\n");
+        print("[    1.510517] Call Trace:\n[    1.511046]  <TASK>\n[    1.511345]  dump_stack_lvl+0x44/0x5c\n");
+        print("[    1.511642]  panic+0x118/0x2f4\n[    1.512464]  </TASK>\n");
+        print("[    1.512590] ---[ end Kernel panic - not syncing: " + why + " ]---\n");
         text.cursorVisible(false);
         publish();
     }
@@ -339,14 +359,14 @@ public final class Machine implements SimulatedBmc, AutoCloseable {
         enter(Phase.FSCK);
         typed.setLength(0);
         if (n == 1) {
-            text.write("[    2.021880] EXT4-fs (sda1): warning: mounting fs with errors, running e2fsck is recommended\n");
-            text.write("fsck from util-linux 2.38.1\n");
-            text.write("/dev/sda1 contains a file system with errors, check forced.\n");
-            text.write("Pass 1: Checking inodes, blocks, and sizes\nPass 2: Checking directory structure\n");
-            text.write("Entry 'numbers.txt' in /data (12) has deleted/unused inode 13.  Clear<y>? ");
+            print("[    2.021880] EXT4-fs (sda1): warning: mounting fs with errors, running e2fsck is recommended\n");
+            print("fsck from util-linux 2.38.1\n");
+            print("/dev/sda1 contains a file system with errors, check forced.\n");
+            print("Pass 1: Checking inodes, blocks, and sizes\nPass 2: Checking directory structure\n");
+            print("Entry 'numbers.txt' in /data (12) has deleted/unused inode 13.  Clear<y>? ");
         } else {
-            text.write("Pass 3: Checking directory connectivity\nPass 4: Checking reference counts\n");
-            text.write("Pass 5: Checking group summary information\nBlock bitmap differences:  -(1173--1279)\nFix<y>? ");
+            print("Pass 3: Checking directory connectivity\nPass 4: Checking reference counts\n");
+            print("Pass 5: Checking group summary information\nBlock bitmap differences:  -(1173--1279)\nFix<y>? ");
         }
         publish();
         questionNumber = n;
@@ -356,15 +376,15 @@ public final class Machine implements SimulatedBmc, AutoCloseable {
 
     private void fsckAnswer(char c) {
         enter(Phase.LINUX_BOOT); // e2fsck is working: more keys are not answers
-        text.write((c == 'y' ? "yes" : "no") + "\n\n");
+        print((c == 'y' ? "yes" : "no") + "\n\n");
         publish();
         if (c == 'n') {
             later(300, () -> {
                 enter(Phase.EMERGENCY);
-                text.write("/dev/sda1: UNEXPECTED INCONSISTENCY; RUN fsck MANUALLY.\n");
-                text.write("        (i.e., without -a or -p options)\nfsck exited with status code 4\n");
-                text.write("The root filesystem on /dev/sda1 requires a manual fsck\n\n");
-                text.write("Give root password for maintenance\n(or press Control-D to continue): ");
+                print("/dev/sda1: UNEXPECTED INCONSISTENCY; RUN fsck MANUALLY.\n");
+                print("        (i.e., without -a or -p options)\nfsck exited with status code 4\n");
+                print("The root filesystem on /dev/sda1 requires a manual fsck\n\n");
+                print("Give root password for maintenance\n(or press Control-D to continue): ");
                 publish();
             });
         } else if (questionNumber == 1) {
@@ -372,8 +392,8 @@ public final class Machine implements SimulatedBmc, AutoCloseable {
         } else {
             later(250, () -> {
                 fault = false;
-                text.write("\n/dev/sda1: ***** FILE SYSTEM WAS MODIFIED *****\n");
-                text.write("/dev/sda1: 11/65536 files (0.0% non-contiguous), 12955/262144 blocks\n");
+                print("\n/dev/sda1: ***** FILE SYSTEM WAS MODIFIED *****\n");
+                print("/dev/sda1: 11/65536 files (0.0% non-contiguous), 12955/262144 blocks\n");
                 publish();
                 later(300, this::loginPrompt);
             });
@@ -385,6 +405,7 @@ public final class Machine implements SimulatedBmc, AutoCloseable {
         typed.setLength(0);
         text.clear().cursor(0, 0).cursorVisible(true);
         text.write("Debian GNU/Linux 12 sandbox tty1\n\nsandbox login: ");
+        serial.print("\nDebian GNU/Linux 12 sandbox ttyS0\n\nsandbox login: "); // ttyS0's own getty
         publish();
     }
 
@@ -442,7 +463,8 @@ public final class Machine implements SimulatedBmc, AutoCloseable {
             case POST_ERROR -> {
                 if (keysym == KS_F1) {
                     fault = false;
-                    text.write("\n");
+                    enter(Phase.POST); // POST goes on at once: another F1 is not another boot
+                    print("\n");
                     publish();
                     later(200, this::bootDevice);
                 } else if (keysym == KS_F2) {
@@ -462,17 +484,17 @@ public final class Machine implements SimulatedBmc, AutoCloseable {
 
     private void lineInput(int keysym) {
         if (keysym == KS_RETURN) {
-            text.write("\n");
+            print("\n");
             if (phase == Phase.LOGIN && typed.length() > 0) {
                 enter(Phase.PASSWORD);
-                text.write("Password: ");
+                print("Password: ");
             } else if (phase == Phase.PASSWORD) {
-                text.write("\nLogin incorrect\nsandbox login: ");
+                print("\nLogin incorrect\nsandbox login: ");
                 enter(Phase.LOGIN);
             } else if (phase == Phase.EMERGENCY) {
-                text.write("Login incorrect\nGive root password for maintenance\n(or press Control-D to continue): ");
+                print("Login incorrect\nGive root password for maintenance\n(or press Control-D to continue): ");
             } else {
-                text.write("sandbox login: ");
+                print("sandbox login: ");
             }
             typed.setLength(0);
         } else if (keysym == KS_BACKSPACE) {
@@ -481,11 +503,12 @@ public final class Machine implements SimulatedBmc, AutoCloseable {
                 if (phase == Phase.LOGIN) {
                     text.cursor(text.cursorRow(), Math.max(0, text.cursorCol() - 1));
                     text.put(text.cursorRow(), text.cursorCol(), " ");
+                    serial.print("\b \b");
                 }
             }
         } else if (keysym >= 0x20 && keysym < 0x7f) {
             typed.append((char) keysym);
-            if (phase == Phase.LOGIN) text.write(String.valueOf((char) keysym)); // passwords are not echoed
+            if (phase == Phase.LOGIN) print(String.valueOf((char) keysym)); // passwords are not echoed
         }
         publish();
     }
@@ -508,6 +531,12 @@ public final class Machine implements SimulatedBmc, AutoCloseable {
         textMode();
         text.colors(VgaColor.LIGHT_GRAY, VgaColor.BLACK).clear().cursorVisible(false);
         publish();
+    }
+
+    /** Writes on the text-mode screen and the serial line alike. */
+    private void print(String s) {
+        text.write(s);
+        serial.print(s);
     }
 
     private void textMode() {

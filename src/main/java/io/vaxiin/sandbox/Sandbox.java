@@ -1,8 +1,10 @@
 package io.vaxiin.sandbox;
 
 import com.sun.net.httpserver.HttpServer;
+import io.vaxiin.sandbox.ipmi.IpmiBmc;
 import io.vaxiin.sandbox.redfish.RedfishService;
 import io.vaxiin.sandbox.rfb.RfbServer;
+import io.vaxiin.sandbox.serial.SerialTcpServer;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -15,19 +17,22 @@ import java.util.function.Consumer;
 
 /**
  * The built-in sandbox: a simulated server ({@link Machine}) served over the real protocols on
- * loopback — its screen and keyboard over RFB, its BMC over Redfish — plus a webhook receiver
- * that stands in for a provisioning system. {@code run} and {@code repl} start one in-process
+ * loopback — its screen and keyboard over RFB, its BMC over Redfish and over IPMI v2.0 (RMCP+,
+ * with serial-over-LAN), its serial port also on a raw TCP port — plus a webhook receiver that
+ * stands in for a provisioning system. {@code run} and {@code repl} start one in-process
  * when no target is given; {@code vaxiin sandbox} serves one in the foreground.
  */
 public final class Sandbox implements AutoCloseable {
 
-    /** The Redfish user of the sandbox; its password is random for each sandbox. */
+    /** The BMC's user, for Redfish and IPMI alike; its password is random for each sandbox. */
     public static final String USER = "admin";
     private static final int MAX_HOOK_BODY = 64 * 1024;
 
     private final Machine machine;
     private volatile RfbServer rfb; // set once, after the machine's display is wired
     private final RedfishService redfish;
+    private final IpmiBmc ipmi;
+    private final SerialTcpServer serial;
     private final HttpServer hooks;
     private final char[] password;
     private volatile BufferedImage current;
@@ -44,6 +49,8 @@ public final class Sandbox implements AutoCloseable {
         this.rfb = RfbServer.builder().port(0).desktopName("Vaxiin sandbox (" + scenario.id() + ")")
                 .keys(machine::key).start(() -> current == null ? first : current);
         this.redfish = RedfishService.start(machine, USER, password, 0);
+        this.ipmi = IpmiBmc.start(machine, machine.serial(), USER, password, 0, log);
+        this.serial = SerialTcpServer.start(machine.serial(), 0, log);
         this.hooks = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         hooks.createContext("/hooks/", exchange -> {
             try (InputStream in = exchange.getRequestBody()) {
@@ -95,12 +102,23 @@ public final class Sandbox implements AutoCloseable {
     /** Where the sandbox receives webhooks ({@code http.post}), logged as they arrive. */
     public String webhookUrl() { return "http://127.0.0.1:" + hooks.getAddress().getPort() + "/hooks/vaxiin"; }
 
-    /** The Redfish password, a copy; generated for this sandbox, never printed. */
+    /** {@code ipmi://127.0.0.1:PORT}: the BMC over IPMI v2.0 (lanplus); user {@link #USER}, password {@link #password()}. */
+    public String ipmiUri() { return ipmi.uri(); }
+
+    /** {@code sol://127.0.0.1:PORT}: the serial console over IPMI serial-over-LAN (same BMC, same user). */
+    public String solUri() { return ipmi.solUri(); }
+
+    /** {@code tcp://127.0.0.1:PORT}: the serial console on a raw TCP port (no login; several clients may connect). */
+    public String serialUri() { return serial.uri(); }
+
+    /** The BMC password (Redfish and IPMI), a copy; generated for this sandbox, never printed. */
     public char[] password() { return password.clone(); }
 
     @Override
     public void close() {
         hooks.stop(0);
+        serial.close();
+        ipmi.close();
         redfish.close();
         rfb.close();
         machine.close();

@@ -1,5 +1,7 @@
 package io.vaxiin.target;
 
+import io.vaxiin.connector.ipmi.IpmiConfig;
+import io.vaxiin.connector.ipmi.SolConsole;
 import io.vaxiin.connector.redfish.RedfishClient;
 import io.vaxiin.connector.redfish.RedfishConfig;
 import io.vaxiin.connector.redfish.RedfishFacts;
@@ -15,7 +17,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-/** The built-in sandbox as a target: started in this process, and connected to like a real server. */
+/**
+ * The built-in sandbox as a target: started in this process, and connected to like a real server:
+ * its console over RFB, power and boot over Redfish, its serial console over IPMI serial-over-LAN.
+ */
 final class SandboxTarget {
 
     private SandboxTarget() {}
@@ -27,19 +32,26 @@ final class SandboxTarget {
         try {
             Sandbox sandbox = Sandbox.start(scenario, 1.0, context.log()::step);
             resources.add(sandbox);
-            context.log().step("sandbox '" + scenario.id() + "' started: console " + sandbox.consoleUri() + ", power " + sandbox.powerUri());
+            context.log().step("sandbox '" + scenario.id() + "' started: console " + sandbox.consoleUri() + ", power " + sandbox.powerUri()
+                    + ", serial " + sandbox.solUri());
             char[] password = sandbox.password();
             context.secrets().add(password);
-            RfbConsole console = RfbConsole.connect(RfbConfig.fromUri(sandbox.consoleUri())
-                    .listener(e -> context.log().warn(e.message())).build());
-            resources.add(0, console);
-            RedfishClient bmc = RedfishClient.connect(RedfishConfig.builder().uri(sandbox.powerUri())
-                    .credentials(Sandbox.USER, password).build());
-            Arrays.fill(password, '\0');
-            resources.add(0, bmc);
-            RedfishFacts facts = bmc.facts();
-            return new Target("sandbox", console, bmc, bmc, null, new ServerFacts("sandbox", "qemu", facts.model()),
-                    Map.of("webhook", sandbox.webhookUrl()), "the sandbox (scenario " + scenario.id() + ")", resources);
+            try {
+                RfbConsole console = RfbConsole.connect(RfbConfig.fromUri(sandbox.consoleUri())
+                        .listener(e -> context.log().warn(e.message())).build());
+                resources.add(0, console);
+                RedfishClient bmc = RedfishClient.connect(RedfishConfig.builder().uri(sandbox.powerUri())
+                        .credentials(Sandbox.USER, password).build());
+                resources.add(0, bmc);
+                SolConsole serial = SolConsole.connect(IpmiConfig.fromUri(sandbox.solUri()).username(Sandbox.USER).password(password).build(),
+                        event -> context.log().warn("sandbox: " + event));
+                resources.add(0, serial);
+                RedfishFacts facts = bmc.facts();
+                return new Target("sandbox", console, bmc, bmc, serial, new ServerFacts("sandbox", "qemu", facts.model()),
+                        Map.of("webhook", sandbox.webhookUrl()), "the sandbox (scenario " + scenario.id() + ")", resources);
+            } finally {
+                Arrays.fill(password, '\0');
+            }
         } catch (IOException e) {
             Target.closeAll(resources);
             throw new IllegalStateException("the sandbox could not start: " + e.getMessage(), e);

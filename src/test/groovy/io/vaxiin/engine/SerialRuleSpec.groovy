@@ -142,4 +142,23 @@ class SerialRuleSpec extends Specification {
         console.input.join('').contains('kvm')
         serial.input.toString() == 'tty\r'
     }
+
+    def "with both consoles, a screen rule fires once per screen: new serial text alone does not let it fire again"() {
+        given: 'a screen that keeps its prompt while the serial console prints line after line'
+        def console = new ScriptedConsole('Press F1 to continue')
+        Thread.startDaemon {
+            for (int i = 0; i < 8; i++) { sleep 100; serial.write("line $i\r\n") }
+            console.show('login:')
+        }
+
+        when:
+        def result = run('''
+            when screen =~ /Press F1/, maxFires: 2 then press 'F1'
+            when screen =~ /login:/ then done 'booted'
+        ''', console)
+
+        then:
+        result.outcome() == RunResult.Outcome.RECOVERED
+        dsl.log.findAll { it.startsWith("rule 'screen =~ /Press F1/' fired") }.size() == 1
+    }
 }

@@ -67,10 +67,15 @@ class DroppedConnectionSpec extends Specification {
 
     def "the console drops mid-recovery: the log says so, it reconnects, the recovery finishes"() {
         given:
-        sandbox = Sandbox.start(Scenario.FSCK, 1.0, {})
+        // a machine slow enough (fsck prompt after 3.3 s) that the cut falls in its boot, however long the run takes to connect
+        sandbox = Sandbox.start(Scenario.FSCK, 2.0, {})
         startProxy(URI.create(sandbox.consoleUri()).port)
         def inv = inventory()
-        Thread.startDaemon { sleep 1200; cut() } // during POST/boot, before the fsck prompt
+        Thread.startDaemon { // once the run is connected: during POST/boot, before the fsck prompt
+            while (open.isEmpty()) sleep 10
+            sleep 300
+            cut()
+        }
 
         when:
         def run = CliRun.of('run', new File('dsl-examples/fsck.groovy').absolutePath, '--inventory', inv.toString(),

@@ -10,8 +10,8 @@ import java.nio.file.Path
 
 /**
  * README's first command, for every example: `vaxiin run dsl-examples/X.groovy` with no target
- * starts the sandbox in the example's scenario, talks to it over real RFB and Redfish on
- * loopback, and recovers it.
+ * starts the sandbox in the example's scenario, talks to it over real RFB, Redfish and IPMI
+ * serial-over-LAN on loopback, and recovers it.
  */
 class SandboxExamplesSpec extends Specification {
 
@@ -37,6 +37,8 @@ class SandboxExamplesSpec extends Specification {
         'no-boot-device.groovy'      | 'no-boot-device' || ['sandbox machine: boot Hdd Once', 'boot disk: verified', 'power reset: verified']
         'post-key.groovy'            | 'post-key'       || ['sandbox machine: key F1']
         'notify-provisioning.groovy' | 'kernel-panic'   || ['sandbox webhook received POST /hooks/vaxiin: {"server":"sandbox"']
+        'serial-fsck.groovy'         | 'fsck'           || ["fired (2/20): { serial.type 'y' }", "type 'y' (serial)", 'sandbox machine: key (a character)', 'reached the login prompt']
+        'serial-kernel-panic.groovy' | 'kernel-panic'   || ['log: panic: [    1.509523] Kernel panic - not syncing: VFS: Unable to mount root fs on unknown-block(0,0)', 'power cycle: verified', 'sandbox machine: power PowerCycle']
     }
 
     def "a wrong answer on the sandbox leads to a worse state, and the run fails with the last screen"() {

@@ -59,6 +59,27 @@ public enum CipherSuite {
     /** The suite's number, as ipmitool's {@code -C} takes it. */
     public int id() { return id; }
 
+    /** The number of its RAKP authentication algorithm (Open Session's authentication payload): 1 HMAC-SHA1, 3 HMAC-SHA256. */
+    public int authAlgorithm() { return auth.authAlgorithm; }
+
+    /** The number of its integrity algorithm: 0 none, 1 HMAC-SHA1-96, 4 HMAC-SHA256-128. */
+    public int integrityAlgorithm() { return integrity == Hmac.NONE ? 0 : integrity.integrityAlgorithm; }
+
+    /** The number of its confidentiality algorithm: 0 none, 1 AES-CBC-128. */
+    public int confidentialityAlgorithm() { return encrypted ? 1 : 0; }
+
+    /** True when every packet of a session is signed. */
+    public boolean signs() { return integrity != Hmac.NONE; }
+
+    /** True when every payload of a session is encrypted. */
+    public boolean encrypts() { return encrypted; }
+
+    /** The suite made of these three algorithms (as Open Session names them), if it is one of these. */
+    public static Optional<CipherSuite> byAlgorithms(int auth, int integrity, int confidentiality) {
+        return Arrays.stream(values()).filter(s -> s.authAlgorithm() == auth && s.integrityAlgorithm() == integrity
+                && s.confidentialityAlgorithm() == confidentiality).findFirst();
+    }
+
     /** The suite with this number, if this client speaks it. */
     public static Optional<CipherSuite> byId(int id) {
         return Arrays.stream(values()).filter(s -> s.id == id).findFirst();

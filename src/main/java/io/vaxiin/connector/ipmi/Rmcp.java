@@ -8,22 +8,26 @@ import java.util.Arrays;
  * for Get Channel Authentication Capabilities) and the IPMI v2.0 RMCP+ session header with its
  * integrity trailer (IPMI v2.0, 13.6 and 13.28). Encoding is exact; decoding never trusts a
  * length and throws {@link Malformed} with what was wrong.
+ *
+ * <p>Both sides of the wire use it: the client ({@link IpmiSession}) and the sandbox's BMC, which
+ * encodes its answers with the same {@link #v15} and {@link #v20} and reads requests with
+ * {@link #decode}; {@link #sessionIdOf} tells it, before decoding, which session's keys to use.
  */
-final class Rmcp {
+public final class Rmcp {
 
     static final int AUTH_NONE = 0x00;
     static final int AUTH_RMCP_PLUS = 0x06;
 
     /** Payload types of RMCP+ (table 13-16). */
-    static final int IPMI = 0x00, SOL = 0x01, OPEN_REQUEST = 0x10, OPEN_RESPONSE = 0x11,
+    public static final int IPMI = 0x00, SOL = 0x01, OPEN_REQUEST = 0x10, OPEN_RESPONSE = 0x11,
             RAKP1 = 0x12, RAKP2 = 0x13, RAKP3 = 0x14, RAKP4 = 0x15;
 
     private static final int ENCRYPTED = 0x80, AUTHENTICATED = 0x40;
 
     private Rmcp() {}
 
-    /** A packet this client could not read, and why. */
-    static final class Malformed extends Exception {
+    /** A packet that could not be read, and why. */
+    public static final class Malformed extends Exception {
         Malformed(String why) { super(why, null, false, false); }
     }
 
@@ -36,10 +40,10 @@ final class Rmcp {
      * @param authenticated true when the packet carried an integrity code that verified
      * @param payload       the payload, decrypted
      */
-    record Packet(int payloadType, int sessionId, int sequence, boolean authenticated, byte[] payload) {}
+    public record Packet(int payloadType, int sessionId, int sequence, boolean authenticated, byte[] payload) {}
 
-    /** An IPMI v1.5 packet without authentication, for requests before any session. */
-    static byte[] v15(byte[] message) {
+    /** An IPMI v1.5 packet without authentication, for requests before any session and the BMC's answers to them. */
+    public static byte[] v15(byte[] message) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(0x06); out.write(0x00); out.write(0xff); out.write(0x07);
         out.write(AUTH_NONE);
@@ -53,7 +57,7 @@ final class Rmcp {
      * An RMCP+ packet. With {@code keys} (a session is up) the payload is encrypted when the
      * suite encrypts, and the packet is signed when the suite signs.
      */
-    static byte[] v20(int payloadType, int sessionId, int sequence, byte[] payload, SessionKeys keys) {
+    public static byte[] v20(int payloadType, int sessionId, int sequence, byte[] payload, SessionKeys keys) {
         boolean encrypt = keys != null && keys.suite.encrypted;
         boolean sign = keys != null && keys.suite.integrity != CipherSuite.Hmac.NONE;
         byte[] body = encrypt ? keys.encrypt(payload) : payload;
@@ -83,7 +87,7 @@ final class Rmcp {
      * Decodes a datagram. {@code keys} verify and decrypt packets of the session; before the
      * session, pass null (a signed or encrypted packet then is malformed).
      */
-    static Packet decode(byte[] d, int len, SessionKeys keys) throws Malformed {
+    public static Packet decode(byte[] d, int len, SessionKeys keys) throws Malformed {
         if (len < 4) throw new Malformed("a " + len + "-byte datagram is shorter than an RMCP header");
         if ((d[0] & 0xff) != 0x06) throw new Malformed("RMCP version " + hex(d[0]) + ", not 0x06");
         if ((d[3] & 0x1f) != 0x07) throw new Malformed("RMCP message class " + hex(d[3]) + ", not IPMI (0x07)");
@@ -137,19 +141,32 @@ final class Rmcp {
         return new Packet(type, sessionId, sequence, signed, body);
     }
 
+    /**
+     * The session ID in the header of an RMCP+ datagram, read without checking anything else;
+     * 0 (outside any session) for an IPMI v1.5 datagram or one too short to have the field.
+     * A server uses it to pick the session whose keys {@link #decode} needs.
+     */
+    public static int sessionIdOf(byte[] d, int len) {
+        if (len < 10 || (d[4] & 0xff) != AUTH_RMCP_PLUS) return 0;
+        return le32(d, 6);
+    }
+
     private static void need(int len, int n, String what) throws Malformed {
         if (len < n) throw new Malformed("truncated " + what + " (" + len + " bytes, needs " + n + ")");
     }
 
-    static void le32(ByteArrayOutputStream out, int v) {
+    /** Writes {@code v} as 4 bytes, least significant first, as every IPMI field is. */
+    public static void le32(ByteArrayOutputStream out, int v) {
         out.write(v); out.write(v >>> 8); out.write(v >>> 16); out.write(v >>> 24);
     }
 
-    static int le32(byte[] d, int at) {
+    /** The 4-byte little-endian number at {@code at}. */
+    public static int le32(byte[] d, int at) {
         return (d[at] & 0xff) | (d[at + 1] & 0xff) << 8 | (d[at + 2] & 0xff) << 16 | (d[at + 3] & 0xff) << 24;
     }
 
-    static int le16(byte[] d, int at) {
+    /** The 2-byte little-endian number at {@code at}. */
+    public static int le16(byte[] d, int at) {
         return (d[at] & 0xff) | (d[at + 1] & 0xff) << 8;
     }
 

@@ -12,9 +12,10 @@ import java.util.Arrays;
 /**
  * The keys of one RMCP+ session, derived from the session integrity key (SIK) that RAKP
  * agreed on: K1 signs every packet, the first 16 bytes of K2 encrypt it (IPMI v2.0, 13.28–13.29).
- * Also the HMAC and AES operations the handshake and the packet codec need.
+ * Also the HMAC and AES operations the handshake and the packet codec need, and, for the BMC side
+ * of RAKP (the sandbox's), {@link #authCode} and {@link #checkValue}.
  */
-final class SessionKeys {
+public final class SessionKeys {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -22,7 +23,8 @@ final class SessionKeys {
     private final byte[] k1;
     private final byte[] k2;
 
-    SessionKeys(CipherSuite suite, byte[] sik) {
+    /** The keys of a session with {@code suite} whose session integrity key RAKP made {@code sik}; the caller may clear {@code sik} afterwards. */
+    public SessionKeys(CipherSuite suite, byte[] sik) {
         this.suite = suite;
         byte[] c1 = new byte[20];
         byte[] c2 = new byte[20];
@@ -85,7 +87,22 @@ final class SessionKeys {
         return Arrays.copyOf(plain, plain.length - 1 - pad);
     }
 
-    static byte[] random(int n) {
+    /**
+     * The full HMAC of {@code data} with the suite's RAKP algorithm (HMAC-SHA1 or HMAC-SHA256):
+     * RAKP 2's and 3's key-exchange codes (keyed with the user's password) and the session
+     * integrity key (keyed with the password, or the BMC key K_G where one is set).
+     */
+    public static byte[] authCode(CipherSuite suite, byte[] key, byte[] data) {
+        return hmac(suite.auth, key, data);
+    }
+
+    /** RAKP 4's integrity check value: the suite's RAKP HMAC of {@code data} keyed with the session integrity key, truncated (12 or 16 bytes). */
+    public static byte[] checkValue(CipherSuite suite, byte[] sik, byte[] data) {
+        return Arrays.copyOf(hmac(suite.auth, sik, data), suite.auth.truncated);
+    }
+
+    /** {@code n} bytes from a strong random source (the RAKP random numbers). */
+    public static byte[] random(int n) {
         byte[] b = new byte[n];
         RANDOM.nextBytes(b);
         return b;
