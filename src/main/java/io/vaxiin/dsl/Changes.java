@@ -16,12 +16,14 @@ final class Changes {
 
     private final ScreenView screen;
     private final Serial serial;
+    private final Duration settle;
     private long screenVersion = Long.MIN_VALUE;
     private long serialVersion = Long.MIN_VALUE;
 
     Changes(Session session) {
         this.screen = session.screen();
         this.serial = session.serial();
+        this.settle = session.settle();
     }
 
     /** A number that changes whenever the screen or the serial text changed. */
@@ -53,6 +55,26 @@ final class Changes {
         return changed;
     }
 
+    /** New serial text is judged once the stream has been quiet for the settle time, or after this at most. */
+    private static final Duration SERIAL_SETTLE_MAX = Duration.ofSeconds(1);
+
+    /**
+     * Waits for a burst of serial text to end (quiet for the settle time, at most a second, never
+     * past {@code deadline}), so a message printed in pieces (a panic's first line and its
+     * trailer) is judged whole, as a half-drawn screen is not judged.
+     */
+    private Serial.Text settled(Serial.Text t, long deadline) throws InterruptedException {
+        if (settle.isZero()) return t;
+        long until = Math.min(deadline, System.nanoTime() + SERIAL_SETTLE_MAX.toNanos());
+        while (true) {
+            long left = until - System.nanoTime();
+            if (left <= 0) return t;
+            Serial.Text next = serial.awaitChange(t.version(), Duration.ofNanos(Math.min(left, settle.toNanos())));
+            if (next.version() == t.version()) return t;
+            t = next;
+        }
+    }
+
     /**
      * Waits up to {@code timeout} for the screen or the serial text to change.
      *
@@ -79,7 +101,7 @@ final class Changes {
             if (serial != null) {
                 Serial.Text t = serial.awaitChange(serialVersion, both ? Duration.ZERO : slice);
                 if (t.version() != serialVersion) {
-                    serialVersion = t.version();
+                    serialVersion = settled(t, deadline).version();
                     return true;
                 }
             }

@@ -35,6 +35,7 @@ public final class Session {
     private final Serial serial;
     private final ScreenView screen;
     private final SerialView serialView;
+    private final Duration settle;
     private final ServerFacts server;
     private final Params params;
     private final RunLog log;
@@ -60,6 +61,7 @@ public final class Session {
         this.serial = b.serial;
         this.screen = b.console == null ? null : new ScreenView(b.console, b.reader, b.settle);
         this.serialView = b.serial == null ? null : new SerialView(b.serial);
+        this.settle = b.settle;
         this.server = Objects.requireNonNull(b.server, "server");
         this.params = new Params(b.params);
         this.log = Objects.requireNonNull(b.log, "log");
@@ -123,6 +125,8 @@ public final class Session {
     public ScreenView screen() { return screen; }
     /** The serial console's text as the script judges it, or null when the target has no serial console. */
     public SerialView serialView() { return serialView; }
+    /** How long the screen, or the serial text, must stay unchanged before it is judged. */
+    public Duration settle() { return settle; }
     public ServerFacts server() { return server; }
     public Params params() { return params; }
     public RunLog log() { return log; }

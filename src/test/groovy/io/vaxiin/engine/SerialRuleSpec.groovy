@@ -81,6 +81,31 @@ class SerialRuleSpec extends Specification {
         result.outcome() == RunResult.Outcome.RECOVERED
     }
 
+    def "a burst of serial text is judged whole: a panic whose trailer repeats the phrase fires the rule once"() {
+        given:
+        Session.Builder b = Session.builder().serial(serial).log(dsl.runLog()).settle(Duration.ofMillis(200))
+                .server(new ServerFacts('db-07', 'unknown', 'unknown')).outputDir(dsl.dir.resolve('out'))
+                .timeout(Duration.ofSeconds(10)).defaultWait(Duration.ofSeconds(3))
+
+        when:
+        Thread.start {
+            sleep 300
+            serial.write('[    3.09] Kernel panic - not syncing: VFS: Unable to mount root fs\r\n[    3.10] Call Trace:\r\n')
+            sleep 30
+            serial.write('[    3.11] ---[ end Kernel panic - not syncing: VFS: Unable to mount root fs ]---\r\n')
+            sleep 1500
+            serial.write('debian login: ')
+        }
+        def result = new Runner(dsl.compiler).run(dsl.compile('''
+            when serial =~ /Kernel panic - not syncing/ then log 'cycling'
+            when serial =~ /login:/ then done 'up'
+        '''), b.build())
+
+        then:
+        result.outcome() == RunResult.Outcome.RECOVERED
+        dsl.log.count { it == 'log: cycling' } == 1
+    }
+
     def "a line rewritten with a carriage return after it was judged counts as new"() {
         given:
         serial.write('progress 10%')
