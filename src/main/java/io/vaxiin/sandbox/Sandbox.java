@@ -37,7 +37,7 @@ public final class Sandbox implements AutoCloseable {
     private final char[] password;
     private volatile BufferedImage current;
 
-    private Sandbox(Scenario scenario, double pace, Consumer<String> log) throws IOException {
+    private Sandbox(Scenario scenario, double pace, Consumer<String> log, Consumer<String> bmcLog) throws IOException {
         this.password = randomPassword();
         this.machine = new Machine(scenario, pace);
         machine.display((image, changed) -> {
@@ -49,8 +49,8 @@ public final class Sandbox implements AutoCloseable {
         this.rfb = RfbServer.builder().port(0).desktopName("Vaxiin sandbox (" + scenario.id() + ")")
                 .keys(machine::key).start(() -> current == null ? first : current);
         this.redfish = RedfishService.start(machine, USER, password, 0);
-        this.ipmi = IpmiBmc.start(machine, machine.serial(), USER, password, 0, log);
-        this.serial = SerialTcpServer.start(machine.serial(), 0, log);
+        this.ipmi = IpmiBmc.start(machine, machine.serial(), USER, password, 0, bmcLog);
+        this.serial = SerialTcpServer.start(machine.serial(), 0, bmcLog);
         this.hooks = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         hooks.createContext("/hooks/", exchange -> {
             try (InputStream in = exchange.getRequestBody()) {
@@ -88,7 +88,15 @@ public final class Sandbox implements AutoCloseable {
      * @param log  told what the machine does and what the webhook receives
      */
     public static Sandbox start(Scenario scenario, double pace, Consumer<String> log) throws IOException {
-        return new Sandbox(scenario, pace, log);
+        return new Sandbox(scenario, pace, log, log);
+    }
+
+    /**
+     * Starts a sandbox whose IPMI and serial servers tell {@code bmcLog} about their sessions
+     * (a run in the same process has no use for its own BMC's chatter; {@code vaxiin sandbox} shows it).
+     */
+    public static Sandbox start(Scenario scenario, double pace, Consumer<String> log, Consumer<String> bmcLog) throws IOException {
+        return new Sandbox(scenario, pace, log, bmcLog);
     }
 
     public Machine machine() { return machine; }

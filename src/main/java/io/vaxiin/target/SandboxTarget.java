@@ -30,7 +30,7 @@ final class SandboxTarget {
                 "no sandbox scenario '" + scenarioName + "' (scenarios: " + Scenario.names() + ")"));
         List<AutoCloseable> resources = new ArrayList<>();
         try {
-            Sandbox sandbox = Sandbox.start(scenario, 1.0, context.log()::step);
+            Sandbox sandbox = Sandbox.start(scenario, 1.0, context.log()::step, line -> { });
             resources.add(sandbox);
             context.log().step("sandbox '" + scenario.id() + "' started: console " + sandbox.consoleUri() + ", power " + sandbox.powerUri()
                     + ", serial " + sandbox.solUri());
