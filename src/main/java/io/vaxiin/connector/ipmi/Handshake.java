@@ -71,9 +71,9 @@ final class Handshake {
         p.write(config.privilege().level);
         p.write(0); p.write(0);
         Rmcp.le32(p, session.consoleSessionId());
-        algorithm(p, 0x00, suite.auth.authAlgorithm);
-        algorithm(p, 0x01, suite.integrity == CipherSuite.Hmac.NONE ? 0 : suite.integrity.integrityAlgorithm);
-        algorithm(p, 0x02, suite.encrypted ? 1 : 0);
+        algorithm(p, 0x00, suite.authAlgorithm());
+        algorithm(p, 0x01, suite.integrityAlgorithm());
+        algorithm(p, 0x02, suite.confidentialityAlgorithm());
         byte[] r = session.handshake("Open Session", Rmcp.OPEN_REQUEST, p.toByteArray(), Rmcp.OPEN_RESPONSE).payload();
         if (r.length < 2) throw malformed("Open Session", "a " + r.length + "-byte Open Session response");
         int status = r[1] & 0xff;
@@ -95,8 +95,8 @@ final class Handshake {
         }
         int bmcSessionId = Rmcp.le32(r, 8);
         if (bmcSessionId == 0) throw malformed("Open Session", "an Open Session response with session ID 0");
-        if ((r[16] & 0x3f) != suite.auth.authAlgorithm || (r[24] & 0x3f) != (suite.integrity == CipherSuite.Hmac.NONE ? 0 : suite.integrity.integrityAlgorithm)
-                || (r[32] & 0x3f) != (suite.encrypted ? 1 : 0)) {
+        if ((r[16] & 0x3f) != suite.authAlgorithm() || (r[24] & 0x3f) != suite.integrityAlgorithm()
+                || (r[32] & 0x3f) != suite.confidentialityAlgorithm()) {
             throw auth("Open Session", "answered cipher suite " + suite.id + " with other algorithms than were asked for; try ?cipher=3");
         }
         return bmcSessionId;

@@ -59,7 +59,7 @@ public final class Rmcp {
      */
     public static byte[] v20(int payloadType, int sessionId, int sequence, byte[] payload, SessionKeys keys) {
         boolean encrypt = keys != null && keys.suite.encrypted;
-        boolean sign = keys != null && keys.suite.integrity != CipherSuite.Hmac.NONE;
+        boolean sign = keys != null && keys.suite.signs();
         byte[] body = encrypt ? keys.encrypt(payload) : payload;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(0x06); out.write(0x00); out.write(0xff); out.write(0x07);
@@ -116,7 +116,7 @@ public final class Rmcp {
             throw new Malformed("a signed or encrypted packet before the session was set up");
         }
         if (signed) {
-            if (keys.suite.integrity == CipherSuite.Hmac.NONE) throw new Malformed("a signed packet in a session without integrity");
+            if (!keys.suite.signs()) throw new Malformed("a signed packet in a session without integrity");
             int codeLen = keys.suite.integrity.truncated;
             int end = 16 + bodyLen;
             need(len, end + 2 + codeLen, "integrity trailer");
@@ -128,7 +128,7 @@ public final class Rmcp {
             if (!keys.verify(d, 4, codeAt - 4, Arrays.copyOfRange(d, codeAt, len))) {
                 throw new Malformed("integrity check failed (a forged packet, or another session's)");
             }
-        } else if (keys != null && keys.suite.integrity != CipherSuite.Hmac.NONE && type != OPEN_RESPONSE
+        } else if (keys != null && keys.suite.signs() && type != OPEN_RESPONSE
                 && type != RAKP2 && type != RAKP4) {
             throw new Malformed("an unsigned packet in a session that signs every packet");
         }

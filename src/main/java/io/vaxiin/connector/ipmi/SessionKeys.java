@@ -36,7 +36,7 @@ public final class SessionKeys {
 
     /** The integrity code of {@code data[off, off+len)}: HMAC with K1, truncated; empty when the suite signs nothing. */
     byte[] integrity(byte[] data, int off, int len) {
-        if (suite.integrity == CipherSuite.Hmac.NONE) return new byte[0];
+        if (!suite.signs()) return new byte[0];
         return Arrays.copyOf(hmac(suite.integrity, k1, data, off, len), suite.integrity.truncated);
     }
 

@@ -97,7 +97,7 @@ public final class SolConsole implements Serial {
     private void activate(IpmiSession s, boolean first) {
         s.onSol(this::inbound);
         boolean encrypt = config.cipherSuite().encrypted;
-        boolean sign = config.cipherSuite().integrity != CipherSuite.Hmac.NONE;
+        boolean sign = config.cipherSuite().signs();
         byte[] request = {PAYLOAD_SOL, INSTANCE, (byte) ((encrypt ? 0x80 : 0) | (sign ? 0x40 : 0)), 0, 0, 0};
         IpmiMessage r = s.request("Activate Payload (SOL)", IpmiSession.NETFN_APP, ACTIVATE, request);
         if (r.completion() == 0x80) {
