@@ -110,6 +110,17 @@ public abstract class RecoveryScript extends Script {
         return DynamicAccess.property(receiver, name, safe);
     }
 
+    /** What a REPL snippet reads a variable of the snippets before it with (see the engine's SnippetTransform). */
+    public final Object $var(String name) {
+        return session().variables().get(name);
+    }
+
+    /** What a REPL snippet keeps its variables with, for the snippets after it. */
+    public final void $keep(String name, Object value) {
+        Session s = Session.current();
+        if (s != null) s.variables().put(name, value);
+    }
+
     /**
      * Put by the engine at the start of every loop body, closure and method of a script: stops
      * the script when its recovery's timeout has passed or the run was interrupted.
@@ -275,6 +286,7 @@ public abstract class RecoveryScript extends Script {
         screenView("type");
         session().log().step("type " + shown(s));
         session().console().type(s);
+        session().acted(Session.Act.KEYS);
     }
 
     /** Presses a key or a combination: {@code press 'F1'}, {@code press 'ctrl-alt-delete'}; on the serial console when there is no KVM console. */
@@ -287,6 +299,7 @@ public abstract class RecoveryScript extends Script {
         screenView("press");
         session().log().step("press " + combo);
         session().console().press(combo);
+        session().acted(Session.Act.KEYS);
     }
 
     /** {@code serial.type}: types on the serial console. */
@@ -294,6 +307,7 @@ public abstract class RecoveryScript extends Script {
         SerialView view = serialView("serial.type");
         session().log().step("type " + shown(s) + " (serial)");
         view.serial().type(s);
+        session().acted(Session.Act.SERIAL_KEYS);
     }
 
     /** {@code serial.press}: sends a key's bytes on the serial console. */
@@ -306,6 +320,7 @@ public abstract class RecoveryScript extends Script {
         } catch (IllegalArgumentException e) {
             throw new DslException("'press' " + e.getMessage());
         }
+        session().acted(Session.Act.SERIAL_KEYS);
     }
 
     private static KeyCombo combo(String keys) {
@@ -335,6 +350,7 @@ public abstract class RecoveryScript extends Script {
             throw new DslException("'power' needs a power connector, and this target has none (--power URI or power: in the inventory)");
         }
         session().log().step("power " + action.toLowerCase(Locale.ROOT) + " (" + session().power().describe() + ")");
+        session().acted(Session.Act.POWER); // acted even if the verification fails: the BMC was asked
         session().power().power(a, session().verifyTimeout());
         session().log().step("power " + action.toLowerCase(Locale.ROOT) + ": verified");
     }
@@ -356,6 +372,7 @@ public abstract class RecoveryScript extends Script {
             throw new DslException("'boot' needs a power connector that sets the boot device, and this target has none (--power URI)");
         }
         session().log().step("boot " + device.toLowerCase(Locale.ROOT) + (once ? " once" : " always") + " (" + session().boot().describe() + ")");
+        session().acted(Session.Act.BOOT);
         session().boot().boot(d, once, session().verifyTimeout());
         session().log().step("boot " + device.toLowerCase(Locale.ROOT) + ": verified");
     }
@@ -442,6 +459,7 @@ public abstract class RecoveryScript extends Script {
             else throw new DslException("waitFor does not know the option '" + e.getKey() + "' (timeout)");
         }
         session().log().step("wait up to " + DurationExtension.describe(timeout) + " for " + source);
+        session().acted(Session.Act.WAIT);
         Changes changes = new Changes(session());
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
@@ -471,6 +489,7 @@ public abstract class RecoveryScript extends Script {
         ScreenView view = screenView("waitStill");
         Duration timeout = still.plus(session().defaultWait());
         session().log().step("wait until the screen is still for " + DurationExtension.describe(still));
+        session().acted(Session.Act.WAIT);
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
             Frame f = view.frame();
@@ -497,6 +516,7 @@ public abstract class RecoveryScript extends Script {
     /** Pauses the recovery for a duration such as {@code 5.seconds}. */
     public void sleep(Duration d) {
         session().log().step("sleep " + DurationExtension.describe(d));
+        session().acted(Session.Act.WAIT);
         try {
             Thread.sleep(d.toMillis());
         } catch (InterruptedException e) {

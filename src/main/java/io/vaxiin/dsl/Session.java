@@ -53,6 +53,11 @@ public final class Session {
     private volatile boolean started;
     private String recoveryName;
     private volatile Duration timeout;
+    private final Map<String, Object> variables;
+    private final java.util.function.Consumer<Act> acts;
+
+    /** What a word did to the target or waited for: the REPL's recorder tells answers from looks and waits by it. */
+    public enum Act { KEYS, SERIAL_KEYS, POWER, BOOT, WAIT }
 
     private Session(Builder b) {
         this.console = b.console;
@@ -73,7 +78,15 @@ public final class Session {
         this.timeout = b.timeout;
         this.http = new Http(b.log, b.httpTimeout);
         this.redactor = b.redactor;
+        this.variables = b.variables;
+        this.acts = b.acts;
     }
+
+    /** The variables REPL snippets keep between them ({@code $var}, {@code $keep}); empty in a run. */
+    Map<String, Object> variables() { return variables; }
+
+    /** Tells the observer (the REPL's recorder) what a word just did. */
+    void acted(Act act) { acts.accept(act); }
 
     private static final ThreadLocal<Session> CURRENT = new ThreadLocal<>();
 
@@ -183,6 +196,8 @@ public final class Session {
         private Duration timeout = Duration.ofMinutes(10);
         private Duration httpTimeout = Duration.ofSeconds(30);
         private Redactor redactor = new Redactor();
+        private Map<String, Object> variables = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>());
+        private java.util.function.Consumer<Act> acts = a -> { };
 
         public Builder console(Console console, TextReader reader) { this.console = console; this.reader = reader; return this; }
         public Builder power(Power power) { this.power = power; return this; }
@@ -207,6 +222,12 @@ public final class Session {
 
         /** The run's secrets, shared with the log and whatever else the run writes. */
         public Builder redactor(Redactor r) { this.redactor = r; return this; }
+
+        /** The variables REPL snippets share (the REPL keeps them across targets); a run has its own, empty. */
+        public Builder variables(Map<String, Object> store) { this.variables = store; return this; }
+
+        /** Told of each thing a word does to the target or waits for (the REPL's recorder); default nobody. */
+        public Builder acts(java.util.function.Consumer<Act> observer) { this.acts = observer; return this; }
 
         public Session build() { return new Session(this); }
     }

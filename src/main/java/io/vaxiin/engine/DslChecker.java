@@ -108,8 +108,9 @@ final class DslChecker extends CompilationCustomizer {
      * @param callableOut receives the names of the methods the script and its libraries define
      */
     DslChecker(LibraryPath libraries, Path scriptDir, java.util.Map<Path, Set<String>> helperCache, Set<String> callableOut,
-               java.util.concurrent.atomic.AtomicReference<java.time.Duration> timeoutOut) {
+               java.util.concurrent.atomic.AtomicReference<java.time.Duration> timeoutOut, Set<String> knownHelpers) {
         super(CompilePhase.CANONICALIZATION);
+        this.knownHelpers = knownHelpers;
         this.libraries = libraries;
         this.scriptDir = scriptDir;
         this.helperCache = helperCache;
@@ -118,12 +119,14 @@ final class DslChecker extends CompilationCustomizer {
     }
 
     private final java.util.concurrent.atomic.AtomicReference<java.time.Duration> timeoutOut;
+    /** Helpers defined before this compile (by earlier REPL snippets): callable as the script's own. */
+    private final Set<String> knownHelpers;
 
     @Override
     public void call(SourceUnit source, GeneratorContext context, ClassNode classNode) {
         ModuleNode module = classNode.getModule();
         if (classNode == module.getClasses().get(0)) checkImports(source, module);
-        Set<String> callable = new HashSet<>();
+        Set<String> callable = new HashSet<>(knownHelpers);
         Set<String> variables = new HashSet<>();
         for (ClassNode c : module.getClasses()) {
             for (MethodNode m : c.getMethods()) callable.add(m.getName());

@@ -125,43 +125,61 @@ public final class Runner {
                     + ", for up to " + io.vaxiin.dsl.DurationExtension.describe(bound.timeout()));
             new Reactor(bound).react(start + bound.timeout().toNanos());
             return result(RunResult.Outcome.FAILED, "the recovery ended without 'done'", "");
-        } catch (RecoveryEnd end) {
-            if (end.recovered()) {
-                session.log().step("done: " + end.reason());
-                return result(RunResult.Outcome.RECOVERED, end.reason(), "");
-            }
-            return result(RunResult.Outcome.FAILED, end.reason(), where(end, scriptFiles));
-        } catch (RecoveryStop e) {
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return result(RunResult.Outcome.FAILED, "interrupted", "");
+        } catch (RuntimeException | RecoveryEnd | RecoveryStop | StackOverflowError e) {
+            if (e instanceof RecoveryEnd end && end.recovered()) session.log().step("done: " + end.reason());
+            return ending(e, session, scriptFiles);
+        }
+    }
+
+    /**
+     * How a run (or a REPL snippet) that threw {@code e} ended: one line for a person, with the
+     * script line to blame, and the outcome whose exit code SPEC.md gives.
+     *
+     * @param scriptFiles the file names of the script and the libraries it used, to find the line
+     * @throws RuntimeException {@code e} itself, when it is not something a script or target does
+     */
+    static RunResult ending(Throwable e, Session session, Set<String> scriptFiles) {
+        if (e instanceof RecoveryEnd end) {
+            return end.recovered() ? result(RunResult.Outcome.RECOVERED, end.reason(), "")
+                    : result(RunResult.Outcome.FAILED, end.reason(), where(end, scriptFiles));
+        }
+        if (e instanceof RecoveryStop) {
             return result(RunResult.Outcome.FAILED, session.pastDeadline() ? "recovery"
                     + (session.recoveryName() == null ? "" : " '" + session.recoveryName() + "'") + " timed out after "
                     + io.vaxiin.dsl.DurationExtension.describe(session.timeout()) + " while a step was still running"
                     : e.getMessage(), where(e, scriptFiles));
-        } catch (StackOverflowError e) {
+        }
+        if (e instanceof StackOverflowError) {
             return result(RunResult.Outcome.SCRIPT_ERROR, "the script calls itself without end (the stack overflowed)",
                     where(e, scriptFiles));
-        } catch (StepFailure e) {
-            return result(RunResult.Outcome.FAILED, e.getMessage(), where(e, scriptFiles));
-        } catch (ConnectorException e) {
-            return result(e.isReachability() ? RunResult.Outcome.UNREACHABLE : RunResult.Outcome.FAILED,
+        }
+        if (e instanceof StepFailure) return result(RunResult.Outcome.FAILED, e.getMessage(), where(e, scriptFiles));
+        if (e instanceof ConnectorException c) {
+            return result(c.isReachability() ? RunResult.Outcome.UNREACHABLE : RunResult.Outcome.FAILED,
                     e.getMessage(), where(e, scriptFiles));
-        } catch (DslException e) {
+        }
+        if (e instanceof DslException || e instanceof ScriptLoadFailure) {
             return result(RunResult.Outcome.SCRIPT_ERROR, e.getMessage(), where(e, scriptFiles));
-        } catch (ScriptLoadFailure e) {
-            return result(RunResult.Outcome.SCRIPT_ERROR, e.getMessage(), where(e, scriptFiles));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return result(RunResult.Outcome.FAILED, "interrupted", "");
-        } catch (MissingMethodException e) {
-            return result(RunResult.Outcome.SCRIPT_ERROR, "'" + e.getMethod() + "' cannot be called with these arguments: "
+        }
+        if (e instanceof MissingMethodException m) {
+            return result(RunResult.Outcome.SCRIPT_ERROR, "'" + m.getMethod() + "' cannot be called with these arguments: "
                     + firstLine(e.getMessage()), where(e, scriptFiles));
-        } catch (MissingPropertyException e) {
-            return result(RunResult.Outcome.SCRIPT_ERROR, "'" + e.getProperty() + "' is not known here", where(e, scriptFiles));
-        } catch (GroovyRuntimeException | IllegalArgumentException | IllegalStateException | NullPointerException
-                 | ClassCastException | ArithmeticException | IndexOutOfBoundsException e) {
+        }
+        if (e instanceof MissingPropertyException m) {
+            return result(RunResult.Outcome.SCRIPT_ERROR, "'" + m.getProperty() + "' is not known here", where(e, scriptFiles));
+        }
+        if (e instanceof GroovyRuntimeException || e instanceof IllegalArgumentException || e instanceof IllegalStateException
+                || e instanceof NullPointerException || e instanceof ClassCastException || e instanceof ArithmeticException
+                || e instanceof IndexOutOfBoundsException) {
             if (Thread.currentThread().isInterrupted()) return result(RunResult.Outcome.FAILED, "interrupted", "");
             return result(RunResult.Outcome.SCRIPT_ERROR, e.getClass().getSimpleName() + ": " + firstLine(String.valueOf(e.getMessage())),
                     where(e, scriptFiles));
         }
+        if (e instanceof RuntimeException r) throw r;
+        throw (Error) e;
     }
 
     private static RunResult result(RunResult.Outcome outcome, String message, String location) {
@@ -245,7 +263,7 @@ public final class Runner {
     }
 
     /** Resolves, compiles (once) and binds the libraries a run uses. */
-    private record LibraryLoader(ScriptCompiler compiler, Path scriptDir, Session session, Set<String> scriptFiles,
+    record LibraryLoader(ScriptCompiler compiler, Path scriptDir, Session session, Set<String> scriptFiles,
                                  Map<Path, Boolean> loaded) {
         LibraryLoader(ScriptCompiler compiler, Path scriptDir, Session session, Set<String> scriptFiles) {
             this(compiler, scriptDir, session, scriptFiles, new ConcurrentHashMap<>());

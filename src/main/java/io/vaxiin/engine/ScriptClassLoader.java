@@ -40,8 +40,12 @@ final class ScriptClassLoader extends ClassLoader {
             "org.codehaus.groovy.runtime.ProxyGeneratorAdapter", "org.apache.groovy.nio.", "org.apache.groovy.io.",
             "io.vaxiin.dsl.Session", "io.vaxiin.dsl.Reactor", "io.vaxiin.dsl.Changes", "io.vaxiin.dsl.RunLog",
             "io.vaxiin.dsl.Rule", "io.vaxiin.dsl.Redactor");
-    /** Loaded by the Groovy runtime through the script's loader; the script's own code cannot name them (policy). */
-    private static final Set<String> RUNTIME_NEEDS = Set.of("groovy.lang.Script");
+    /**
+     * Loaded by the Groovy runtime through the script's loader; the script's own code cannot name
+     * them (policy). Serializable is the type the checker infers for a variable that held a
+     * string and then a number ({@code n = 'a'; n = 5}): the compiled code casts to it.
+     */
+    private static final Set<String> RUNTIME_NEEDS = Set.of("groovy.lang.Script", "java.io.Serializable");
 
     ScriptClassLoader(ClassLoader engine) {
         super("vaxiin-scripts", engine);

@@ -58,8 +58,27 @@ public final class ScriptCompiler {
      * @param name the name messages show (a file name)
      * @param dir  the folder libraries and needles are resolved from
      */
-    @SuppressWarnings("unchecked")
     public CompiledScript compile(String name, String text, Path dir) throws ScriptErrors {
+        return compile(name, text, dir, null);
+    }
+
+    /**
+     * Compiles a snippet typed in the REPL: checked and confined as a script is, and able to use
+     * the variables and helper methods of the snippets before it (see {@link SnippetTransform}).
+     *
+     * @param variables the variables kept so far, with the type each is declared with
+     * @param helpers   the names of the helper methods defined so far (by earlier snippets or {@code use})
+     */
+    public CompiledScript compileSnippet(String name, String text, Path dir, java.util.Map<String, Class<?>> variables,
+                                         java.util.Set<String> helpers) throws ScriptErrors {
+        return compile(name, text, dir, new Snippet(variables, helpers));
+    }
+
+    /** What a REPL snippet may see of the snippets before it. */
+    private record Snippet(java.util.Map<String, Class<?>> variables, java.util.Set<String> helpers) {}
+
+    @SuppressWarnings("unchecked")
+    private CompiledScript compile(String name, String text, Path dir, Snippet snippet) throws ScriptErrors {
         String displayName = Path.of(name).getFileName().toString();
         String stem = displayName.replaceFirst("\\.groovy$", "");
         if (KEYWORDS.contains(stem) || stem.isEmpty() || !Character.isJavaIdentifierStart(stem.charAt(0))) {
@@ -75,7 +94,7 @@ public final class ScriptCompiler {
                     + " (when screen =~ /…/ then …) or step")), null);
         }
         java.util.concurrent.atomic.AtomicReference<java.time.Duration> timeout = new java.util.concurrent.atomic.AtomicReference<>();
-        CompilerConfiguration config = configuration(dir, timeout);
+        CompilerConfiguration config = configuration(dir, timeout, snippet);
         try (GroovyClassLoader loader = new ScriptLoader(config)) {
             loader.setResourceLoader(filename -> null); // a script cannot pull other .groovy files in by naming a class
             GroovyCodeSource code = new GroovyCodeSource(text, displayName, "/groovy/script");
@@ -126,14 +145,19 @@ public final class ScriptCompiler {
             "static", "strictfp", "super", "switch", "synchronized", "this", "throw", "throws", "transient", "try",
             "void", "volatile", "while", "true", "false", "null", "var", "record", "yield", "def", "in", "as", "trait");
 
-    private CompilerConfiguration configuration(Path dir, java.util.concurrent.atomic.AtomicReference<java.time.Duration> timeout) {
+    private CompilerConfiguration configuration(Path dir, java.util.concurrent.atomic.AtomicReference<java.time.Duration> timeout,
+                                                Snippet snippet) {
         CompilerConfiguration config = baseConfiguration();
         config.setScriptBaseClass(RecoveryScript.class.getName());
         ImportCustomizer imports = new ImportCustomizer();
         imports.addImports("java.time.Duration", "java.util.regex.Pattern");
         java.util.Set<String> helpers = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        config.addCompilationCustomizers(imports, new Confinement(), new RuleTransform(),
-                new DslChecker(libraries, dir, helperCache, helpers, timeout), new Checkpoints(), new TypePolicy(helpers));
+        java.util.Set<String> known = snippet == null ? java.util.Set.of() : snippet.helpers();
+        helpers.addAll(known);
+        config.addCompilationCustomizers(imports, new Confinement(), new RuleTransform());
+        if (snippet != null) config.addCompilationCustomizers(new SnippetTransform(snippet.variables()));
+        config.addCompilationCustomizers(new DslChecker(libraries, dir, helperCache, helpers, timeout, known),
+                new Checkpoints(), new TypePolicy(helpers));
         return config;
     }
 

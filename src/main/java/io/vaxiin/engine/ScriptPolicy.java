@@ -85,7 +85,7 @@ final class ScriptPolicy {
             "getMaximumNumberOfParameters", "isCase", "doCall", "asBoolean");
 
     /** The words of the DSL the engine's transforms call, which a script never writes itself. */
-    static final Set<String> ENGINE_WORDS = Set.of("$rule", "$waitFor", "$checkpoint", "$invoke", "$property", "$spread", "$helper", "$operator", "$putAt", "$getAt");
+    static final Set<String> ENGINE_WORDS = Set.of("$rule", "$waitFor", "$checkpoint", "$invoke", "$property", "$spread", "$helper", "$operator", "$putAt", "$getAt", "$var", "$keep");
 
     /** Properties no script may read, on anything. */
     static final Set<String> DENIED_PROPERTIES = Set.of("class", "metaClass", "properties", "metaPropertyValues",
