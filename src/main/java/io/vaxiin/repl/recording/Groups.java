@@ -76,15 +76,15 @@ final class Groups {
         Set<List<String>> winnerKeys = aWins ? keysA : keysB;
         List<Unit> lost = loser.stream().filter(u -> winnerKeys.contains(u.screen().key())).toList();
         Unit shared = lost.get(0);
-        String prompt = GroovyText.shortened(shared.screen().prompt(), 60);
+        String prompt = GroovyText.shortened(shared.screen().label(), 60);
         String kept = action(winner.get(0));
         if (shared.generated()) {
             notes.get(aWins ? i : j).add("The recording ended on a screen answered here (\"" + prompt + "\"), so no done"
                     + " rule was written for it: add one for the screen that means the server is recovered.");
         } else {
-            notes.get(aWins ? i : j).add("The same screen (\"" + prompt + "\") was answered with " + kept + " " + times(winner.size())
-                    + " and with " + action(shared) + " " + times(lost.size()) + ": the rule keeps " + kept + ", the "
-                    + (winner.size() > lost.size() ? "more frequent." : "first."));
+            notes.get(aWins ? i : j).add("The same screen, numbers and names aside (\"" + prompt + "\"), was answered with "
+                    + kept + " " + times(winner.size()) + " and with " + action(shared) + " " + times(lost.size())
+                    + ": the rule keeps " + kept + ", the " + (winner.size() > loser.size() ? "more frequent." : "first answered."));
         }
         loser.removeAll(lost);
     }

@@ -18,6 +18,8 @@ import java.util.List;
  *   <li>A quoted name ({@code 'numbers.txt'}, {@code "my file"}) becomes {@code '[^']*'}. A quote
  *       counts as opening only after a non-letter, so the apostrophe of {@code can't} stays text.</li>
  *   <li>One space stays a space; a longer run or a tab becomes {@code \s+} (columns are padded).</li>
+ *   <li>A run of four or more of the same sign ({@code ──────}, {@code ......}) becomes the sign
+ *       and {@code +}: a box or a dotted leader is as wide as its content, and is short to read.</li>
  *   <li>Every other character is itself, escaped only where a regex or a Groovy slashy string
  *       needs it, so the pattern stays readable: regex metacharacters get a backslash, {@code /}
  *       is written {@code \/}, a literal {@code $} is {@code [$]} (in a slashy string {@code \$x}
@@ -48,6 +50,8 @@ final class LinePattern {
         TOKEN,
         /** A quoted name: {@code '[^']*'}. */
         QUOTED,
+        /** A run of one sign: {@code ─+}. */
+        RUN,
         /** The start of a row. */
         BOL
     }
@@ -80,6 +84,7 @@ final class LinePattern {
     private static final String TRAIL = ")]}>.,;:!?\"'";
     private static final String REGEX_META = "\\^.|?*+()[]{}";
     private static final int LONGEST_QUOTE = 100;
+    private static final int SHORTEST_RUN = 4;
 
     /** The atoms of one row of text (leading and trailing whitespace ignored). */
     static List<Atom> atoms(String row) {
@@ -140,7 +145,7 @@ final class LinePattern {
      * would match nearly any screen.
      */
     static boolean nontrivial(List<Atom> atoms) {
-        long literal = atoms.stream().filter(a -> a.type() == Type.LITERAL).count();
+        long literal = atoms.stream().filter(a -> a.type() == Type.LITERAL || a.type() == Type.RUN).count();
         return literal >= 3 && atoms.stream().anyMatch(Atom::wordChar);
     }
 
@@ -177,7 +182,17 @@ final class LinePattern {
     }
 
     private static void literals(String text, List<Atom> out) {
-        text.codePoints().forEach(cp -> out.add(new Atom(Type.LITERAL, escape(cp))));
+        int[] cps = text.codePoints().toArray();
+        for (int i = 0; i < cps.length; ) {
+            int j = i;
+            while (j < cps.length && cps[j] == cps[i]) j++;
+            if (j - i >= SHORTEST_RUN && !Character.isLetterOrDigit(cps[i])) {
+                out.add(new Atom(Type.RUN, escape(cps[i]) + "+"));
+            } else {
+                for (int k = i; k < j; k++) out.add(new Atom(Type.LITERAL, escape(cps[k])));
+            }
+            i = j;
+        }
     }
 
     /** Where the quote opened at {@code i} closes, or -1 when {@code i} does not open a quote. */

@@ -197,7 +197,7 @@ public final class ScriptWriter {
     /** What a rule is for, from what was recorded: how often, and the screens' last lines. */
     private static String describe(Group g) {
         Set<String> prompts = new LinkedHashSet<>();
-        for (Seen s : g.screens()) prompts.add("\"" + GroovyText.shortened(s.prompt(), 50) + "\"");
+        for (Seen s : g.screens()) prompts.add("\"" + GroovyText.shortened(s.label(), 50) + "\"");
         List<String> shown = new ArrayList<>(prompts).subList(0, Math.min(3, prompts.size()));
         String ending = String.join(", ", shown) + (prompts.size() > shown.size() ? ", …" : "");
         Unit first = g.first();
@@ -206,7 +206,8 @@ public final class ScriptWriter {
         String many = (serial ? "serial text" : "screens") + " ending " + ending;
         int n = g.units().size();
         return switch (first.kind()) {
-            case DONE -> first.generated() ? "The end: the last screen reached, " + one : "The end: done was typed on " + one;
+            case DONE -> first.generated() ? "The end: the last " + (serial ? "serial text" : "screen") + " reached, ending " + ending
+                    : "The end: done was typed on " + one;
             case FAIL -> "fail was typed on " + one;
             default -> "Answered " + (n == 1 ? "once" : Groups.times(n)) + ", on " + (n == 1 ? one : many);
         };

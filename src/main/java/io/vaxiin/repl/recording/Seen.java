@@ -41,6 +41,18 @@ record Seen(Step.Console console, String text, List<String> rows, List<String> k
         return rows.isEmpty() ? "" : rows.get(rows.size() - 1).strip();
     }
 
+    /**
+     * The screen named for a person: its last row with a letter or digit (a box's border under a
+     * question says nothing), spaces collapsed; empty for a blank console.
+     */
+    String label() {
+        for (int r = rows.size() - 1; r >= 0; r--) {
+            String row = rows.get(r);
+            if (row.codePoints().anyMatch(Character::isLetterOrDigit)) return row.strip().replaceAll("\\s+", " ");
+        }
+        return prompt();
+    }
+
     /** The last {@code n} rows with text, as atoms ({@link LinePattern#tail}). */
     List<LinePattern.Atom> tail(int n) {
         return LinePattern.tail(rows, n);

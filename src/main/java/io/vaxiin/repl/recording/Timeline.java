@@ -130,7 +130,7 @@ final class Timeline {
             return;
         }
         boolean generated = step.source() == null;
-        String source = generated ? "done " + GroovyText.quote("reached " + GroovyText.shortened(seen.prompt(), 60)) : step.source();
+        String source = generated ? "done " + GroovyText.quote("reached " + GroovyText.shortened(seen.label(), 60)) : step.source();
         units.add(new Unit(step.kind(), seen, List.of(source), position, generated));
     }
 

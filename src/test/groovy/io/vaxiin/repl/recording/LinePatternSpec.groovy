@@ -27,6 +27,8 @@ class LinePatternSpec extends Specification {
         'a backslash stays one'                  | 'C:\\Windows>'                                                                || /C:\\Windows>/
         'regex metacharacters'                   | 'a.b*c+d^e|f(g)[h]{i}'                                                        || /a\.b\*c\+d\^e\|f\(g\)\[h\]\{i\}/
         'a tab and leading spaces'               | '   a\tb'                                                                     || /a\s+b/
+        'a box\'s border'                         | '└──────────┘ ---'                                                            || /└─+┘ ---/
+        'a dotted leader'                        | 'Loading kernel....... done'                                                  || /Loading kernel\.+ done/
         'an invisible character'                 | 'a\u200bb'                                                                    || /a\x{200B}b/
         'a backslash before u stays two'        | 'C:\\users\\utils'                                                            || /C:\\users\\utils/
     }

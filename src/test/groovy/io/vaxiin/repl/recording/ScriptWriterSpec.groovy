@@ -24,10 +24,10 @@ class ScriptWriterSpec extends Specification {
 
             recovery 'fsck-fix', timeout: 10.minutes
 
-            // Answered 2 times, on screens ending "…(12) has deleted/unused inode 13.  Clear<y>?", "Fix<y>?"
+            // Answered 2 times, on screens ending "…(12) has deleted/unused inode 13. Clear<y>?", "Fix<y>?"
             when screen =~ /<y>\\?\\s*$/, maxFires: 6 then type 'y'
 
-            // The end: the last screen reached, a screen ending "debian login:"
+            // The end: the last screen reached, ending "debian login:"
             when screen =~ /login:\\s*$/ then done 'reached debian login:'
             '''.stripIndent()
 
@@ -144,8 +144,8 @@ class ScriptWriterSpec extends Specification {
 
         then:
         text.contains('''\
-            // The same screen ("Inode 99, i_blocks is 8, should be 0.  Fix<y>?") was answered with type 'y' 2 times and with type 'n' 1 time: the rule keeps type 'y', the more frequent.
-            // Answered 2 times, on screens ending "Inode 15, i_blocks is 2, should be 0.  Fix<y>?", "Inode 16, i_blocks is 4, should be 0.  Fix<y>?"
+            // The same screen, numbers and names aside ("Inode 99, i_blocks is 8, should be 0. Fix<y>?"), was answered with type 'y' 2 times and with type 'n' 1 time: the rule keeps type 'y', the more frequent.
+            // Answered 2 times, on screens ending "Inode 15, i_blocks is 2, should be 0. Fix<y>?", "Inode 16, i_blocks is 4, should be 0. Fix<y>?"
             when screen =~ /Fix<y>\\?\\s*$/, maxFires: 6 then type 'y'
             '''.stripIndent())
         !text.contains("then type 'n'")
