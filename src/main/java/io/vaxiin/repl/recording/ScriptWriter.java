@@ -44,7 +44,8 @@ import java.util.TreeMap;
  *   <li><b>An answer to a console with no text</b> ({@code power 'on'} on a server that is off)
  *       has no screen to wait for: it is a step at the top, run once before the rules react.</li>
  *   <li><b>The end</b> is the last rule: the {@code done} the person typed, on the screen they typed
- *       it, or the REPL's {@code done 'reached …'} on the last screen reached.</li>
+ *       it (after the answers that left that screen unchanged, as a chain), or the REPL's
+ *       {@code done 'reached …'} on the last screen reached.</li>
  *   <li><b>A screen answered in two ways</b> cannot be two rules (the first would always win):
  *       the more frequent action is kept, and a comment says which was left out.</li>
  *   <li><b>Rules the person typed</b> are copied as written, in the order they were typed among

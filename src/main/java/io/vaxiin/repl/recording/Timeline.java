@@ -17,7 +17,8 @@ import java.util.List;
  *       listed in {@link #droppedWaits()} so the script can say so, and the screen it passed on
  *       is kept ({@link #waitScreens()}) for telling screens apart;</li>
  *   <li>{@code done} and {@code fail} on a screen are units too (the REPL's own end is
- *       {@code done 'reached …'} naming the screen); on a blank console they cannot be rules
+ *       {@code done 'reached …'} naming the screen), chained like answers when the person typed
+ *       them on the text the last answer left; on a blank console they cannot be rules
  *       ({@link #unplaced()});</li>
  *   <li>a {@code when … then …} the person typed is kept as written ({@link Verbatim}).</li>
  * </ul>
@@ -87,8 +88,7 @@ final class Timeline {
                 }
                 case ANSWER -> last = t.answer(step, i, pending, last);
                 case DONE, FAIL -> {
-                    t.drop(pending);
-                    t.end(step, i);
+                    t.end(step, i, pending, last);
                     last = Last.OTHER;
                 }
             }
@@ -108,23 +108,19 @@ final class Timeline {
             top.add(new TopStep(step.source(), !units.isEmpty()));
             return Last.TOP;
         }
-        Unit previous = units.isEmpty() ? null : units.get(units.size() - 1);
-        if (last == Last.UNIT && previous.screen().sameText(seen)
-                && pending.stream().allMatch(w -> w.console() == step.console() && Seen.of(w).sameText(seen))) {
-            List<String> actions = new ArrayList<>(previous.actions());
-            for (Step w : pending) actions.add(w.source());
-            actions.add(step.source());
-            pending.clear();
-            units.set(units.size() - 1, new Unit(previous.kind(), previous.screen(), actions, previous.position(), false));
-            return Last.UNIT;
+        if (!chain(step, seen, pending, last)) {
+            drop(pending);
+            units.add(new Unit(Step.Kind.ANSWER, seen, List.of(step.source()), position, false));
         }
-        drop(pending);
-        units.add(new Unit(Step.Kind.ANSWER, seen, List.of(step.source()), position, false));
         return Last.UNIT;
     }
 
-    private void end(Step step, int position) {
+    private void end(Step step, int position, List<Step> pending, Last last) {
         Seen seen = Seen.of(step);
+        // a done typed on the screen the last answer left unchanged ends that answer's rule:
+        // apart, the two would be one screen answered in two ways
+        if (step.source() != null && !seen.blank() && chain(step, seen, pending, last)) return;
+        drop(pending);
         if (seen.blank()) {
             if (step.source() != null) unplaced.add(step.source());
             return;
@@ -132,6 +128,24 @@ final class Timeline {
         boolean generated = step.source() == null;
         String source = generated ? "done " + GroovyText.quote("reached " + GroovyText.shortened(seen.label(), 60)) : step.source();
         units.add(new Unit(step.kind(), seen, List.of(source), position, generated));
+    }
+
+    /**
+     * Adds the step, and the waits before it, to the last unit when they all saw its text: the
+     * last answer did not change what is read. The unit takes a done's or fail's kind.
+     */
+    private boolean chain(Step step, Seen seen, List<Step> pending, Last last) {
+        Unit previous = units.isEmpty() ? null : units.get(units.size() - 1);
+        if (last != Last.UNIT || !previous.screen().sameText(seen)
+                || !pending.stream().allMatch(w -> Seen.of(w).sameText(seen))) {
+            return false;
+        }
+        List<String> actions = new ArrayList<>(previous.actions());
+        for (Step w : pending) actions.add(w.source());
+        actions.add(step.source());
+        pending.clear();
+        units.set(units.size() - 1, new Unit(step.kind(), previous.screen(), actions, previous.position(), false));
+        return true;
     }
 
     private void drop(List<Step> pending) {

@@ -115,6 +115,22 @@ class ScriptWriterSpec extends Specification {
         Rec.check(text)
     }
 
+    def "a done typed on the text the last answer left unchanged ends that answer's rule"() {
+        given:
+        String prompt = 'Provisioning finished. Press Enter to reboot'
+
+        when:
+        String text = new Rec().answer("type 'y'", SANDBOX_CLEAR).answer("press 'Enter'", prompt)
+                .waited('sleep 2.seconds', prompt).done("done 'handed back to provisioning'", prompt).write()
+
+        then:
+        text.readLines().findAll { it.startsWith('when') } == [
+                /when screen =~ \/Clear<y>\?\s*$\/, maxFires: 5 then type 'y'/,
+                /when screen =~ \/reboot\s*$\/ then { press 'Enter'; sleep 2.seconds; done 'handed back to provisioning' }/]
+        !text.contains('No end was recorded')
+        Rec.check(text)
+    }
+
     def "a fail typed on a screen is a rule in the order it was typed, with no maxFires"() {
         given:
         String emergency = 'The root filesystem on /dev/sda1 requires a manual fsck\n\n' +
