@@ -24,11 +24,13 @@ public final class Cli {
 
     static final String VERSION = "0.1.0";
 
+    private final java.io.InputStream in;
     private final PrintStream out;
     private final PrintStream err;
     private final Path home;
     private final io.vaxiin.dsl.Redactor redactor = new io.vaxiin.dsl.Redactor();
     private boolean debug;
+    private final boolean terminal;
     /** Set by a command that printed its own line about being interrupted. */
     final java.util.concurrent.atomic.AtomicBoolean interruptionReported = new java.util.concurrent.atomic.AtomicBoolean();
 
@@ -36,6 +38,16 @@ public final class Cli {
      * @param home Vaxiin's installation folder (its {@code lib/} is the shipped script library)
      */
     public Cli(PrintStream out, PrintStream err, Path home) {
+        this(new java.io.ByteArrayInputStream(new byte[0]), out, err, home, false);
+    }
+
+    /**
+     * @param in       what the REPL reads
+     * @param terminal true when {@code in} and {@code out} are a terminal (the REPL edits lines there)
+     */
+    public Cli(java.io.InputStream in, PrintStream out, PrintStream err, Path home, boolean terminal) {
+        this.in = in;
+        this.terminal = terminal;
         this.out = RedactingStream.over(out, redactor);
         this.err = RedactingStream.over(err, redactor);
         this.home = home;
@@ -43,7 +55,7 @@ public final class Cli {
 
     public static void main(String[] args) {
         String home = System.getProperty("vaxiin.home", ".");
-        Cli cli = new Cli(System.out, System.err, Path.of(home));
+        Cli cli = new Cli(System.in, System.out, System.err, Path.of(home), System.console() != null);
         // whatever else prints (a library's warning, an uncaught exception's trace) is masked too
         System.setOut(cli.out);
         System.setErr(cli.err);
@@ -52,7 +64,7 @@ public final class Cli {
         java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (!finished.get() && !cli.interruptionReported.get() && args.length > 0
-                    && !args[0].equals("sandbox") && !args[0].equals("run")) {
+                    && !args[0].equals("sandbox") && !args[0].equals("run") && !args[0].equals("repl")) {
                 cli.err.println("vaxiin: interrupted: " + args[0] + " did not finish");
                 cli.err.flush();
             }
@@ -107,6 +119,9 @@ public final class Cli {
         }
     }
 
+    java.io.InputStream in() { return in; }
+    /** True when the command runs in a terminal (stdin and stdout). */
+    boolean terminal() { return terminal; }
     PrintStream out() { return out; }
     PrintStream err() { return err; }
     Path home() { return home; }

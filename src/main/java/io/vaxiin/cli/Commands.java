@@ -49,11 +49,12 @@ final class Commands {
             case "screen" -> screen(args, cli);
             case "screenshot" -> screenshot(args, cli);
             case "sandbox" -> SandboxCommand.run(args, cli);
+            case "repl" -> ReplCommand.run(args, cli);
             default -> throw new UsageException(command + ": not available in this version yet (see README)");
         };
     }
 
-    private static Set<String> with(Set<String> base, String... more) {
+    static Set<String> with(Set<String> base, String... more) {
         Set<String> all = new HashSet<>(base);
         all.addAll(List.of(more));
         return all;
@@ -155,7 +156,7 @@ final class Commands {
      * A parameter's value: {@code env:NAME} and {@code file:PATH} are read now and kept secret
      * (typed, never shown); a literal value of a parameter named like a password gets a warning.
      */
-    private static String param(String key, String value, Cli cli) {
+    static String param(String key, String value, Cli cli) {
         if (value.startsWith("env:") || value.startsWith("file:")) {
             try {
                 return UriSecret.reveal(value, cli.redactor(), "run: --param " + key);

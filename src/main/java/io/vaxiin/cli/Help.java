@@ -103,10 +103,22 @@ final class Help {
                     example: vaxiin sandbox --scenario fsck
                     """,
             "repl", """
-                    usage: vaxiin repl [target]
+                    usage: vaxiin repl [NAME] [--target NAME] [--inventory FILE]
+                                       [--console URI] [--power URI] [--serial URI]
+                                       [--scenario NAME] [--param KEY=VALUE]... [--out DIR]
 
-                    An interactive console against a live target: DSL words, completion, history;
-                    records the session as a script.
+                    Works a live console with the DSL's words, one at a time (type 'y',
+                    press 'F1', power 'cycle', waitFor(/login:/), screen.line(3), Groovy),
+                    each checked as vaxiin check checks a script. With no target: the
+                    sandbox (--scenario picks one). Tab completes words, keys and names;
+                    history is kept in ~/.vaxiin/history (never a secret); Ctrl-C stops
+                    the running step; Ctrl-D or :quit leaves.
+
+                    :record keeps what you do with the screen it answered; :save FILE.groovy
+                    writes it as a recovery script. :help lists the words and commands.
+
+                    Input piped in (no terminal): no prompt or colours, one result per line;
+                    the exit code is that of the last error (0 when none).
                     """,
             "test", """
                     usage: vaxiin test SCRIPT --replay DIR [--junit FILE]
