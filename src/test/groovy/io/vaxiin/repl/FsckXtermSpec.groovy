@@ -116,6 +116,17 @@ class FsckXtermSpec extends Specification {
         tmux.awaitText(~/(?m)^hi-3$/, Duration.ofSeconds(10))
         !tmux.exited()
 
+        when: 'a key name sent literally is text; sent as a key, C-c interrupts the foreground job'
+        tmux.sendLiteral('echo lit C-c').send('Enter')
+        tmux.awaitText(~/(?m)^lit C-c$/, Duration.ofSeconds(10))
+        tmux.send('sleep 30', 'Enter')
+        tmux.awaitText(~/(?m)^rig\$ sleep 30$/, Duration.ofSeconds(10))
+        tmux.send('C-c')
+        tmux.send('echo status-$?', 'Enter')
+
+        then:
+        tmux.awaitText(~/(?m)^status-130$/, Duration.ofSeconds(10))
+
         cleanup:
         tmux?.kill()
     }
@@ -127,6 +138,21 @@ class FsckXtermSpec extends Specification {
         expect:
         tmux.waitExit(Duration.ofSeconds(10)) == 7
         tmux.exited()
+
+        cleanup:
+        tmux?.kill()
+    }
+
+    def "Tmux reports 130 for a program that C-c killed"() {
+        given:
+        def tmux = Tmux.start('sleep', ['sleep', '30'], dir)
+
+        when:
+        Thread.sleep(200)
+        tmux.send('C-c')
+
+        then:
+        tmux.waitExit(Duration.ofSeconds(10)) == 130
 
         cleanup:
         tmux?.kill()

@@ -14,10 +14,18 @@ import java.util.regex.Pattern
  * tmux server of its own ({@code tmux -L vaxiin-test-…}, no config file), so a test never touches
  * a user's tmux and {@link #kill} ends everything it started. The pane is exactly
  * {@code width x height} (no status line) and stays after the program exits
- * ({@code remain-on-exit on}, set before the program starts, so even one that exits at once
- * leaves its exit status).
+ * ({@code remain-on-exit on}, set before the program starts), so its last screen can be read.
  *
- * <p>When the program has exited, tmux 3.3 writes "Pane is dead (status N, …)" on the bottom line
+ * <p>The exit status is not taken from tmux: tmux learns it from SIGCHLD, and here its server
+ * now and then never gets one (the program stays a zombie, {@code #{pane_dead}} is 1 and
+ * {@code #{pane_dead_status}} empty for good: 4 in 40 quick exits, 22 in 40 after a 0.3 s
+ * sleep, from a plain shell too). So the pane runs {@code /bin/sh} with the program as its
+ * child, which writes the status to a file when the program ends. The shell handles INT and
+ * QUIT with a no-op trap: C-c still reaches the program (a handler, unlike an ignored signal, is
+ * not inherited by it), and the shell runs the trap only once the program has ended, then
+ * writes its status (130 after a C-c that killed it).
+ *
+ * <p>When the program has exited, tmux 3.3 writes "Pane is dead (status …)" on the bottom line
  * with a line feed, which scrolls the screen up by one line: the top line is then only in
  * {@code capture(true)}.
  */
@@ -25,28 +33,42 @@ class Tmux {
 
     private static final AtomicInteger COUNT = new AtomicInteger()
 
+    private static final String RUN = '''\
+        trap : INT QUIT
+        status=$1
+        shift
+        "$@"
+        echo $? > "$status.tmp" && mv "$status.tmp" "$status"
+        '''.stripIndent()
+
     /** The {@code -L} socket name of this session's private server. */
     final String socket
     final String name
 
-    private Tmux(String socket, String name) {
+    // the wrapper script and the exit status file, removed by kill()
+    private final Path home
+
+    private Tmux(String socket, String name, Path home) {
         this.socket = socket
         this.name = name
+        this.home = home
     }
 
     /**
-     * Starts {@code command} in {@code workDir} with {@code env} added to the environment tmux
-     * gives it. A command of several words is run as it is (no shell); one word alone is handed to
-     * {@code sh -c}, as tmux does.
+     * Starts {@code command} (a program and its arguments, run as they are: no shell parses
+     * them) in {@code workDir}, with {@code env} added to the environment tmux gives it.
      */
     static Tmux start(String name, List<String> command, Path workDir, Map env = [:], int width = 160, int height = 50) {
         RfbRig.require('tmux')
         def socket = "vaxiin-test-${ProcessHandle.current().pid()}-${COUNT.incrementAndGet()}-$name".toString()
-        def tmux = new Tmux(socket, name)
+        def home = Files.createTempDirectory('tmux-rig')
+        def run = home.resolve('run.sh')
+        Files.writeString(run, RUN)
+        def tmux = new Tmux(socket, name, home)
         def args = ['start-server', ';', 'set-option', '-g', 'remain-on-exit', 'on', ';', 'set-option', '-g', 'status', 'off', ';',
                     'new-session', '-d', '-s', name, '-x', "$width", '-y', "$height", '-c', workDir.toString()]
         env.each { k, v -> args += ['-e', "$k=$v"] }
-        args += ['--'] + command
+        args += ['--', '/bin/sh', run.toString(), home.resolve('status').toString()] + command
         try {
             tmux.tmux(args)
         } catch (Throwable t) {
@@ -97,9 +119,9 @@ class Tmux {
         awaitText(Pattern.compile(regex), timeout)
     }
 
-    /** True once the program has exited and tmux knows how. */
+    /** True once the program has exited. */
     boolean exited() {
-        deadStatus() != null
+        recordedStatus() != null
     }
 
     /**
@@ -109,7 +131,7 @@ class Tmux {
     int waitExit(Duration timeout = Duration.ofSeconds(10)) {
         long deadline = System.nanoTime() + timeout.toNanos()
         Integer status
-        while ((status = deadStatus()) == null) {
+        while ((status = recordedStatus()) == null) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("'$name' did not exit within $timeout; it shows:\n${capture()}" as Object)
             }
@@ -118,15 +140,9 @@ class Tmux {
         status
     }
 
-    // tmux marks the pane dead when the pty closes, and learns the status only when it has reaped
-    // the program, a moment later: until then pane_dead is 1 and both status and signal are empty
-    private Integer deadStatus() {
-        def (dead, status, signal) = tmux(['display-message', '-p', '-t', target(),
-                                            '#{pane_dead}:#{pane_dead_status}:#{pane_dead_signal}']).trim().split(':', -1).toList()
-        if (dead != '1') return null
-        if (status) return status as Integer
-        if (signal) return 128 + (signal as Integer)
-        null
+    private Integer recordedStatus() {
+        def f = home.resolve('status')
+        Files.exists(f) ? Files.readString(f).trim() as Integer : null
     }
 
     /** Ends the session, its program and the private server, and removes the server's socket. */
@@ -137,6 +153,7 @@ class Tmux {
             // tmux leaves the socket file behind after kill-server
             def dir = System.getenv('TMUX_TMPDIR') ?: '/tmp'
             Files.deleteIfExists(Path.of(dir, "tmux-${uid()}", socket))
+            home.toFile().deleteDir()
         }
     }
 
