@@ -34,20 +34,7 @@ final class ReplCommand {
         Path out = args.option("--out") != null ? Path.of(args.option("--out"))
                 : Path.of("vaxiin-runs", "repl-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         Path history = Path.of(System.getProperty("user.home"), ".vaxiin", "history");
-        Repl.Settings settings = new Repl.Settings(request, where(request), params, out, request.inventory(), history, cli.home());
+        Repl.Settings settings = new Repl.Settings(request, Repl.where(request), params, out, request.inventory(), history, cli.home());
         return Repl.run(settings, cli.in(), cli.out(), cli.err(), cli.terminal(), cli.compiler(), cli.redactor());
-    }
-
-    /** How the person named the target, for the recording's header: names and hosts, never a password. */
-    private static String where(TargetRequest r) {
-        if (r.name() != null) return "inventory server " + r.name();
-        if (r.sandbox()) return "the sandbox (scenario " + (r.scenario() == null ? "healthy" : r.scenario()) + ")";
-        StringBuilder sb = new StringBuilder();
-        for (String uri : new String[] {r.console(), r.power(), r.serial()}) {
-            if (uri == null) continue;
-            if (sb.length() > 0) sb.append(' ');
-            sb.append(uri.replaceFirst("//[^@/]*@", "//"));
-        }
-        return sb.toString();
     }
 }

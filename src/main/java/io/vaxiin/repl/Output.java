@@ -18,15 +18,24 @@ final class Output {
     private final PrintWriter err;
     private final boolean colours;
     private final Redactor secrets;
+    /** In a terminal, how a line is printed above the line being typed (a step that comes while the prompt is up); else null. */
+    private final java.util.function.Consumer<String> above;
+
+    /** Plain lines to {@code out} and {@code err} (input piped in). */
+    Output(PrintWriter out, PrintWriter err, Redactor secrets) {
+        this(out, err, false, secrets, null);
+    }
 
     /**
      * @param colours true in a terminal
+     * @param above   prints a line above the prompt, redrawing what is being typed (JLine's printAbove), or null
      */
-    Output(PrintWriter out, PrintWriter err, boolean colours, Redactor secrets) {
+    Output(PrintWriter out, PrintWriter err, boolean colours, Redactor secrets, java.util.function.Consumer<String> above) {
         this.out = out;
         this.err = err;
         this.colours = colours;
         this.secrets = secrets;
+        this.above = above;
     }
 
     /** A step a word took ("type 'y'", "passed: screen =~ /login:/"). */
@@ -67,7 +76,11 @@ final class Output {
         return colours;
     }
 
-    private static void line(PrintWriter w, String text) {
+    private void line(PrintWriter w, String text) {
+        if (above != null) {
+            above.accept(text);
+            return;
+        }
         synchronized (w) {
             w.println(text);
             w.flush();

@@ -87,10 +87,10 @@ public final class Repl {
         if (terminal) {
             TerminalInput t = TerminalInput.open(settings, secrets);
             input = t;
-            out = new Output(t.writer(), t.writer(), true, secrets);
+            out = new Output(t.writer(), t.writer(), true, secrets, t::printAbove);
         } else {
             input = new PipedInput(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)));
-            out = new Output(new PrintWriter(stdout, true), new PrintWriter(stderr, true), false, secrets);
+            out = new Output(new PrintWriter(stdout, true), new PrintWriter(stderr, true), secrets);
         }
         try (input; ReplLog log = ReplLog.open(settings.outputDir().resolve("run.log"), out, secrets)) {
             Repl repl = new Repl(input, out, compiler, secrets, stderr, settings, log);
@@ -217,6 +217,21 @@ public final class Repl {
     }
 
     // ---- connections ------------------------------------------------------------------------
+
+    /** How a request names its target, for messages and a recording's header: names and hosts, never a password. */
+    public static String where(TargetRequest r) {
+        if (r.name() != null) return "inventory server " + r.name();
+        if (r.sandbox()) {
+            String scenario = r.console() != null && r.console().startsWith("sandbox:") ? r.console().substring(8)
+                    : r.scenario() == null ? "healthy" : r.scenario();
+            return "the sandbox (scenario " + scenario + ")";
+        }
+        List<String> shown = new java.util.ArrayList<>();
+        for (String uri : new String[] {r.console(), r.power(), r.serial()}) {
+            if (uri != null) shown.add(ReplCommands.withoutSecret(uri));
+        }
+        return String.join(" ", shown);
+    }
 
     /** Opens {@code request}, closing the connection before it; false (and an error said) when it cannot. */
     boolean connect(TargetRequest request, String where) {

@@ -184,7 +184,8 @@ final class ReplCommands {
 
     private void target() {
         Target t = repl.connection().target();
-        out.info("target: " + t.description() + " (" + repl.connection().where() + ")");
+        String where = repl.connection().where();
+        out.info("target: " + t.description() + (where.equals(t.description()) ? "" : " (" + where + ")"));
         out.info("vendor: " + t.facts().vendor() + ", model: " + t.facts().model());
         if (t.console() != null) out.info("kvm console: " + t.console().describe());
         if (t.serial() != null) out.info("serial console: " + t.serial().describe());
@@ -199,28 +200,22 @@ final class ReplCommands {
     private void connect(List<String> args) {
         if (args.isEmpty()) throw new CommandError(":connect needs a server: " + BY_NAME.get(":connect").usage(), 2);
         TargetRequest request;
-        String where;
         Path inventory = repl.settings().inventory();
         if (args.get(0).equals("sandbox")) {
             if (args.size() > 2) throw new CommandError(":connect sandbox takes one scenario", 2);
-            String scenario = args.size() == 2 ? args.get(1) : "healthy";
-            request = new TargetRequest(null, null, null, null, null, scenario);
-            where = "the sandbox (scenario " + scenario + ")";
+            request = new TargetRequest(null, null, null, null, null, args.size() == 2 ? args.get(1) : "healthy");
         } else if (args.get(0).contains("://")) {
             Map<String, String> byRole = new LinkedHashMap<>();
-            List<String> shown = new ArrayList<>();
             for (String uri : args) {
                 String role = roleOf(uri);
                 if (byRole.put(role, uri) != null) throw new CommandError(":connect: two " + role + " URIs", 2);
-                shown.add(withoutSecret(uri));
             }
             request = new TargetRequest(null, inventory, byRole.get("console"), byRole.get("power"), byRole.get("serial"), null);
-            where = String.join(" ", shown);
         } else {
             if (args.size() > 1) throw new CommandError(":connect takes one inventory name", 2);
             request = new TargetRequest(args.get(0), inventory, null, null, null, null);
-            where = "inventory server " + args.get(0);
         }
+        String where = Repl.where(request);
         if (repl.connect(request, where)) out.info("connected: " + repl.connection().target().description());
         else out.info("still connected to " + repl.connection().target().description());
     }

@@ -62,6 +62,11 @@ final class TerminalInput implements InputSource {
         completer.set(new ReplCompleter(sources));
     }
 
+    /** Prints a line above the prompt when one is up (a step of the sandbox while the person types), else as a plain line. */
+    void printAbove(String line) {
+        reader.printAbove(line);
+    }
+
     PrintWriter writer() {
         return terminal.writer();
     }
@@ -99,13 +104,16 @@ final class TerminalInput implements InputSource {
 
     @Override
     public void watching(boolean on) {
+        // the terminal's alternate screen, as less and top use: leaving it gives back what was above the prompt
         if (on) {
             beforeWatch = terminal.enterRawMode();
+            terminal.writer().print("\u001b[?1049h");
+            terminal.writer().flush();
         } else if (beforeWatch != null) {
+            terminal.writer().print("\u001b[?1049l");
+            terminal.writer().flush();
             terminal.setAttributes(beforeWatch);
             beforeWatch = null;
-            terminal.writer().println();
-            terminal.writer().flush();
         }
     }
 
