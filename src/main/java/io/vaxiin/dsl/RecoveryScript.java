@@ -159,8 +159,11 @@ public abstract class RecoveryScript extends Script {
     // ---- rules ----------------------------------------------------------------------------
 
     /**
-     * What {@code when COND then ACTION}, {@code when COND then { … }} and {@code when(COND) { … }}
-     * compile to. Options: {@code maxFires:} how many times the rule may fire (default 5).
+     * A rule: {@code when COND then ACTION}, {@code when COND then { … }}, {@code when(COND) { … }}.
+     * Once the script's steps are done, each time the screen (or the serial text) changes the rules
+     * are checked in order and the first whose COND holds runs its ACTION. Options:
+     * {@code when COND, maxFires: N then …} how many times the rule may fire (default 5; one more
+     * fails the recovery). (What the engine compiles these lines to.)
      */
     public void $rule(Map<String, ?> options, String conditionSource, Closure<?> condition,
                       String actionSource, Closure<?> action, int line) {

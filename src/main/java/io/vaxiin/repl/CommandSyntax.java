@@ -33,24 +33,24 @@ public record CommandSyntax(String name, Arg arg, List<String> choices, String u
         if (!name.startsWith(":")) throw new IllegalArgumentException("a REPL command starts with ':', not " + name);
     }
 
-    /** The commands of {@code vaxiin repl} (issue 17), for a REPL that has no list of its own. */
+    /** The commands of {@code vaxiin repl}, as :help, completion and the REPL's messages give them. */
     public static final List<CommandSyntax> DEFAULTS = List.of(
             new CommandSyntax(":screen", Arg.CHOICE, List.of("-n"), ":screen [-n]",
-                    "Shows the text on the screen now; -n numbers the rows, as screen.line(n) counts them."),
-            new CommandSyntax(":watch", Arg.NONE, List.of(), ":watch",
-                    "Shows the screen each time it changes, until a key is pressed."),
-            new CommandSyntax(":snap", Arg.FILE, List.of(), ":snap [FILE]",
-                    "Saves the screen as a PNG image, with its text beside it."),
+                    "Prints the text on the screen now; -n numbers the rows as screen.line(n) counts them. Without a KVM console, the serial console's last lines."),
+            new CommandSyntax(":watch", Arg.NONE, List.of(), ":watch [DURATION]",
+                    "Redraws the screen as it changes until a key is pressed or DURATION (30s, 2m) passes; with input piped in, prints each new screen for DURATION (default 10s)."),
+            new CommandSyntax(":snap", Arg.FILE, List.of(), ":snap [FILE.png]",
+                    "Saves the screen as PNG, with its text beside it (default: in the REPL's output folder)."),
             new CommandSyntax(":target", Arg.NONE, List.of(), ":target",
-                    "Says which server the REPL acts on, and through which consoles."),
-            new CommandSyntax(":connect", Arg.TARGET, List.of(), ":connect NAME|URI|sandbox [SCENARIO]",
-                    "Connects to a server of the inventory, to a console URI, or to the sandbox in a scenario."),
+                    "Says what is connected: the consoles, power and boot device, vendor and model, and whether a recording is on."),
+            new CommandSyntax(":connect", Arg.TARGET, List.of(), ":connect NAME | URI... | sandbox [SCENARIO]",
+                    "Switches to a server of the inventory, to console, power and serial URIs (vnc://, ws://, redfish://, ipmi://, sol://, tcp://), or to the sandbox in a scenario; a recording goes on."),
             new CommandSyntax(":record", Arg.CHOICE, List.of("show", "undo", "stop"), ":record [show|undo|stop]",
-                    "Records the lines that act on the server, to save as a recovery script."),
-            new CommandSyntax(":save", Arg.FILE, List.of(), ":save FILE",
-                    "Writes the recorded lines to FILE as a recovery script."),
-            new CommandSyntax(":help", Arg.WORD, List.of(), ":help [WORD]",
-                    "Lists the words of the DSL and the commands, or explains one of them."),
+                    "Starts keeping each line that acts on the server with the screen it answered; show prints the script :save would write, undo drops the last step, stop forgets the recording."),
+            new CommandSyntax(":save", Arg.FILE, List.of(), ":save FILE.groovy",
+                    "Writes the recording as a recovery script, checked as vaxiin check checks it."),
+            new CommandSyntax(":help", Arg.WORD, List.of(), ":help [WORD|:command]",
+                    "Lists the words of the DSL and the commands, or tells about one of them (:help screen.line for a member)."),
             new CommandSyntax(":quit", Arg.NONE, List.of(), ":quit",
-                    "Leaves the REPL."));
+                    "Leaves the REPL, as Ctrl-D does, closing every connection and BMC session."));
 }

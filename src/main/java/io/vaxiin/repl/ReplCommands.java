@@ -35,25 +35,7 @@ import java.util.Map;
 final class ReplCommands {
 
     /** The commands, with their arguments and what they do: for :help, completion and messages. */
-    static final List<CommandSyntax> COMMANDS = List.of(
-            new CommandSyntax(":screen", CommandSyntax.Arg.CHOICE, List.of("-n"), ":screen [-n]",
-                    "Prints the text on the screen now; -n numbers the rows as screen.line(n) counts them. Without a KVM console, the serial console's last lines."),
-            new CommandSyntax(":watch", CommandSyntax.Arg.NONE, List.of(), ":watch [DURATION]",
-                    "Redraws the screen as it changes until a key is pressed or DURATION (30s, 2m) passes; with input piped in, prints each new screen for DURATION (default 10s)."),
-            new CommandSyntax(":snap", CommandSyntax.Arg.FILE, List.of(), ":snap [FILE.png]",
-                    "Saves the screen as PNG, with its text beside it (default: in the REPL's output folder)."),
-            new CommandSyntax(":target", CommandSyntax.Arg.NONE, List.of(), ":target",
-                    "Says what is connected: the consoles, power and boot device, vendor and model, and whether a recording is on."),
-            new CommandSyntax(":connect", CommandSyntax.Arg.TARGET, List.of(), ":connect NAME | URI... | sandbox [SCENARIO]",
-                    "Switches to a server of the inventory, to console, power and serial URIs (vnc://, ws://, redfish://, ipmi://, sol://, tcp://), or to the sandbox in a scenario; a recording goes on."),
-            new CommandSyntax(":record", CommandSyntax.Arg.CHOICE, List.of("show", "undo", "stop"), ":record [show|undo|stop]",
-                    "Starts keeping each line that acts on the server with the screen it answered; show prints the script :save would write, undo drops the last step, stop forgets the recording."),
-            new CommandSyntax(":save", CommandSyntax.Arg.FILE, List.of(), ":save FILE.groovy",
-                    "Writes the recording as a recovery script, checked as vaxiin check checks it."),
-            new CommandSyntax(":help", CommandSyntax.Arg.WORD, List.of(), ":help [WORD|:command]",
-                    "Lists the words of the DSL and the commands, or tells about one of them (:help screen.line for a member)."),
-            new CommandSyntax(":quit", CommandSyntax.Arg.NONE, List.of(), ":quit",
-                    "Leaves the REPL, as Ctrl-D does, closing every connection and BMC session."));
+    static final List<CommandSyntax> COMMANDS = CommandSyntax.DEFAULTS;
 
     private static final Map<String, CommandSyntax> BY_NAME = new LinkedHashMap<>();
 

@@ -37,7 +37,7 @@ class WordHelpSpec extends Specification {
         lines[0] == 'Words of the DSL (:help WORD tells more):'
         lines.contains('  type        Types text as a keyboard would; \\n is Enter.')
         lines.contains('  done        Ends the recovery as recovered (exit code 0).')
-        lines.contains('  :quit                                 Leaves the REPL.')
+        lines.any { it.startsWith('  :quit') && it.contains('Leaves the REPL, as Ctrl-D does') }
         lines.every { it.length() <= 100 }
         ['$rule', '$bind', 'getScreen', 'needlePath', 'run('].every { !text.contains(it) }
         help.words().containsAll(RecoveryScript.WORDS)
@@ -109,13 +109,12 @@ class WordHelpSpec extends Specification {
 
     def ":help of a command shows its usage and what it does"() {
         expect:
-        help.help(':connect') == ':connect NAME|URI|sandbox [SCENARIO]\n' +
-                '  Connects to a server of the inventory, to a console URI, or to the sandbox in a scenario.\n'
+        help.help(':connect').startsWith(':connect NAME | URI... | sandbox [SCENARIO]\n  Switches to a server of the inventory,')
     }
 
     def "when and then are explained by the comment of what they compile to"() {
         expect:
-        help.help('when').startsWith('when COND then ACTION\n  What when COND then ACTION')
+        help.help('when').startsWith('when COND then ACTION\n  A rule: when COND then ACTION')
         help.help('then') == help.help('when')
     }
 }
