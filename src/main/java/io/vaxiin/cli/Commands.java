@@ -8,6 +8,9 @@ import io.vaxiin.engine.CompiledScript;
 import io.vaxiin.engine.PrintRunLog;
 import io.vaxiin.engine.RunResult;
 import io.vaxiin.engine.Runner;
+import io.vaxiin.connector.TimeSource;
+import io.vaxiin.recording.Recorders;
+import io.vaxiin.recording.RecordingWriter;
 import io.vaxiin.engine.ScriptCompiler;
 import io.vaxiin.engine.ScriptError;
 import io.vaxiin.engine.ScriptErrors;
@@ -50,6 +53,7 @@ final class Commands {
             case "screenshot" -> screenshot(args, cli);
             case "sandbox" -> SandboxCommand.run(args, cli);
             case "repl" -> ReplCommand.run(args, cli);
+            case "test" -> TestCommand.run(args, cli);
             default -> throw new UsageException(command + ": not available in this version yet (see README)");
         };
     }
@@ -63,7 +67,7 @@ final class Commands {
     // ---- run --------------------------------------------------------------------------------
 
     private static int run(List<String> argv, Cli cli) {
-        Args args = new Args("run", argv, with(TargetOptions.OPTIONS, "--param", "--timeout", "--out"), Set.of("--help"));
+        Args args = new Args("run", argv, with(TargetOptions.OPTIONS, "--param", "--timeout", "--out", "--record"), Set.of("--help"));
         if (args.positional().size() != 1) throw new UsageException("run: give one script (see vaxiin run --help)");
         Path file = Path.of(args.positional().get(0));
         Map<String, String> params = new LinkedHashMap<>();
@@ -87,6 +91,10 @@ final class Commands {
             return 2;
         } catch (IOException e) {
             throw new UsageException("run: cannot read " + file + ": " + e.getMessage());
+        }
+        Path record = args.option("--record") == null ? null : Path.of(args.option("--record"));
+        if (record != null && Files.exists(record.resolve("events.jsonl"))) {
+            throw new UsageException("run: " + record + " already holds a recording; give a new folder to --record (nothing is overwritten)");
         }
         String stem = script.name().replaceFirst("\\.groovy$", "");
         Path out = args.option("--out") != null ? Path.of(args.option("--out"))
@@ -128,12 +136,23 @@ final class Commands {
             Runtime.getRuntime().addShutdownHook(onInterrupt);
             try (target) {
                 log.step("target " + target.description() + (target.facts().model().equals("unknown") ? "" : ", model " + target.facts().model()));
-                Session session = Session.builder()
-                        .console(target.console(), reader).power(target.power()).boot(target.boot()).serial(target.serial())
-                        .server(target.facts()).params(target.params(params)).log(log).outputDir(out).timeout(timeout)
-                        .redactor(cli.redactor())
-                        .build();
-                RunResult result = new Runner(compiler).run(script, session, start);
+                RunResult result;
+                try (ConsoleReader recordingReader = new ConsoleReader();
+                     RecordingWriter recording = record == null ? RecordingWriter.inMemory(TimeSource.SYSTEM, cli.redactor(), recordingReader)
+                             : RecordingWriter.toFolder(record, TimeSource.SYSTEM, cli.redactor(), recordingReader)) {
+                    Recorders recorders = new Recorders(recording);
+                    Session session = recorders.connect(Session.builder(), target, reader, true)
+                            .params(target.params(params)).log(recorders.log(log)).outputDir(out).timeout(timeout)
+                            .redactor(cli.redactor())
+                            .build();
+                    result = new Runner(compiler).run(script, session, start);
+                    recording.end(result.outcome().name(), result.message(), result.location());
+                    recording.close();
+                    if (recording.problem() != null) log.warn(recording.problem());
+                    if (record != null) log.step("recording kept in " + record + " (" + Sizes.describe(recording.bytes()) + ")");
+                    writeReport(recording.recording(), new io.vaxiin.report.ReportInput("vaxiin run " + file.getFileName() + " on " + target.name(),
+                            script.name(), text.lines().toList(), result.exitCode() == 0, result.headline(), List.of()), out, log);
+                }
                 if (interrupted.get()) {
                     cli.err().println("vaxiin: interrupted: the recovery did not finish (last step: " + result.headline() + ")");
                     return 1;
@@ -149,6 +168,17 @@ final class Commands {
         } catch (Exception e) {
             if (e instanceof RuntimeException re) throw re;
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Writes report.html into the run's folder; a report that cannot be written is a warning, never the run's end. */
+    static void writeReport(io.vaxiin.recording.Recording recording, io.vaxiin.report.ReportInput input, Path out, RunLog log) {
+        try {
+            Files.createDirectories(out);
+            io.vaxiin.report.RunReport.write(recording, input, out.resolve("report.html"));
+            log.step("report: " + out.resolve("report.html"));
+        } catch (IOException | RuntimeException e) {
+            log.warn("could not write the report " + out.resolve("report.html") + ": " + e.getMessage());
         }
     }
 

@@ -53,10 +53,11 @@ final class Help {
                     options:
                       --param KEY=VALUE    a parameter the script reads as params.KEY (repeatable)
                       --timeout DURATION   the recovery's timeout if the script sets none (e.g. 10m, 90s; default 10m)
-                      --out DIR            where run.log and screenshots go (default ./vaxiin-runs/SCRIPT-TIME)
+                      --out DIR            where run.log, report.html and screenshots go (default ./vaxiin-runs/SCRIPT-TIME)
+                      --record DIR         keep a recording of the consoles and actions in DIR (for vaxiin test)
                       --debug              stack traces on errors
 
-                    example: vaxiin run dsl-examples/fsck.groovy
+                    example: vaxiin run dsl-examples/fsck.groovy --record recordings/fsck
                     """,
             "check", """
                     usage: vaxiin check PATH...
@@ -121,9 +122,29 @@ final class Help {
                     the exit code is that of the last error (0 when none).
                     """,
             "test", """
-                    usage: vaxiin test SCRIPT --replay DIR [--junit FILE]
+                    usage: vaxiin test SCRIPT|DIR... [--replay DIR]... [--junit FILE] [--out DIR]
 
-                    Runs a script against recorded screens, with no server (for CI).
+                    Runs scripts against recordings of real consoles (vaxiin run --record), with
+                    no server: the recording plays as the server, in virtual time (ten recorded
+                    minutes take seconds). An action the recording did not see fails the test;
+                    a test passes when the script reaches done (against a recording in which
+                    nothing was done to the server, when it does nothing either).
+
+                    Which recordings: those a script names with a line '// replay: recordings/NAME'
+                    (relative to the script). With --replay DIR (a recording or a folder of them):
+                    those there it names, else those named after it (fsck.groovy: fsck, fsck-*);
+                    a single recording is played to every script.
+
+                    options:
+                      --replay DIR         a recording, or a folder of recordings (repeatable)
+                      --junit FILE         write JUnit XML, one testcase per script and recording
+                      --out DIR            where each test's run.log and report.html go (default ./vaxiin-tests/TIME)
+                      --param KEY=VALUE    a parameter the scripts read as params.KEY (repeatable)
+                      --verbose            print each test's steps
+
+                    exit codes: 0 all passed, 1 a test failed, 2 a script or recording is wrong
+
+                    example: vaxiin test dsl-examples --junit vaxiin-junit.xml
                     """,
             "watch", """
                     usage: vaxiin watch --inventory FILE --scripts DIR

@@ -17,6 +17,7 @@ final class Changes {
     private final ScreenView screen;
     private final Serial serial;
     private final Duration settle;
+    private final io.vaxiin.connector.TimeSource time;
     private long screenVersion = Long.MIN_VALUE;
     private long serialVersion = Long.MIN_VALUE;
 
@@ -24,6 +25,7 @@ final class Changes {
         this.screen = session.screen();
         this.serial = session.serial();
         this.settle = session.settle();
+        this.time = session.time();
     }
 
     /** A number that changes whenever the screen or the serial text changed. */
@@ -65,9 +67,9 @@ final class Changes {
      */
     private Serial.Text settled(Serial.Text t, long deadline) throws InterruptedException {
         if (settle.isZero()) return t;
-        long until = Math.min(deadline, System.nanoTime() + SERIAL_SETTLE_MAX.toNanos());
+        long until = Math.min(deadline, time.nanoTime() + SERIAL_SETTLE_MAX.toNanos());
         while (true) {
-            long left = until - System.nanoTime();
+            long left = until - time.nanoTime();
             if (left <= 0) return t;
             Serial.Text next = serial.awaitChange(t.version(), Duration.ofNanos(Math.min(left, settle.toNanos())));
             if (next.version() == t.version()) return t;
@@ -81,13 +83,13 @@ final class Changes {
      * @return true when something changed
      */
     boolean await(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long deadline = time.nanoTime() + timeout.toNanos();
         if (screen == null && serial == null) {
-            Thread.sleep(Math.max(0, timeout.toMillis()));
+            time.sleep(timeout);
             return false;
         }
         while (true) {
-            long left = deadline - System.nanoTime();
+            long left = deadline - time.nanoTime();
             if (left <= 0) return false;
             boolean both = screen != null && serial != null;
             Duration slice = both ? Duration.ofNanos(Math.min(left, SLICE.toNanos())) : Duration.ofNanos(left);

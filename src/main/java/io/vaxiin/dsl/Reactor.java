@@ -31,7 +31,7 @@ public final class Reactor {
 
     /**
      * Runs until a rule or step calls {@code done}/{@code fail} (a {@link RecoveryEnd} is thrown)
-     * or {@code deadlineNanos} (a {@link System#nanoTime()} value) passes.
+     * or {@code deadlineNanos} (a {@link Session#time()} value) passes.
      *
      * @throws StepFailure when the deadline passes or a rule exceeds its limit
      */
@@ -50,12 +50,12 @@ public final class Reactor {
                 if (rule != null) {
                     firedOnScreen.put(rule, changes.screenVersion());
                     fire(rule);
-                    long left = deadlineNanos - System.nanoTime();
+                    long left = deadlineNanos - session.time().nanoTime();
                     if (left > 0) changes.await(Duration.ofNanos(Math.min(left, AFTER_ACTION.toNanos())));
                     continue;
                 }
             }
-            long left = deadlineNanos - System.nanoTime();
+            long left = deadlineNanos - session.time().nanoTime();
             if (left <= 0) {
                 throw new StepFailure("recovery" + (session.recoveryName() == null ? "" : " '" + session.recoveryName() + "'")
                         + " timed out after " + DurationExtension.describe(session.timeout())
@@ -104,6 +104,7 @@ public final class Reactor {
 
     private void fire(Rule rule) {
         int n = fires.merge(rule, 1, Integer::sum);
+        session.noteFired(rule);
         if (n > rule.maxFires()) {
             throw new StepFailure("rule '" + rule.source() + "' (" + rule.file() + ", line " + rule.line() + ") would fire "
                     + n + " times, more than its limit of " + rule.maxFires() + " (set maxFires: to change it)");

@@ -464,7 +464,7 @@ public abstract class RecoveryScript extends Script {
         session().log().step("wait up to " + DurationExtension.describe(timeout) + " for " + source);
         session().acted(Session.Act.WAIT);
         Changes changes = new Changes(session());
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long deadline = session().time().nanoTime() + timeout.toNanos();
         try {
             while (true) {
                 changes.poll();
@@ -472,7 +472,7 @@ public abstract class RecoveryScript extends Script {
                     session().log().step("passed: " + source);
                     return;
                 }
-                long left = deadline - System.nanoTime();
+                long left = deadline - session().time().nanoTime();
                 if (left <= 0) {
                     throw new WaitTimeout("condition did not pass in " + DurationExtension.describe(timeout) + ": " + source);
                 }
@@ -493,11 +493,11 @@ public abstract class RecoveryScript extends Script {
         Duration timeout = still.plus(session().defaultWait());
         session().log().step("wait until the screen is still for " + DurationExtension.describe(still));
         session().acted(Session.Act.WAIT);
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long deadline = session().time().nanoTime() + timeout.toNanos();
         try {
             Frame f = view.frame();
             while (true) {
-                long left = deadline - System.nanoTime();
+                long left = deadline - session().time().nanoTime();
                 if (left <= 0) {
                     throw new WaitTimeout("the screen did not stay still for " + DurationExtension.describe(still)
                             + " within " + DurationExtension.describe(timeout));
@@ -521,7 +521,7 @@ public abstract class RecoveryScript extends Script {
         session().log().step("sleep " + DurationExtension.describe(d));
         session().acted(Session.Act.WAIT);
         try {
-            Thread.sleep(d.toMillis());
+            session().time().sleep(d);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RecoveryStop("interrupted while sleeping");

@@ -2,6 +2,7 @@ package io.vaxiin.dsl;
 
 import io.vaxiin.connector.Console;
 import io.vaxiin.connector.Frame;
+import io.vaxiin.connector.TimeSource;
 import io.vaxiin.vision.ScreenText;
 import io.vaxiin.vision.TextReader;
 
@@ -19,10 +20,12 @@ public final class ScreenView {
     private final Console console;
     private final TextReader reader;
     private final Duration settle;
+    private final TimeSource time;
     private long readVersion = Long.MIN_VALUE;
     private Screen read;
 
-    ScreenView(Console console, TextReader reader, Duration settle) {
+    ScreenView(Console console, TextReader reader, Duration settle, TimeSource time) {
+        this.time = time;
         this.console = console;
         this.reader = reader;
         this.settle = settle;
@@ -48,11 +51,11 @@ public final class ScreenView {
      * @return the new frame, or the current one if nothing changed in time
      */
     public Frame awaitChange(long sinceVersion, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long deadline = time.nanoTime() + timeout.toNanos();
         Frame f = console.awaitChange(sinceVersion, timeout);
         if (f.version() == sinceVersion) return f;
         while (!settle.isZero()) {
-            long left = deadline - System.nanoTime();
+            long left = deadline - time.nanoTime();
             if (left <= 0) break;
             Frame next = console.awaitChange(f.version(), Duration.ofNanos(Math.min(left, settle.toNanos())));
             if (next.version() == f.version()) break;

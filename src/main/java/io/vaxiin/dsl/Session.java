@@ -4,6 +4,7 @@ import io.vaxiin.connector.Boot;
 import io.vaxiin.connector.Console;
 import io.vaxiin.connector.Power;
 import io.vaxiin.connector.Serial;
+import io.vaxiin.connector.TimeSource;
 import io.vaxiin.vision.ImageMatcher;
 import io.vaxiin.vision.TextReader;
 
@@ -42,9 +43,11 @@ public final class Session {
     private final Path outputDir;
     private Library library;
     private final Clock clock;
+    private final TimeSource time;
     private final Duration defaultWait;
     private final Duration verifyTimeout;
     private final List<Rule> rules = new ArrayList<>();
+    private final Map<Rule, Integer> fired = new java.util.concurrent.ConcurrentHashMap<>();
     private final Http http;
     private final ImageMatcher images = new ImageMatcher();
     private final Redactor redactor;
@@ -64,7 +67,8 @@ public final class Session {
         this.power = b.power;
         this.boot = b.boot;
         this.serial = b.serial;
-        this.screen = b.console == null ? null : new ScreenView(b.console, b.reader, b.settle);
+        this.time = b.time;
+        this.screen = b.console == null ? null : new ScreenView(b.console, b.reader, b.settle, b.time);
         this.serialView = b.serial == null ? null : new SerialView(b.serial);
         this.settle = b.settle;
         this.server = Objects.requireNonNull(b.server, "server");
@@ -117,14 +121,17 @@ public final class Session {
     /** The secrets of the run, which every written line is masked with. */
     public Redactor redactor() { return redactor; }
 
-    /** Sets when the recovery began (a {@link System#nanoTime()} value); its timeout counts from then. */
+    /** Sets when the recovery began (a {@link #time()} value); its timeout counts from then. */
     public void start(long nanos) {
         this.startNanos = nanos;
         this.started = true;
     }
 
     /** True when the recovery began and its timeout (as the script set it, or the run's) has passed. */
-    public boolean pastDeadline() { return started && System.nanoTime() - (startNanos + timeout.toNanos()) > 0; }
+    public boolean pastDeadline() { return started && time.nanoTime() - (startNanos + timeout.toNanos()) > 0; }
+
+    /** Where waits and deadlines take their time from: real time, or a replay's virtual time. */
+    public TimeSource time() { return time; }
 
     public static Builder builder() {
         return new Builder();
@@ -160,6 +167,11 @@ public final class Session {
     /** The rules in the order they were registered. */
     public List<Rule> rules() { return Collections.unmodifiableList(rules); }
 
+    /** How many times {@code rule} fired in this run. */
+    public int fired(Rule rule) { return fired.getOrDefault(rule, 0); }
+
+    void noteFired(Rule rule) { fired.merge(rule, 1, Integer::sum); }
+
     void addRule(Rule rule) {
         if (reacting) {
             throw new DslException("'when' registers a rule and cannot be used inside a rule's action");
@@ -190,6 +202,7 @@ public final class Session {
         private Path outputDir;
         private Library library;
         private Clock clock = Clock.systemUTC();
+        private TimeSource time = TimeSource.SYSTEM;
         private Duration defaultWait = Duration.ofSeconds(30);
         private Duration verifyTimeout = Duration.ofSeconds(60);
         private Duration settle = Duration.ofMillis(200);
@@ -209,6 +222,8 @@ public final class Session {
         public Builder outputDir(Path outputDir) { this.outputDir = outputDir; return this; }
         public Builder library(Library library) { this.library = library; return this; }
         public Builder clock(Clock clock) { this.clock = clock; return this; }
+        /** Where waits and deadlines take their time from; default real time (a replay gives its virtual time). */
+        public Builder time(TimeSource time) { this.time = Objects.requireNonNull(time, "time"); return this; }
         /** Timeout of {@code waitFor} when the script gives none; default 30 seconds. */
         public Builder defaultWait(Duration d) { this.defaultWait = d; return this; }
         /** How long power and boot actions may take to show in the BMC's state; default 60 seconds. */

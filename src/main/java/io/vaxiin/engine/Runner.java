@@ -44,12 +44,12 @@ public final class Runner {
 
     /** Runs {@code script} with {@code session}; never throws for anything the script or target does. */
     public RunResult run(CompiledScript script, Session session) {
-        return run(script, session, System.nanoTime());
+        return run(script, session, session.time().nanoTime());
     }
 
     /**
      * Runs {@code script} with {@code session}, its timeout counted from {@code startNanos} (a
-     * {@link System#nanoTime()} value: when the command began connecting to the target, so the
+     * {@link Session#time()} value: when the command began connecting to the target, so the
      * connection's time is part of the recovery's).
      */
     public RunResult run(CompiledScript script, Session session, long startNanos) {
@@ -82,7 +82,7 @@ public final class Runner {
         try {
             while (worker.isAlive()) {
                 long deadline = start + session.timeout().toNanos();
-                long left = deadline - System.nanoTime();
+                long left = deadline - session.time().nanoTime();
                 if (left <= 0) {
                     worker.join(GRACE_MILLIS); // the script's own words see the deadline too, and say more
                     if (!worker.isAlive()) break;
