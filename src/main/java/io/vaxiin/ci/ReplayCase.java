@@ -82,13 +82,16 @@ public final class ReplayCase {
             log.step("vaxiin test " + title);
             Recorders recorders = new Recorders(shown);
             Console console = replayed.console();
-            recorders.start(facts.name(), facts.vendor(), facts.model(), console, replayed.serial(), replayed.power(), replayed.boot());
+            Map<String, String> all = new java.util.LinkedHashMap<>();
+            if (start.data().get("params") instanceof Map<?, ?> recorded) recorded.forEach((k, v) -> all.put(String.valueOf(k), String.valueOf(v)));
+            all.putAll(params);
+            recorders.start(facts.name(), facts.vendor(), facts.model(), console, replayed.serial(), replayed.power(), replayed.boot(), all);
             session = Session.builder()
                     .console(console == null ? null : recorders.console(console, false), reader)
                     .serial(replayed.serial() == null ? null : recorders.serial(replayed.serial(), false))
                     .power(replayed.power() == null ? null : recorders.power(replayed.power()))
                     .boot(replayed.boot() == null ? null : recorders.boot(replayed.boot()))
-                    .server(facts).params(params).log(recorders.log(log)).outputDir(folder).redactor(redactor)
+                    .server(facts).params(all).log(recorders.log(log)).sendHttp(false).outputDir(folder).redactor(redactor)
                     .time(time).timeout(Duration.ofMinutes(10))
                     .build();
             result = new Runner(compiler).run(script, session);
@@ -134,7 +137,7 @@ public final class ReplayCase {
         }
         var next = replay.nextExpected();
         if (next != null) {
-            details.add("the recording waited for " + next.say() + " (done at " + next.event().clock() + " of the recording)");
+            details.add("the recording waited for an answer: its server was given " + next.say() + " at " + next.event().clock());
         } else {
             Event end = recording.events().get(recording.events().size() - 1);
             details.add("the recording ends at " + Event.clock(recording.length())

@@ -141,8 +141,8 @@ final class Commands {
                      RecordingWriter recording = record == null ? RecordingWriter.inMemory(TimeSource.SYSTEM, cli.redactor(), recordingReader)
                              : RecordingWriter.toFolder(record, TimeSource.SYSTEM, cli.redactor(), recordingReader)) {
                     Recorders recorders = new Recorders(recording);
-                    Session session = recorders.connect(Session.builder(), target, reader, true)
-                            .params(target.params(params)).log(recorders.log(log)).outputDir(out).timeout(timeout)
+                    Session session = recorders.connect(Session.builder(), target, reader, true, target.params(params))
+                            .log(recorders.log(log)).outputDir(out).timeout(timeout)
                             .redactor(cli.redactor())
                             .build();
                     result = new Runner(compiler).run(script, session, start);

@@ -3,6 +3,7 @@ package io.vaxiin.cli;
 import io.vaxiin.repl.Repl;
 import io.vaxiin.target.TargetRequest;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -17,7 +18,7 @@ final class ReplCommand {
     private ReplCommand() {}
 
     static int run(List<String> argv, Cli cli) {
-        Args args = new Args("repl", argv, Commands.with(TargetOptions.OPTIONS, "--param", "--out"), Set.of("--help"));
+        Args args = new Args("repl", argv, Commands.with(TargetOptions.OPTIONS, "--param", "--out", "--record"), Set.of("--help"));
         if (args.positional().size() > 1) throw new UsageException("repl: give at most one server name (see vaxiin repl --help)");
         TargetRequest request = TargetOptions.request(args);
         if (!args.positional().isEmpty()) {
@@ -34,7 +35,12 @@ final class ReplCommand {
         Path out = args.option("--out") != null ? Path.of(args.option("--out"))
                 : Path.of("vaxiin-runs", "repl-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         Path history = Path.of(System.getProperty("user.home"), ".vaxiin", "history");
-        Repl.Settings settings = new Repl.Settings(request, Repl.where(request), params, out, request.inventory(), history, cli.home());
+        Path record = args.option("--record") == null ? null : Path.of(args.option("--record"));
+        if (record != null && Files.exists(record.resolve("events.jsonl"))) {
+            throw new UsageException("repl: " + record + " already holds a recording; give a new folder to --record (nothing is overwritten)");
+        }
+        Repl.Settings settings = new Repl.Settings(request, Repl.where(request), params, out, request.inventory(), history, cli.home(),
+                record);
         return Repl.run(settings, cli.in(), cli.out(), cli.err(), cli.terminal(), cli.compiler(), cli.redactor());
     }
 }

@@ -80,7 +80,7 @@ public final class Session {
         this.defaultWait = b.defaultWait;
         this.verifyTimeout = b.verifyTimeout;
         this.timeout = b.timeout;
-        this.http = new Http(b.log, b.httpTimeout);
+        this.http = new Http(b.log, b.httpTimeout, b.sendHttp);
         this.redactor = b.redactor;
         this.variables = b.variables;
         this.acts = b.acts;
@@ -208,6 +208,7 @@ public final class Session {
         private Duration settle = Duration.ofMillis(200);
         private Duration timeout = Duration.ofMinutes(10);
         private Duration httpTimeout = Duration.ofSeconds(30);
+        private boolean sendHttp = true;
         private Redactor redactor = new Redactor();
         private Map<String, Object> variables = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>());
         private java.util.function.Consumer<Act> acts = a -> { };
@@ -234,6 +235,9 @@ public final class Session {
         public Builder timeout(Duration d) { this.timeout = d; return this; }
         /** Timeout of each {@code http} call; default 30 seconds. */
         public Builder httpTimeout(Duration d) { this.httpTimeout = d; return this; }
+
+        /** False in a replay: {@code http} calls are logged and taken as answered, never sent. */
+        public Builder sendHttp(boolean send) { this.sendHttp = send; return this; }
 
         /** The run's secrets, shared with the log and whatever else the run writes. */
         public Builder redactor(Redactor r) { this.redactor = r; return this; }

@@ -34,7 +34,8 @@ public final class Recorders {
     /**
      * Writes the start event: which server, and which connectors it has (null when absent).
      */
-    public void start(String target, String vendor, String model, Console console, Serial serial, Power power, Boot boot) {
+    public void start(String target, String vendor, String model, Console console, Serial serial, Power power, Boot boot,
+                      Map<String, String> params) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("format", Recording.FORMAT);
         data.put("started", writer.started().toString());
@@ -54,20 +55,27 @@ public final class Recorders {
             data.put("powerActions", actions);
         }
         data.put("boot", boot == null ? null : boot.describe());
+        Map<String, Object> plain = new LinkedHashMap<>();
+        // the run's parameters, for a replay to run with the same; a secret one is left out, not masked
+        params.forEach((k, v) -> {
+            if (v != null && writer.mask(v).equals(v)) plain.put(k, v);
+        });
+        data.put("params", plain);
         writer.event(0, "start", data);
     }
 
     /**
      * Writes the start event for {@code target} and gives {@code session} its connectors, each
-     * wrapped to record (following the consoles with {@code sample}), and its facts.
+     * wrapped to record (following the consoles with {@code sample}), its facts and {@code params}.
      */
-    public Session.Builder connect(Session.Builder session, Target target, TextReader reader, boolean sample) {
-        start(target.name(), target.facts().vendor(), target.facts().model(), target.console(), target.serial(), target.power(), target.boot());
+    public Session.Builder connect(Session.Builder session, Target target, TextReader reader, boolean sample, Map<String, String> params) {
+        start(target.name(), target.facts().vendor(), target.facts().model(), target.console(), target.serial(), target.power(), target.boot(),
+                params);
         return session.console(target.console() == null ? null : console(target.console(), sample), reader)
                 .serial(target.serial() == null ? null : serial(target.serial(), sample))
                 .power(target.power() == null ? null : power(target.power()))
                 .boot(target.boot() == null ? null : boot(target.boot()))
-                .server(target.facts());
+                .server(target.facts()).params(params);
     }
 
     /**

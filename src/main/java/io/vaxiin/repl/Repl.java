@@ -44,9 +44,10 @@ public final class Repl {
      * @param inventory the inventory file {@code :connect NAME} looks in
      * @param history   the history file (terminal only)
      * @param home      Vaxiin's own folder (its lib/)
+     * @param record    where to keep a recording of the first target (--record), or null
      */
     public record Settings(TargetRequest request, String where, Map<String, String> params, Path outputDir, Path inventory,
-                           Path history, Path home) {}
+                           Path history, Path home, Path record) {}
 
     private final InputSource input;
     private final Output out;
@@ -56,6 +57,10 @@ public final class Repl {
     private final Settings settings;
     private final Snippets snippets;
     private final ConsoleReader reader = new ConsoleReader();
+    /** The recording's own reader: it reads frames on its thread while the REPL's lines read theirs. */
+    private final ConsoleReader recordingReader = new ConsoleReader();
+    /** True once --record's folder has been given to a connection (it records the first target only). */
+    private boolean recordingMade;
     private final Recorder recorder = new Recorder(Clock.systemUTC());
     private final ReplLog log;
     private Connection connection;
@@ -236,14 +241,22 @@ public final class Repl {
     /** Opens {@code request}, closing the connection before it; false (and an error said) when it cannot. */
     boolean connect(TargetRequest request, String where) {
         Connection next;
+        io.vaxiin.recording.RecordingWriter recording = null;
         try {
+            if (settings.record() != null && !recordingMade) {
+                recording = io.vaxiin.recording.RecordingWriter.toFolder(settings.record(), io.vaxiin.connector.TimeSource.SYSTEM,
+                        secrets, recordingReader);
+            }
             next = Connection.open(request, where, log, secrets, warnings, snippets, reader, settings.params(),
-                    settings.outputDir());
-        } catch (TargetException e) {
+                    settings.outputDir(), recording);
+            if (recording != null) recordingMade = true;
+        } catch (TargetException | io.vaxiin.recording.RecordingException e) {
+            if (recording != null) recording.close();
             out.error(e.getMessage());
             exitCode = 2;
             return false;
         } catch (ConnectorException e) {
+            if (recording != null) recording.close();
             out.error(e.getMessage());
             exitCode = 3;
             return false;
@@ -259,6 +272,10 @@ public final class Repl {
         Connection c = connection;
         if (c != null) {
             c.close();
+            if (c.recording() != null) {
+                out.step("recording kept in " + c.recording().dir() + " (" + c.recording().bytes() / 1024 + " KB)"
+);
+            }
         }
     }
 

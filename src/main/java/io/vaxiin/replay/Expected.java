@@ -85,8 +85,8 @@ public record Expected(int index, Event event, String kind, String on, List<Stri
 
     static String saying(Event e) {
         return switch (e.kind()) {
-            case "type" -> "type '" + escape(e.text("text")) + "'" + ("serial".equals(e.text("on")) ? " (serial)" : "");
-            case "press" -> "press '" + e.text("keys") + "'" + ("serial".equals(e.text("on")) ? " (serial)" : "");
+            case "type" -> "type '" + escape(e.text("text")) + "'";
+            case "press" -> "press '" + e.text("keys") + "'";
             case "power" -> "power '" + e.text("action") + "'";
             case "boot" -> "boot '" + e.text("device") + "'" + (e.flag("once") ? ", once: true" : "");
             default -> e.kind();

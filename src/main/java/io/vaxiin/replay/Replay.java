@@ -135,14 +135,14 @@ public final class Replay {
                     accept();
                     return;
                 }
-                refuse(say);
+                refuse(say, on);
             }
         }
         for (String stroke : given) {
             Expected e = nextExpected();
             if (e == null || !e.kind().equals("keys") || !e.on().equals(on) || strokes >= e.strokes().size()
                     || !e.strokes().get(strokes).equals(stroke)) {
-                refuse(say);
+                refuse(say, on);
             }
             strokes++;
             if (strokes == e.strokes().size()) accept();
@@ -173,7 +173,7 @@ public final class Replay {
                 return;
             }
         }
-        refuse(say);
+        refuse(say, null);
     }
 
     /** The script set a boot device. */
@@ -185,7 +185,11 @@ public final class Replay {
             recordedError(e, "boot-done");
             return;
         }
-        refuse(say);
+        refuse(say, null);
+    }
+
+    private static String console(String on) {
+        return on.equals("serial") ? "serial console" : "KVM console";
     }
 
     private void note(String say) {
@@ -220,11 +224,15 @@ public final class Replay {
         }
     }
 
-    private void refuse(String say) {
+    /** Fails the replay: {@code say} is what the script did, {@code on} the console it did it on (for keys). */
+    private void refuse(String say, String on) {
         Expected e = nextExpected();
-        String message = "the recording does not know this action: the script did " + say + " at "
-                + Event.clock(recordedNow()) + " of the recording, where the recorded server was "
-                + (e == null ? "given nothing more" : "given " + (strokes > 0 ? "the rest of " : "") + e.say() + " (at " + e.event().clock() + ")");
+        boolean otherConsole = e != null && on != null && e.kind().equals("keys") && !e.on().equals(on);
+        String message = "the recording does not know this action: the script did " + say
+                + (otherConsole ? " on the " + console(on) : "") + " at " + Event.clock(recordedNow())
+                + " of the recording, where the recorded server was "
+                + (e == null ? "given nothing more" : "given " + (strokes > 0 ? "the rest of " : "") + e.say()
+                + (otherConsole ? " on the " + console(e.on()) : "") + " (at " + e.event().clock() + ")");
         if (mismatch == null) mismatch = message;
         throw new ConnectorException(ConnectorException.Kind.REFUSED, "replay", "recording", "replay", message);
     }
