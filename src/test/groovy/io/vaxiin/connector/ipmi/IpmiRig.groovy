@@ -30,7 +30,8 @@ import static io.vaxiin.connector.rfb.RfbRig.stop
  *     with {@code qmp: PORT} the script drives a QEMU instead;</li>
  * <li>{@link #seabiosPc(Map)}: a diskless QEMU PC (SeaBIOS "No bootable device." on its VNC)
  *     whose power and reset are rig (a) over QMP; {@link SeabiosPc#resets()} counts QEMU's own
- *     RESET events;</li>
+ *     RESET events; with {@code disk: MODE} it has a bootable disk (SYSLINUX, the Debian kernel,
+ *     the busybox initrd) but tries the network first, and IPMI's boot device decides;</li>
  * <li>{@link #vm(Map)}: ipmi_sim owning a QEMU VM (ipmi-bmc-extern over a KCS chardev) that boots
  *     the Debian kernel of {@code bin/test-kernel} with a busybox initrd; its ttyS0 is SOL.</li>
  * </ul>
@@ -168,6 +169,10 @@ abstract class IpmiRig implements AutoCloseable {
      * <li>{@code qmp: PORT} drive a QEMU through its QMP port instead of a file: power is QEMU's
      *     run state (off = paused), on = reset and continue, reset = system_reset, soft =
      *     system_powerdown (an ACPI button press a guest may ignore)</li>
+     * <li>{@code bootDevices: [WORD: ID]} with qmp, for a QEMU run with {@code -boot strict=on}: the
+     *     QOM id (under /machine/peripheral) of the device each boot word boots; {@code set boot
+     *     WORD} then leaves that device alone in QEMU's boot order (its bootindex 1, the others'
+     *     -1), which SeaBIOS follows from the next reset; a word without a device fails (0xFF)</li>
      * </ul>
      */
     static Chassis chassis(Map opts = [:]) {
@@ -187,7 +192,10 @@ abstract class IpmiRig implements AutoCloseable {
             Files.writeString(dir.resolve('boot'), "${opts.boot ?: 'none'}\n")
             Files.writeString(dir.resolve('calls.log'), '')
             def script = dir.resolve('chassis.sh')
-            Files.writeString(script, CHASSIS_SCRIPT.replace('@DIR@', dir.toString()).replace('@QMP@', qmpPort?.toString() ?: ''))
+            def bootDevices = (opts.bootDevices ?: [:]) as Map
+            if (bootDevices && qmpPort == null) throw new IllegalArgumentException('bootDevices: only with qmp:')
+            Files.writeString(script, CHASSIS_SCRIPT.replace('@DIR@', dir.toString()).replace('@QMP@', qmpPort?.toString() ?: '')
+                    .replace('@BOOT_DEVICES@', bootDevices.collect { word, id -> "$word=$id" }.join(' ')))
             script.toFile().setExecutable(true)
             startSim(["chassis_control \"$script 0x20\""])
         }
@@ -243,13 +251,36 @@ abstract class IpmiRig implements AutoCloseable {
     // (b) a SeaBIOS PC whose power is rig (a) with qmp:
 
     /**
-     * A QEMU PC without a disk (SeaBIOS: "No bootable device." on its VGA console, served by
-     * QEMU's VNC) whose power and reset are IPMI: rig (a) drives it over QMP. {@link SeabiosPc#resets}
-     * counts the resets QEMU reports (QMP RESET events not caused by the guest).
+     * A QEMU PC whose power and reset are IPMI: rig (a) drives it over QMP. {@link SeabiosPc#resets}
+     * counts the resets QEMU reports (QMP RESET events not caused by the guest). Without options it
+     * has no disk: SeaBIOS says "No bootable device." on its VGA console, served by QEMU's VNC.
+     * Options:
+     * <ul>
+     * <li>{@code guest: MODE} (one of {@link #MODES}): SeaBIOS boots the VM rig's kernel and initrd
+     *     from QEMU's -kernel, the last console on the VGA screen (prompts there)</li>
+     * <li>{@code disk: MODE} (one of {@link #MODES}; not with guest): a PC booted from the wrong
+     *     device. It has a bootable IDE disk ({@link BootDisk}: SYSLINUX, the same kernel and
+     *     initrd, prompts on the VGA screen), an e1000 whose iPXE finds no boot server ("No more
+     *     network devices") and an empty CD drive. QEMU runs with {@code -boot strict=on}: SeaBIOS
+     *     boots the one device of the IPMI boot device and else says "No bootable device.", from
+     *     the next reset: pxe the network, default the disk, cdrom the CD drive; none and bios
+     *     (SeaBIOS has no setup) the PC's own order, which is the network. So it starts at "No
+     *     bootable device.", and after {@code chassis bootdev disk} and a reset it boots its disk
+     *     to MODE's prompt ({@link #DISK_PC_BOOT_DEVICES})</li>
+     * <li>{@code pxe: false} (with a disk) the NIC without its boot ROM: nothing boots from the
+     *     network, and SeaBIOS says "No bootable device." at once (0.1 s after QEMU starts); default
+     *     true, iPXE: "No more network devices" after about 5.5 s, "No bootable device." after 7.5 s</li>
+     * <li>{@code boot:} the boot device it starts with (rig (a)'s option, default none); with a
+     *     disk also the device QEMU boots first</li>
+     * </ul>
      */
     static SeabiosPc seabiosPc(Map opts = [:]) {
         new SeabiosPc(opts)
     }
+
+    /** The QOM id of the device each boot word boots on {@code seabiosPc(disk: MODE)}. */
+    static final Map<String, String> DISK_PC_BOOT_DEVICES =
+            [none: 'nic', pxe: 'nic', default: 'disk', cdrom: 'cd', bios: 'nic'].asImmutable()
 
     static class SeabiosPc implements AutoCloseable {
         final Path dir
@@ -258,12 +289,22 @@ abstract class IpmiRig implements AutoCloseable {
         final int qmpPort
         /** The QMP port the rig's own listener holds, for events and queries. */
         final int eventsPort
+        /** With {@code disk:}, the image QEMU boots (shared, opened with snapshot=on); else null. */
+        final Path diskImage
         final Process qemu
         final QmpMonitor monitor
         final Chassis chassis
 
         SeabiosPc(Map opts) {
             require('qemu-system-x86_64')
+            if (opts.guest && opts.disk) throw new IllegalArgumentException('guest: or disk:, not both')
+            if (opts.guest) Vm.checkMode(opts.guest.toString())
+            def boot = (opts.boot ?: 'none').toString()
+            if (opts.disk && !DISK_PC_BOOT_DEVICES.containsKey(boot)) {
+                throw new IllegalArgumentException("boot: one of ${DISK_PC_BOOT_DEVICES.keySet()}, not '$boot'")
+            }
+            if (opts.containsKey('pxe') && !opts.disk) throw new IllegalArgumentException('pxe: only with disk:')
+            diskImage = opts.disk ? BootDisk.path(opts.disk.toString()) : null
             dir = Files.createTempDirectory('ipmi-seabios')
             vncPort = freePortBetween(6000, 9000)
             qmpPort = freePort()
@@ -272,9 +313,11 @@ abstract class IpmiRig implements AutoCloseable {
             // the VGA screen (prompts there); CMOS keeps its boot count over the resets that stand for power on
             def guest = opts.guest ? ['-kernel', kernelImage().toString(), '-initrd', Initrd.path().toString(),
                                       '-append', "console=ttyS0 console=tty0 quiet vaxiin.mode=${opts.guest}".toString()] : []
-            if (opts.guest) Vm.checkMode(opts.guest.toString())
-            qemu = start(['qemu-system-x86_64', '-accel', 'tcg', '-m', opts.guest ? '256' : '128', '-nic', 'none', '-display', 'none',
-                          *guest, '-vnc', "127.0.0.1:${vncPort - 5900}",
+            def disk = diskImage ? diskDevices(diskImage, DISK_PC_BOOT_DEVICES[boot], opts.pxe != false) : []
+            qemu = start(['qemu-system-x86_64', '-accel', 'tcg', '-m', opts.guest || opts.disk ? '256' : '128', '-nic', 'none', '-display', 'none',
+                          *guest, *disk, '-vnc', "127.0.0.1:${vncPort - 5900}",
+                          // SeaBIOS's own log (its debug port): which device it tried, on every boot
+                          '-chardev', "file,id=seabios,path=${dir.resolve('seabios.log')}", '-device', 'isa-debugcon,iobase=0x402,chardev=seabios',
                           '-qmp', "tcp:127.0.0.1:$qmpPort,server,nowait",
                           '-qmp', "tcp:127.0.0.1:$eventsPort,server,nowait"], [:], dir.resolve('qemu.log').toFile())
             try {
@@ -282,11 +325,24 @@ abstract class IpmiRig implements AutoCloseable {
                 awaitPort(qmpPort, qemu, 10_000, 'QEMU (QMP)')
                 awaitPort(vncPort, qemu, 10_000, 'QEMU (VNC)')
                 monitor = new QmpMonitor(eventsPort)
-                chassis = new Chassis((opts.findAll { it.key != 'guest' } + [qmp: qmpPort]) as Map)
+                chassis = new Chassis((opts.findAll { !(it.key in ['guest', 'disk', 'pxe']) } + [qmp: qmpPort] +
+                        (diskImage ? [bootDevices: DISK_PC_BOOT_DEVICES] : [:])) as Map)
             } catch (Throwable t) {
                 close()
                 throw t
             }
+        }
+
+        /**
+         * The devices of a PC with a disk, {@code first} (a QOM id) the one with a bootindex. The network
+         * is QEMU's user network, restricted (nothing leaves it): its DHCP answers iPXE, with no boot file.
+         */
+        private static List<String> diskDevices(Path image, String first, boolean pxe) {
+            def bootindex = { String id -> id == first ? ',bootindex=1' : '' }
+            ['-boot', 'strict=on',
+             '-netdev', 'user,id=lan,restrict=on', '-device', "e1000,netdev=lan,id=nic${pxe ? '' : ',romfile='}${bootindex('nic')}",
+             '-drive', "if=none,id=hd0,file=$image,format=raw,snapshot=on", '-device', "ide-hd,drive=hd0,bus=ide.0,unit=0,id=disk${bootindex('disk')}",
+             '-device', "ide-cd,bus=ide.1,unit=0,id=cd${bootindex('cd')}"].collect { it.toString() }
         }
 
         String getHost() { chassis.host }
@@ -306,6 +362,29 @@ abstract class IpmiRig implements AutoCloseable {
             monitor.execute('query-status').status
         }
 
+        /**
+         * SeaBIOS's debug log over all boots since QEMU started: each boot begins with "SeaBIOS
+         * (version", then its boot order ("1: /pci@i0cf8/ide@1,1/drive@0/disk@0", "2: HALT"), "Booting
+         * from Hard Disk..." or "No bootable device.". What it prints on the screen is in it too.
+         */
+        String firmwareLog() { read(dir.resolve('seabios.log')).replace('\u0000', '') }
+
+        /**
+         * The text in the VGA text memory now (32 KiB at 0xB8000 through QMP pmemsave, the character
+         * bytes), in lines of 80 without the blank ones: what SeaBIOS, SYSLINUX and the kernel's vgacon
+         * wrote, a witness of the screen that needs no reading of pixels. vgacon scrolls inside that
+         * memory, so lines already scrolled off the screen may still be there.
+         */
+        String vgaText() {
+            def f = dir.resolve("vga-${System.nanoTime()}.bin")
+            monitor.execute('pmemsave', [val: 0xB8000, size: 32768, filename: f.toString()])
+            byte[] memory = Files.readAllBytes(f)
+            Files.delete(f)
+            def chars = new StringBuilder()
+            for (int i = 0; i < memory.length; i += 2) chars.append((char) (memory[i] & 0xff))
+            chars.toString().toList().collate(80)*.join('').collect { it.replace('\u0000', ' ').stripTrailing() }.findAll { it }.join('\n')
+        }
+
         Run ipmitool(User user = ADMIN, String... args) { chassis.ipmitool(user, args) }
 
         List<String> calls() { chassis.calls() }
@@ -319,11 +398,86 @@ abstract class IpmiRig implements AutoCloseable {
         }
     }
 
+    /**
+     * Bootable disk images for {@code seabiosPc(disk: MODE)}: a FAT file system filling the disk (no
+     * partition table, as USB sticks are often made) with SYSLINUX in its boot sector, the kernel of
+     * bin/test-kernel and the busybox initrd, its syslinux.cfg booting them at once with
+     * {@code vaxiin.mode=MODE} and the last console on the VGA screen. Made without root (dosfstools'
+     * mkfs.vfat, syslinux's mtools installer, mcopy) in about 50 ms, once per JVM for each kernel,
+     * initrd and mode, in a folder removed when the JVM ends. QEMU opens an image with snapshot=on:
+     * PCs share it and never change it.
+     */
+    static final class BootDisk {
+        private static final Path FOLDER = folder()
+
+        static final String SYSLINUX_CFG = '''\
+            DEFAULT vaxiin
+            PROMPT 0
+            TIMEOUT 0
+            LABEL vaxiin
+              KERNEL /vmlinuz
+              INITRD /initrd
+              APPEND console=ttyS0 console=tty0 quiet vaxiin.mode=@MODE@
+            '''.stripIndent()
+
+        /** The image for a guest mode (one of {@link #MODES}), made on first use. */
+        static synchronized Path path(String mode) {
+            Vm.checkMode(mode)
+            def kernel = kernelImage()
+            def initrd = Initrd.path()
+            def key = [kernel, Files.size(kernel), Files.getLastModifiedTime(kernel).toMillis(), initrd, Files.size(initrd)].join('|')
+            def image = FOLDER.resolve("$mode-${key.digest('SHA-256').take(12)}.img")
+            if (!Files.exists(image)) build(kernel, initrd, mode, image)
+            image
+        }
+
+        private static void build(Path kernel, Path initrd, String mode, Path image) {
+            def mkfs = sbin('mkfs.vfat')
+            def syslinux = require('syslinux')
+            def mcopy = require('mcopy')
+            def work = Files.createTempDirectory(FOLDER, 'build')
+            try {
+                def cfg = work.resolve('syslinux.cfg')
+                Files.writeString(cfg, SYSLINUX_CFG.replace('@MODE@', mode))
+                // the files, plus room for SYSLINUX, the FATs and the root directory
+                long kib = ((Files.size(kernel) + Files.size(initrd)) >> 20) * 1024 + 4096
+                def img = work.resolve('disk.img')
+                // mtools checks a disk's geometry against its size; an image has none to agree with
+                def env = [MTOOLS_SKIP_CHECK: '1']
+                [[mkfs, '-C', '-n', 'VAXIIN', img, kib],
+                 [syslinux, '--install', img],
+                 [mcopy, '-i', img, cfg, '::syslinux.cfg'],
+                 [mcopy, '-i', img, kernel, '::vmlinuz'],
+                 [mcopy, '-i', img, initrd, '::initrd']].each { List step ->
+                    def r = run(step.collect { it.toString() }, env)
+                    if (r.exit != 0) throw new IllegalStateException("making the boot disk failed: $r")
+                }
+                Files.move(img, image)
+            } finally {
+                work.toFile().deleteDir()
+            }
+        }
+
+        /** Where a dosfstools binary is: on PATH, or in /usr/sbin or /sbin, which a user's PATH may lack. */
+        private static String sbin(String binary) {
+            def dirs = (System.getenv('PATH') ?: '').split(':').toList() + ['/usr/sbin', '/sbin']
+            def found = dirs.collect { Path.of(it, binary) }.find { Files.isExecutable(it) }
+            if (found == null) throw new IllegalStateException("$binary is not installed: this test needs it (bin/test-deps installs dosfstools)")
+            found.toString()
+        }
+
+        private static Path folder() {
+            def f = Files.createTempDirectory('ipmi-bootdisk')
+            Runtime.runtime.addShutdownHook(new Thread({ f.toFile().deleteDir() }))
+            f
+        }
+    }
+
     // ---------------------------------------------------------------------------------------------
     // (c) ipmi_sim owning a VM that boots a real Debian kernel
 
-    /** Modes of the guest, read from {@code vaxiin.mode=} on its kernel command line. */
-    static final List<String> MODES = ['prompt', 'panic-then-login', 'flood'].asImmutable()
+    /** Modes of the guest, read from {@code vaxiin.mode=} on its kernel command line (IPMI-SIM-FACTS.md, The guest). */
+    static final List<String> MODES = ['prompt', 'panic-then-login', 'flood', 'login'].asImmutable()
 
     /**
      * ipmi_sim owning a QEMU VM through ipmi-bmc-extern (KCS), its serial port carried by SOL. The VM

@@ -14,7 +14,8 @@ import static io.vaxiin.connector.ipmi.IpmiRig.User
 
 /**
  * The IPMI rigs work, seen through a real IPMI client only (ipmitool, lanplus, cipher suite 3):
- * (a) ipmi_sim with a chassis script, (b) a SeaBIOS PC whose reset is IPMI, (c) ipmi_sim owning
+ * (a) ipmi_sim with a chassis script, (b) a SeaBIOS PC whose reset is IPMI (and, with a disk, its
+ * boot device; SeaBIOS's debug log and the VGA text memory say what it booted), (c) ipmi_sim owning
  * a VM with a real Debian kernel whose serial console is SOL.
  */
 class IpmiRigSpec extends Specification {
@@ -22,15 +23,18 @@ class IpmiRigSpec extends Specification {
     @Shared IpmiRig.Vm vm
     @Shared IpmiRig.Chassis chassis
     @Shared IpmiRig.SeabiosPc pc
+    @Shared IpmiRig.SeabiosPc diskPc
 
     def setupSpec() {
         // the VM first: it takes longest to come up (ipmi_sim attaches its serial port within 10 s)
         vm = IpmiRig.vm(mode: 'prompt')
         chassis = IpmiRig.chassis()
         pc = IpmiRig.seabiosPc()
+        diskPc = IpmiRig.seabiosPc(disk: 'login')
     }
 
     def cleanupSpec() {
+        diskPc?.close()
         pc?.close()
         chassis?.close()
         vm?.close()
@@ -221,6 +225,47 @@ class IpmiRigSpec extends Specification {
         run.exit == 0
         waitFor(5_000) { pc.monitor.events('POWERDOWN').size() == before + 1 }
         pc.ipmitool('chassis', 'power', 'status').out.trim() == 'Chassis Power is on'
+    }
+
+    @Timeout(60)
+    def "the PC with a disk first boots from the network: iPXE finds no boot file, SeaBIOS says 'No bootable device.'"() {
+        expect: 'the NIC alone in the boot order, then HALT (strict): the disk is never tried'
+        waitFor(30_000) { diskPc.firmwareLog().contains('No bootable device.') }
+        def log = diskPc.firmwareLog()
+        log =~ /(?m)^1: \/pci@i0cf8\/ethernet@3\S*\s+2: HALT$/
+        !log.contains('Booting from Hard Disk')
+        diskPc.vgaText().contains('No more network devices')
+        diskPc.ipmitool('chassis', 'bootparam', 'get', '5').out.contains('No override')
+    }
+
+    @Timeout(60)
+    @Unroll("on the PC with a disk, chassis bootdev #device and a reset make SeaBIOS boot #what")
+    def "on the PC with a disk, the IPMI boot device is what SeaBIOS boots after the next reset"() {
+        given:
+        int from = diskPc.firmwareLog().length()
+
+        when:
+        def set = diskPc.ipmitool('chassis', 'bootdev', device)
+        def reset = diskPc.ipmitool('chassis', 'power', 'reset')
+
+        then: 'the chassis keeps the word it reads back; after the reset SeaBIOS tries that device alone'
+        set.exit == 0 && !set.err
+        reset.exit == 0
+        diskPc.chassis.bootFile() == kept
+        diskPc.ipmitool('chassis', 'bootparam', 'get', '5').out.contains(selector)
+        waitFor(30_000) { diskPc.firmwareLog().substring(from).contains(end) }
+        diskPc.firmwareLog().substring(from).readLines().findAll { it ==~ /Booting from .*\.\.\./ } == [tried]
+
+        and: 'the screen shows it'
+        waitFor(30_000) { diskPc.vgaText() =~ screen }
+
+        where:
+        device  || what           | kept      | selector                             | tried                       | end                         | screen
+        'disk'  || 'its disk'     | 'default' | 'Force Boot from default Hard-Drive' | 'Booting from Hard Disk...' | 'Booting from Hard Disk...' | /(?m)mode login .*\n(.*\n)?^login:$/
+        'pxe'   || 'the network'  | 'pxe'     | 'Force PXE'                          | 'Booting from ROM...'       | 'No bootable device.'       | /No more network devices/
+        'cdrom' || 'the CD drive' | 'cdrom'   | 'Force Boot from CD/DVD'             | 'Booting from DVD/CD...'    | 'No bootable device.'       | /Boot failed: Could not read from CDROM/
+        'disk'  || 'its disk'     | 'default' | 'Force Boot from default Hard-Drive' | 'Booting from Hard Disk...' | 'Booting from Hard Disk...' | /(?m)mode login .*\n(.*\n)?^login:$/
+        'none'  || 'the network'  | 'none'    | 'No override'                        | 'Booting from ROM...'       | 'No bootable device.'       | /No more network devices/
     }
 
     // --- (c) the VM -------------------------------------------------------------------------------

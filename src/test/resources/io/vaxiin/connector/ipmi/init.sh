@@ -45,6 +45,8 @@ login_loop() {
 }
 
 case "$mode" in
+  login)
+    login_loop ;;
   panic-then-login)
     if [ "$modeboot" = 1 ] && [ "$resets" = 0 ]; then
       echo "vaxiin guest: panicking on purpose (first boot)"
