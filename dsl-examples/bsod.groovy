@@ -1,4 +1,6 @@
 // sandbox: bsod
+// replay: recordings/sandbox-bsod
+// replay: recordings/sandbox-healthy
 // Windows stopped with a blue screen and did not restart by itself. Keep the stop code,
 // reset the server, and wait for the sign-in screen.
 

@@ -1,4 +1,6 @@
 // sandbox: fsck
+// replay: recordings/sandbox-fsck
+// replay: recordings/sandbox-healthy
 // A file system check stopped at boot and waits for an answer at the console
 // ("Clear<y>?", "Fix<y>?"). Answer yes to each question, then wait for the login prompt.
 // If the check gives up and asks for the root password, stop: that needs a person.

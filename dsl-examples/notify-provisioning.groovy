@@ -1,4 +1,6 @@
 // sandbox: kernel-panic
+// replay: recordings/sandbox-kernel-panic
+// replay: recordings/sandbox-healthy
 // Recovers a kernel panic like kernel-panic.groovy, and tells the provisioning system
 // (any HTTP endpoint taking JSON) what happened: params.webhook is its URL. On the sandbox,
 // params.webhook defaults to the sandbox's own receiver, which logs what it gets.

@@ -1,4 +1,6 @@
 // sandbox: post-key
+// replay: recordings/sandbox-post-key
+// replay: recordings/sandbox-healthy
 // POST found something it wants a person to acknowledge ("Press F1 to continue",
 // "Press F1 to resume") and waits for a key. Press it, then wait for the login prompt.
 

@@ -1,4 +1,6 @@
 // sandbox: fsck
+// replay: recordings/sandbox-fsck-serial
+// replay: recordings/sandbox-healthy
 // A file system check stopped at boot and asks on the serial console ("Clear<y>?",
 // "Fix<y>?"): answer yes to each question on the serial console, then wait for the login
 // prompt there. If the check gives up and asks for the root password, stop: that needs a person.

@@ -1,4 +1,6 @@
 // sandbox: kernel-panic
+// replay: recordings/sandbox-kernel-panic
+// replay: recordings/sandbox-healthy
 // A kernel panic on a server whose console is its serial port (IPMI serial-over-LAN, or a
 // terminal server): read the panic from the serial text, keep it in the log, power-cycle the
 // server, and wait for the login prompt on the serial console. As in kernel-panic.groovy, the

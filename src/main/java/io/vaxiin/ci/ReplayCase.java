@@ -77,8 +77,8 @@ public final class ReplayCase {
         Session session;
         try (PrintRunLog log = new PrintRunLog(quiet, folder.resolve("run.log"), time.clock(ZoneId.systemDefault()), redactor);
              ConsoleReader reader = new ConsoleReader();
-             ConsoleReader recordingReader = new ConsoleReader();
-             RecordingWriter shown = RecordingWriter.inMemory(time, redactor, recordingReader)) {
+             ConsoleReader recordingReader = new ConsoleReader()) {
+            RecordingWriter shown = RecordingWriter.inMemory(time, redactor, recordingReader);
             log.step("vaxiin test " + title);
             Recorders recorders = new Recorders(shown);
             Console console = replayed.console();
@@ -94,12 +94,16 @@ public final class ReplayCase {
                     .server(facts).params(all).log(recorders.log(log)).sendHttp(false).outputDir(folder).redactor(redactor)
                     .time(time).timeout(Duration.ofMinutes(10))
                     .build();
-            result = new Runner(compiler).run(script, session);
-            Verdict verdict = verdict(result, replay, session, script.name(), recording, folder, began);
-            log.step((verdict.passed() ? "PASSED: " : "FAILED: ") + verdict.line());
-            for (String d : verdict.details()) log.step("  " + d);
-            shown.end(verdict.passed() ? "PASSED" : "FAILED", verdict.line(), result.location());
-            shown.close();
+            Verdict verdict;
+            try {
+                result = new Runner(compiler).run(script, session);
+                verdict = verdict(result, replay, session, script.name(), recording, folder, began);
+                log.step((verdict.passed() ? "PASSED: " : "FAILED: ") + verdict.line());
+                for (String d : verdict.details()) log.step("  " + d);
+                shown.end(verdict.passed() ? "PASSED" : "FAILED", verdict.line(), result.location());
+            } finally {
+                shown.close();
+            }
             RunReport.write(shown.recording(), new ReportInput("vaxiin test " + title, script.name(), scriptLines, verdict.passed(),
                     verdict.line(), verdict.details()), folder.resolve("report.html"));
             return verdict;
@@ -113,7 +117,7 @@ public final class ReplayCase {
 
     private static Verdict verdict(RunResult result, Replay replay, Session session, String scriptName, Recording recording,
                                    Path folder, long began) {
-        double recorded = Math.min(replay.recordedNow(), Math.max(recording.length(), replay.recordedNow()));
+        double recorded = Math.min(replay.recordedNow(), recording.length());
         double real = (System.nanoTime() - began) / 1e9;
         String ran = replay.done() + " of " + replay.expectedCount() + " recorded action" + (replay.expectedCount() == 1 ? "" : "s")
                 + "; " + Event.clock(recorded) + " of the recording replayed in " + String.format("%.1f s", real);

@@ -137,17 +137,20 @@ final class Commands {
             try (target) {
                 log.step("target " + target.description() + (target.facts().model().equals("unknown") ? "" : ", model " + target.facts().model()));
                 RunResult result;
-                try (ConsoleReader recordingReader = new ConsoleReader();
-                     RecordingWriter recording = record == null ? RecordingWriter.inMemory(TimeSource.SYSTEM, cli.redactor(), recordingReader)
-                             : RecordingWriter.toFolder(record, TimeSource.SYSTEM, cli.redactor(), recordingReader)) {
+                try (ConsoleReader recordingReader = new ConsoleReader()) {
+                    RecordingWriter recording = record == null ? RecordingWriter.inMemory(TimeSource.SYSTEM, cli.redactor(), recordingReader)
+                            : RecordingWriter.toFolder(record, TimeSource.SYSTEM, cli.redactor(), recordingReader);
                     Recorders recorders = new Recorders(recording);
                     Session session = recorders.connect(Session.builder(), target, reader, true, target.params(params))
                             .log(recorders.log(log)).outputDir(out).timeout(timeout)
                             .redactor(cli.redactor())
                             .build();
-                    result = new Runner(compiler).run(script, session, start);
-                    recording.end(result.outcome().name(), result.message(), result.location());
-                    recording.close();
+                    try {
+                        result = new Runner(compiler).run(script, session, start);
+                        recording.end(result.outcome().name(), result.message(), result.location());
+                    } finally {
+                        recording.close(); // the texts of the last frames are read before the report is written
+                    }
                     if (recording.problem() != null) log.warn(recording.problem());
                     if (record != null) log.step("recording kept in " + record + " (" + Sizes.describe(recording.bytes()) + ")");
                     writeReport(recording.recording(), new io.vaxiin.report.ReportInput("vaxiin run " + file.getFileName() + " on " + target.name(),

@@ -26,6 +26,8 @@ public final class Recorders {
 
     private final RecordingWriter writer;
     private volatile String lastFrame;
+    /** The recorded console, whose screen a power or boot action answers too. */
+    private volatile RecordedConsole recordedConsole;
 
     public Recorders(RecordingWriter writer) {
         this.writer = writer;
@@ -86,6 +88,7 @@ public final class Recorders {
      */
     public Console console(Console console, boolean sample) {
         RecordedConsole c = new RecordedConsole(console, sample);
+        recordedConsole = c;
         if (sample) c.startSampling();
         return c;
     }
@@ -142,6 +145,12 @@ public final class Recorders {
         if (err != null) err.put("message", writer.mask(String.valueOf(err.get("message"))));
         data.put("error", err);
         writer.event(kind, data);
+    }
+
+    /** Records the screen an action answers (the newest the run has seen) before the action itself. */
+    private void answered() {
+        RecordedConsole c = recordedConsole;
+        if (c != null) c.recordAnswered();
     }
 
     /** Reads the state back after an action, for the recording only: a BMC that does not answer now changes nothing. */
@@ -353,6 +362,7 @@ public final class Recorders {
             } catch (RuntimeException ignored) {
                 // the action below reports what is wrong with the console
             }
+            answered();
             writer.event("type", answering("text", writer.mask(text), "serial"));
             try {
                 serial.type(text);
@@ -368,6 +378,7 @@ public final class Recorders {
             } catch (RuntimeException ignored) {
                 // as in type
             }
+            answered();
             writer.event("press", answering("keys", keys.toString(), "serial"));
             try {
                 serial.press(keys);
@@ -406,6 +417,7 @@ public final class Recorders {
         @Override public Set<Action> supported() { return power.supported(); }
 
         @Override public void power(Action action, Duration verifyTimeout) {
+            answered();
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("action", action.name().toLowerCase());
             data.put("frame", lastFrame);
@@ -447,6 +459,7 @@ public final class Recorders {
         }
 
         @Override public void boot(Device device, boolean once, Duration verifyTimeout) {
+            answered();
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("device", device.name().toLowerCase());
             data.put("once", once);

@@ -10,7 +10,7 @@ import io.vaxiin.repl.recording.Step;
 import io.vaxiin.target.TargetException;
 import io.vaxiin.target.TargetRequest;
 import io.vaxiin.vision.ConsoleReader;
-import org.codehaus.groovy.runtime.InvokerHelper;
+import org.codehaus.groovy.runtime.FormatHelper;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -218,7 +218,7 @@ public final class Repl {
     static String show(Object value) {
         if (value instanceof Screen s) return String.join("\n", ReplCommands.trimmed(s.getLines()));
         if (value instanceof CharSequence c) return c.toString();
-        return InvokerHelper.toString(value);
+        return FormatHelper.toString(value);
     }
 
     // ---- connections ------------------------------------------------------------------------
