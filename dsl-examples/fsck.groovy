@@ -1,5 +1,6 @@
 // sandbox: fsck
 // replay: recordings/sandbox-fsck
+// replay: recordings/xterm-e2fsck
 // replay: recordings/sandbox-healthy
 // A file system check stopped at boot and waits for an answer at the console
 // ("Clear<y>?", "Fix<y>?"). Answer yes to each question, then wait for the login prompt.

@@ -1,5 +1,6 @@
 // sandbox: kernel-panic
 // replay: recordings/sandbox-kernel-panic
+// replay: recordings/qemu-kernel-panic
 // replay: recordings/sandbox-healthy
 // A kernel panic froze the server. Keep the evidence, power-cycle it, and let it boot.
 // The rule's limit (maxFires: 2) stops a server that panics on every boot from being

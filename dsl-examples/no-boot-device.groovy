@@ -1,5 +1,6 @@
 // sandbox: no-boot-device
 // replay: recordings/sandbox-no-boot-device
+// replay: recordings/qemu-no-boot-device
 // replay: recordings/sandbox-healthy
 // The server booted from the wrong device (the network, or an empty one) and stopped at
 // "No bootable device" or "No more network devices". Set the next boot to the local disk,
