@@ -48,10 +48,17 @@ final class FrameFiles {
             image.setRGB(0, 0, width, height, rgb, 0, width);
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            if (!ImageIO.write(image, "png", out)) throw new IllegalStateException("no PNG writer");
+        javax.imageio.ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
+        try (javax.imageio.stream.ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {
+            writer.setOutput(stream);
+            javax.imageio.ImageWriteParam param = writer.getDefaultWriteParam();
+            param.setCompressionMode(javax.imageio.ImageWriteParam.MODE_EXPLICIT);
+            param.setCompressionQuality(0.0f); // the smallest file: frames are written once and kept
+            writer.write(null, new javax.imageio.IIOImage(image, null, null), param);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            writer.dispose();
         }
         return out.toByteArray();
     }

@@ -24,6 +24,9 @@ import java.util.Set;
  */
 public final class Recorders {
 
+    /** While a screen keeps changing, the sampler keeps one frame a second (the frames a run acts on are kept besides). */
+    private static final long SAMPLE_GAP_NANOS = 1_000_000_000L;
+
     private final RecordingWriter writer;
     private volatile String lastFrame;
     /** The recorded console, whose screen a power or boot action answers too. */
@@ -192,17 +195,27 @@ public final class Recorders {
 
         private void follow() {
             long version = Long.MIN_VALUE;
+            long recordedAt = System.nanoTime() - SAMPLE_GAP_NANOS;
             while (!stopped) {
                 try {
                     Frame f = version == Long.MIN_VALUE ? console.frame(Duration.ofSeconds(20)) : console.awaitChange(version, Duration.ofSeconds(1));
                     if (f.version() == version) continue;
+                    // the screen once it is still for 100 ms, and no more than one a second while it keeps changing
                     long firstChange = System.nanoTime();
-                    while (!stopped && System.nanoTime() - firstChange < 1_000_000_000L) {
-                        Frame next = console.awaitChange(f.version(), Duration.ofMillis(100));
-                        if (next.version() == f.version()) break;
+                    while (!stopped) {
+                        long now = System.nanoTime();
+                        boolean gapPassed = now - recordedAt >= SAMPLE_GAP_NANOS;
+                        if (gapPassed && now - firstChange >= SAMPLE_GAP_NANOS) break;
+                        long wait = gapPassed ? 100 : Math.max(1, (recordedAt + SAMPLE_GAP_NANOS - now) / 1_000_000);
+                        Frame next = console.awaitChange(f.version(), Duration.ofMillis(Math.min(100, wait)));
+                        if (next.version() == f.version()) {
+                            if (gapPassed) break;
+                            continue;
+                        }
                         f = next;
                     }
                     version = f.version();
+                    recordedAt = System.nanoTime();
                     seen(f);
                     record(f);
                 } catch (InterruptedException e) {
