@@ -137,4 +137,25 @@ class ReplPipeSpec extends Specification {
         run.out.readLines().count { it.endsWith("  type 'y'") } == 2
         run.out.contains('recovered: ')
     }
+
+    def "--record keeps a recording of the session that fsck.groovy then passes against with vaxiin test; a second one to the same folder is refused"() {
+        given:
+        def rec = dir.resolve('by-hand')
+
+        when: 'a person answers the two questions by hand and waits for the login'
+        def session = repl("waitFor(/Clear<y>/)\ntype 'y'\nwaitFor(/Fix<y>/)\ntype 'y'\nwaitFor(/login:/)\n:quit\n",
+                '--scenario', 'fsck', '--record', rec.toString(), '--out', dir.resolve('by-hand-out').toString())
+        def test = CliRun.of('test', 'dsl-examples/fsck.groovy', '--replay', rec.toString(), '--out', dir.resolve('by-hand-test').toString())
+        def again = repl(":quit\n", '--scenario', 'fsck', '--record', rec.toString())
+
+        then:
+        session.code == 0
+        session.out.contains("recording kept in $rec")
+        Files.readAllLines(rec.resolve('events.jsonl')).count { it.contains('"event":"type"') } == 2
+        Files.readAllLines(rec.resolve('events.jsonl')).last().contains('"event":"end"')
+        test.code == 0
+        test.out.contains('recovered: reached the login prompt (2 of 2 recorded actions')
+        again.code == 2
+        again.err.contains("already holds a recording; give a new folder to --record (nothing is overwritten)")
+    }
 }
