@@ -34,8 +34,8 @@ import java.util.Map;
  * Figures of issue 18, each with a baseline measured in the same run:
  * <ul>
  *   <li>the size of a recording per minute of console, for a busy console (a verbose boot: four
- *       log lines a second, scrolling) and an idle one (a login prompt whose cursor blinks), served
- *       over real RFB and recorded as {@code vaxiin run --record} records; baseline: the same
+ *       log lines a second, scrolling) and an idle one (a start job waiting, its cursor blinking), served
+ *       over real RFB and recorded as {@code vaxiin run --record} records (then a login prompt); baseline: the same
  *       frames kept as one true-colour PNG each, without naming them by content;</li>
  *   <li>replay speed (recorded seconds per replayed second) of that recording and of each shipped
  *       recording with the example that names it; baseline: reading the text of each distinct
@@ -93,18 +93,23 @@ public final class ReplayBench {
             busyBytes = writer.bytes();
             busyFrames = writer.recording().frames().size();
             screen.clear();
-            screen.put(0, 0, "Debian GNU/Linux 12 bench01 tty1");
-            screen.put(2, 0, "bench01 login: ");
+            screen.put(0, 0, "A start job is running for Wait for Network to be Configured (1min 30s / no limit)");
             end = System.nanoTime() + seconds * 1_000_000_000L;
             for (boolean on = true; System.nanoTime() < end; on = !on) {
-                screen.cursor(2, 15).cursorVisible(on);
+                screen.cursor(1, 0).cursorVisible(on);
                 publish(server, renderer, screen);
                 Thread.sleep(500);
             }
-            writer.end("ENDED", "bench over", "");
-            writer.close();
+            Thread.sleep(1500);
             idleBytes = writer.bytes() - busyBytes;
             idleFrames = writer.recording().frames().size() - busyFrames;
+            screen.clear();
+            screen.put(0, 0, "Debian GNU/Linux 12 bench01 tty1");
+            screen.put(2, 0, "bench01 login: ");
+            publish(server, renderer, screen);
+            Thread.sleep(1500);
+            writer.end("ENDED", "bench over", "");
+            writer.close();
             Recording r = writer.recording();
             long trueColour = 0;
             int sampled = 0;
@@ -119,7 +124,7 @@ public final class ReplayBench {
             double perMinute = 60.0 / seconds;
             System.out.printf(Locale.ROOT, "recording of a busy console (a boot log scrolling, 4 lines/s): %.0f KB per minute (%d distinct frames in %d s)%n",
                     busyBytes * perMinute / 1024, busyFrames, seconds);
-            System.out.printf(Locale.ROOT, "recording of an idle console (a login prompt, cursor blinking): %.1f KB per minute (%d distinct frames in %d s)%n",
+            System.out.printf(Locale.ROOT, "recording of an idle console (a start job waiting, cursor blinking): %.1f KB per minute (%d distinct frames in %d s)%n",
                     idleBytes * perMinute / 1024, idleFrames, seconds);
             System.out.printf(Locale.ROOT, "  so ten minutes of console: %.1f MB busy, %.2f MB idle%n",
                     busyBytes * perMinute * 10 / 1024 / 1024, idleBytes * perMinute * 10 / 1024 / 1024);

@@ -138,8 +138,13 @@ final class Commands {
                 log.step("target " + target.description() + (target.facts().model().equals("unknown") ? "" : ", model " + target.facts().model()));
                 RunResult result;
                 try (ConsoleReader recordingReader = new ConsoleReader()) {
-                    RecordingWriter recording = record == null ? RecordingWriter.inMemory(TimeSource.SYSTEM, cli.redactor(), recordingReader)
-                            : RecordingWriter.toFolder(record, TimeSource.SYSTEM, cli.redactor(), recordingReader);
+                    RecordingWriter recording;
+                    try {
+                        recording = record == null ? RecordingWriter.inMemory(TimeSource.SYSTEM, cli.redactor(), recordingReader)
+                                : RecordingWriter.toFolder(record, TimeSource.SYSTEM, cli.redactor(), recordingReader);
+                    } catch (io.vaxiin.recording.RecordingException e) {
+                        throw new UsageException("run: --record: " + e.getMessage() + "; nothing was done to " + target.name());
+                    }
                     Recorders recorders = new Recorders(recording);
                     Session session = recorders.connect(Session.builder(), target, reader, true, target.params(params))
                             .log(recorders.log(log)).outputDir(out).timeout(timeout)
