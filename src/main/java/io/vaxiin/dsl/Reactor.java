@@ -109,7 +109,9 @@ public final class Reactor {
             throw new StepFailure("rule '" + rule.source() + "' (" + rule.file() + ", line " + rule.line() + ") would fire "
                     + n + " times, more than its limit of " + rule.maxFires() + " (set maxFires: to change it)");
         }
-        session.log().step("rule '" + rule.source() + "' fired (" + n + "/" + rule.maxFires() + "): " + rule.actionSource());
+        // The file and line let a reader (and the run report) find the rule in its script.
+        session.log().step("rule '" + rule.source() + "' (" + rule.file() + ", line " + rule.line() + ") fired ("
+                + n + "/" + rule.maxFires() + "): " + rule.actionSource());
         io.vaxiin.connector.Serial.Text seen = judged;
         judged = null;
         try {

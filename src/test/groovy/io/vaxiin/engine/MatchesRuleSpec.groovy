@@ -57,8 +57,8 @@ class MatchesRuleSpec extends Specification {
         console.input.size() == 1
         dsl.log.findAll { it.startsWith('matches ') || it.startsWith('rule ') } == [
                 "matches 'needles/frown.png': found at (96, 110) 90×125, score 1.000",
-                "rule 'matches('needles/frown.png')' fired (1/5): press 'ctrl-alt-delete'",
-                "rule 'screen =~ /login:/' fired (1/5): done 'restarted'"]
+                "rule 'matches('needles/frown.png')' (spec.groovy, line 3) fired (1/5): press 'ctrl-alt-delete'",
+                "rule 'screen =~ /login:/' (spec.groovy, line 4) fired (1/5): done 'restarted'"]
     }
 
     def "waitFor { matches(…) } waits for the needle, searching only the region given"() {

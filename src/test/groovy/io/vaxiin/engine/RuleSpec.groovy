@@ -38,10 +38,10 @@ class RuleSpec extends Specification {
         result.message() == 'booted'
         console.input == ['y', 'y', 'y']
         dsl.log.findAll { it.startsWith('rule ') } == [
-                "rule 'screen =~ /fsck/' fired (1/5): type 'y'",
-                "rule 'screen =~ /<y>\\?/' fired (1/5): type 'y'",
-                "rule 'screen =~ /<y>\\?/' fired (2/5): type 'y'",
-                "rule 'screen =~ /login:/' fired (1/5): done 'booted'"]
+                "rule 'screen =~ /fsck/' (spec.groovy, line 3) fired (1/5): type 'y'",
+                "rule 'screen =~ /<y>\\?/' (spec.groovy, line 4) fired (1/5): type 'y'",
+                "rule 'screen =~ /<y>\\?/' (spec.groovy, line 4) fired (2/5): type 'y'",
+                "rule 'screen =~ /login:/' (spec.groovy, line 5) fired (1/5): done 'booted'"]
     }
 
     def "reading a rule does not run its action"() {

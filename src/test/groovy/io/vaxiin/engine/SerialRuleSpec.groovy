@@ -184,6 +184,6 @@ class SerialRuleSpec extends Specification {
 
         then:
         result.outcome() == RunResult.Outcome.RECOVERED
-        dsl.log.findAll { it.startsWith("rule 'screen =~ /Press F1/' fired") }.size() == 1
+        dsl.log.findAll { it.startsWith("rule 'screen =~ /Press F1/' (spec.groovy, line 2) fired") }.size() == 1
     }
 }
