@@ -252,6 +252,34 @@ class RunReportSpec extends Specification {
                 + lines[0..11].join('\n') + '</pre></details><pre class=text>' + lines[12..19].join('\n') + '</pre></div>')
     }
 
+    def "ten minutes of screens and serial text, between ten actions, are thirty entries: a strip, a text and an action each"() {
+        given: 'a screen a second for ten minutes, each one new, serial lines between them, and a key every minute'
+        def stage = new Stage()
+        int serialLength = 0
+        for (int minute = 0; minute < 10; minute++) {
+            for (int s = 0; s < 60; s++) {
+                int t = minute * 60 + s
+                stage.at(t).show(picture(t * 4001 & 0xffffff, s % 8), "screen $t")
+                def line = "[ $t ] a kernel line\n"
+                stage.at(t + 0.5).serial(serialLength, line)
+                serialLength += line.length()
+            }
+            stage.at(minute * 60 + 59.9).type('y')
+        }
+        def recording = stage.at(600).end('RECOVERED', 'up')
+
+        when:
+        long began = System.nanoTime()
+        def html = write(recording, input(true))
+        double took = (System.nanoTime() - began) / 1e9
+
+        then:
+        (html =~ /<li class="(\w+)/).collect { it[1] }.countBy { it } == [screens: 10, serial: 10, action: 10, end: 1]
+        strips(html)*.size() == [60] * 10
+        occurrences(html, 'data:image/png;base64,') == 600
+        took < 5
+    }
+
     def "a real run of fsck.groovy on the sandbox writes a report with each recorded screen once, its rules' lines and its end"() {
         given:
         def out = dir.resolve('run')
