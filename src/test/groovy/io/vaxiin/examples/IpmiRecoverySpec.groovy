@@ -39,7 +39,7 @@ class IpmiRecoverySpec extends Specification {
 
         then:
         run.code == 0
-        run.out.contains("rule 'serial =~ /Kernel panic - not syncing/' (serial-kernel-panic.groovy, line 14) fired (1/2)")
+        run.out.contains("rule 'serial =~ /Kernel panic - not syncing/' (serial-kernel-panic.groovy, line 16) fired (1/2)")
         !run.out.contains('fired (2/2)') // the panic's trailer repeats the phrase: judged in the same burst, not a second panic
         run.out =~ /log: panic: .*Kernel panic - not syncing: VFS: Unable to mount root fs/
         run.out.contains("power cycle (IPMI at 127.0.0.1:${vm.port})")
@@ -64,7 +64,7 @@ class IpmiRecoverySpec extends Specification {
 
         then:
         run.code == 0
-        run.out.contains("rule 'screen =~ /Kernel panic - not syncing/' (kernel-panic.groovy, line 10) fired (1/2)")
+        run.out.contains("rule 'screen =~ /Kernel panic - not syncing/' (kernel-panic.groovy, line 13) fired (1/2)")
         run.out.contains('power cycle: verified')
         run.out.contains('recovered: reached the login prompt')
         Files.readString(dir.resolve('out/kernel-panic.txt')).contains('Kernel panic - not syncing')
@@ -85,7 +85,7 @@ class IpmiRecoverySpec extends Specification {
                 '--power', "ipmi://admin:file:$pw@127.0.0.1:${pc.port}", '--out', dir.resolve('out').toString(), '--timeout', '2m')
 
         then: 'the override the example sets (disk, once) reached the chassis and reads back, and QEMU reset each time'
-        run.out.contains("rule 'screen =~ /No bootable device|No more network devices|Boot failed: not a bootable disk/' (no-boot-device.groovy, line 10) fired (1/2)")
+        run.out.contains("rule 'screen =~ /No bootable device|No more network devices|Boot failed: not a bootable disk/' (no-boot-device.groovy, line 13) fired (1/2)")
         run.out.contains('boot disk once (IPMI at 127.0.0.1:')
         run.out.contains('boot disk: verified')
         run.out.contains('power reset: verified')

@@ -40,7 +40,7 @@ class SerialFsckExampleSpec extends Specification {
 
         then:
         result.code == 0
-        result.out.contains("rule 'serial =~ /<y>\\?\\s*\$/' (serial-fsck.groovy, line 12) fired (1/20)")
+        result.out.contains("rule 'serial =~ /<y>\\?\\s*\$/' (serial-fsck.groovy, line 14) fired (1/20)")
         result.out.contains("type 'y' (serial)")
         result.out.contains('recovered: reached the login prompt')
         Files.readString(dir.resolve('out/serial.txt')).contains('FILE SYSTEM WAS MODIFIED')

@@ -35,7 +35,7 @@ class WrongBootDeviceSpec extends Specification {
 
         then: 'the rule fired once, on what the firmware said; its override and reset were verified; the login prompt ended the run'
         run.code == 0
-        run.out.contains("rule 'screen =~ /No bootable device|No more network devices|Boot failed: not a bootable disk/' fired (1/2)")
+        run.out.contains("rule 'screen =~ /No bootable device|No more network devices|Boot failed: not a bootable disk/' (no-boot-device.groovy, line 13) fired (1/2)")
         !run.out.contains('fired (2/2)')
         Files.readString(dir.resolve('out/wrong-boot-device.txt')).contains(seen)
         run.out.contains("boot disk once (IPMI at 127.0.0.1:${pc.port})")

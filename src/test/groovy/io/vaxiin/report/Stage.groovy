@@ -70,7 +70,7 @@ class Stage {
     final RunLog log = recorders.log([step: {}, warn: {}] as RunLog)
 
     Stage() {
-        recorders.start('stage-01', 'qemu', 'Stage VX-1', screens, null, null, null)
+        recorders.start('stage-01', 'qemu', 'Stage VX-1', screens, null, null, null, [:])
     }
 
     /** A picture of {@code colour} with a lighter band at {@code band} (0..7) so pictures differ in shape too. */
