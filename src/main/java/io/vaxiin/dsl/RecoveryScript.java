@@ -464,7 +464,8 @@ public abstract class RecoveryScript extends Script {
         session().log().step("wait up to " + DurationExtension.describe(timeout) + " for " + source);
         session().acted(Session.Act.WAIT);
         Changes changes = new Changes(session());
-        long deadline = session().time().nanoTime() + timeout.toNanos();
+        io.vaxiin.connector.TimeSource time = session().time(); // read once: session() itself stops an interrupted script
+        long deadline = time.nanoTime() + timeout.toNanos();
         try {
             while (true) {
                 changes.poll();
@@ -472,7 +473,7 @@ public abstract class RecoveryScript extends Script {
                     session().log().step("passed: " + source);
                     return;
                 }
-                long left = deadline - session().time().nanoTime();
+                long left = deadline - time.nanoTime();
                 if (left <= 0) {
                     throw new WaitTimeout("condition did not pass in " + DurationExtension.describe(timeout) + ": " + source);
                 }
@@ -493,11 +494,12 @@ public abstract class RecoveryScript extends Script {
         Duration timeout = still.plus(session().defaultWait());
         session().log().step("wait until the screen is still for " + DurationExtension.describe(still));
         session().acted(Session.Act.WAIT);
-        long deadline = session().time().nanoTime() + timeout.toNanos();
+        io.vaxiin.connector.TimeSource time = session().time(); // read once: session() itself stops an interrupted script
+        long deadline = time.nanoTime() + timeout.toNanos();
         try {
             Frame f = view.frame();
             while (true) {
-                long left = deadline - session().time().nanoTime();
+                long left = deadline - time.nanoTime();
                 if (left <= 0) {
                     throw new WaitTimeout("the screen did not stay still for " + DurationExtension.describe(still)
                             + " within " + DurationExtension.describe(timeout));
