@@ -134,6 +134,17 @@ public final class Recorders {
         return data;
     }
 
+    /** Keys sent: the event with the screen they answer, and a {@code -done} event only when sending them failed. */
+    private void keyAction(String kind, String key, String value, String on, Runnable send) {
+        writer.event(kind, answering(key, value, on));
+        try {
+            send.run();
+        } catch (RuntimeException e) {
+            done(kind + "-done", key, value, e);
+            throw e;
+        }
+    }
+
     private static Map<String, Object> error(RuntimeException e) {
         Map<String, Object> err = new LinkedHashMap<>();
         err.put("kind", e instanceof ConnectorException c ? c.kind().name() : e.getClass().getSimpleName());
@@ -154,6 +165,26 @@ public final class Recorders {
     private void answered() {
         RecordedConsole c = recordedConsole;
         if (c != null) c.recordAnswered();
+    }
+
+    /**
+     * A power or boot action: the screen it answers, the action, then its {@code -done} event
+     * with the BMC's error if it failed, and the state read back when it did not.
+     */
+    private void bmcAction(String kind, Map<String, Object> data, String what, Object value, Runnable action, Runnable readBack) {
+        answered();
+        data.put("frame", lastFrame);
+        writer.event(kind, data);
+        RuntimeException failure = null;
+        try {
+            action.run();
+            afterwards(readBack);
+        } catch (RuntimeException e) {
+            failure = e;
+            throw e;
+        } finally {
+            done(kind + "-done", what, value, failure);
+        }
     }
 
     /** Reads the state back after an action, for the recording only: a BMC that does not answer now changes nothing. */
@@ -258,24 +289,12 @@ public final class Recorders {
 
         @Override public void press(KeyCombo keys) {
             recordAnswered();
-            writer.event("press", answering("keys", keys.toString(), "console"));
-            try {
-                console.press(keys);
-            } catch (RuntimeException e) {
-                done("press-done", "keys", keys.toString(), e);
-                throw e;
-            }
+            keyAction("press", "keys", keys.toString(), "console", () -> console.press(keys));
         }
 
         @Override public void type(String text) {
             recordAnswered();
-            writer.event("type", answering("text", writer.mask(text), "console"));
-            try {
-                console.type(text);
-            } catch (RuntimeException e) {
-                done("type-done", "text", writer.mask(text), e);
-                throw e;
-            }
+            keyAction("type", "text", writer.mask(text), "console", () -> console.type(text));
         }
 
         @Override public String describe() { return console.describe(); }
@@ -376,13 +395,7 @@ public final class Recorders {
                 // the action below reports what is wrong with the console
             }
             answered();
-            writer.event("type", answering("text", writer.mask(text), "serial"));
-            try {
-                serial.type(text);
-            } catch (RuntimeException e) {
-                done("type-done", "text", writer.mask(text), e);
-                throw e;
-            }
+            keyAction("type", "text", writer.mask(text), "serial", () -> serial.type(text));
         }
 
         @Override public void press(KeyCombo keys) {
@@ -392,13 +405,7 @@ public final class Recorders {
                 // as in type
             }
             answered();
-            writer.event("press", answering("keys", keys.toString(), "serial"));
-            try {
-                serial.press(keys);
-            } catch (RuntimeException e) {
-                done("press-done", "keys", keys.toString(), e);
-                throw e;
-            }
+            keyAction("press", "keys", keys.toString(), "serial", () -> serial.press(keys));
         }
 
         @Override public String describe() { return serial.describe(); }
@@ -430,21 +437,8 @@ public final class Recorders {
         @Override public Set<Action> supported() { return power.supported(); }
 
         @Override public void power(Action action, Duration verifyTimeout) {
-            answered();
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("action", action.name().toLowerCase());
-            data.put("frame", lastFrame);
-            writer.event("power", data);
-            RuntimeException failure = null;
-            try {
-                power.power(action, verifyTimeout);
-                afterwards(() -> state());
-            } catch (RuntimeException e) {
-                failure = e;
-                throw e;
-            } finally {
-                done("power-done", "action", action.name().toLowerCase(), failure);
-            }
+            String name = action.name().toLowerCase();
+            bmcAction("power", Event.fields("action", name), "action", name, () -> power.power(action, verifyTimeout), this::state);
         }
 
         @Override public String describe() { return power.describe(); }
@@ -472,22 +466,9 @@ public final class Recorders {
         }
 
         @Override public void boot(Device device, boolean once, Duration verifyTimeout) {
-            answered();
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("device", device.name().toLowerCase());
-            data.put("once", once);
-            data.put("frame", lastFrame);
-            writer.event("boot", data);
-            RuntimeException failure = null;
-            try {
-                boot.boot(device, once, verifyTimeout);
-                afterwards(() -> current());
-            } catch (RuntimeException e) {
-                failure = e;
-                throw e;
-            } finally {
-                done("boot-done", "device", device.name().toLowerCase(), failure);
-            }
+            String name = device.name().toLowerCase();
+            bmcAction("boot", Event.fields("device", name, "once", once), "device", name, () -> boot.boot(device, once, verifyTimeout),
+                    this::current);
         }
 
         @Override public String describe() { return boot.describe(); }
