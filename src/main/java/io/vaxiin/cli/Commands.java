@@ -54,6 +54,7 @@ final class Commands {
             case "sandbox" -> SandboxCommand.run(args, cli);
             case "repl" -> ReplCommand.run(args, cli);
             case "test" -> TestCommand.run(args, cli);
+            case "discover" -> DiscoverCommand.run(args, cli);
             default -> throw new UsageException(command + ": not available in this version yet (see README)");
         };
     }

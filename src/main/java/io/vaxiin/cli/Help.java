@@ -156,8 +156,19 @@ final class Help {
                     script's rules match.
                     """,
             "discover", """
-                    usage: vaxiin discover [target]
+                    usage: vaxiin discover [target] [--json] | vaxiin discover --inventory FILE [--json]
 
-                    Tells the vendor, the model and what the BMC supports.
+                    Asks each BMC what it is: vendor, model, firmware, serial number, power state,
+                    the power actions and boot targets it allows (Redfish; IPMI's Get Device ID),
+                    which vendor profile of lib/vendors it is and why, and the console paths that
+                    profile offers. With --inventory alone: every server of the inventory.
+
+                    target:
+                    """ + TARGET + """
+                      --json               one JSON object per server (a list for an inventory)
+
+                    exit codes: 0 found, 2 wrong options, 3 a BMC could not be reached
+
+                    example: vaxiin discover --power redfish+http://127.0.0.1:8000
                     """);
 }

@@ -18,6 +18,10 @@ final class RedfishKind implements ConnectorKind {
     @Override
     public Connection prepare(String uri, Endpoint e) {
         RedfishConfig.Builder b = RedfishConfig.builder().uri(uri);
+        if (e.credentials() == null && !uri.substring(uri.indexOf("://") + 3).contains("@")) {
+            throw new TargetException(e.target() + ": " + uri + " gives no credentials: write redfish://USER:env:NAME@HOST"
+                    + " (or :file:PATH), or give the server credentials in the inventory");
+        }
         if (e.credentials() != null) {
             char[] pw = e.password();
             b.credentials(e.credentials().username(), pw);

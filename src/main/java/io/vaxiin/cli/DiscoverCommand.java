@@ -1,0 +1,175 @@
+package io.vaxiin.cli;
+
+import io.vaxiin.connector.Boot;
+import io.vaxiin.connector.ConnectorException;
+import io.vaxiin.connector.Power;
+import io.vaxiin.connector.ipmi.IpmiChassis;
+import io.vaxiin.connector.ipmi.IpmiFacts;
+import io.vaxiin.connector.redfish.RedfishClient;
+import io.vaxiin.connector.redfish.RedfishFacts;
+import io.vaxiin.dsl.RunLog;
+import io.vaxiin.inventory.Inventory;
+import io.vaxiin.inventory.InventoryException;
+import io.vaxiin.target.Target;
+import io.vaxiin.target.TargetException;
+import io.vaxiin.target.TargetRequest;
+import io.vaxiin.target.Targets;
+import io.vaxiin.vendor.Recognition;
+import io.vaxiin.vendor.VendorProfile;
+import io.vaxiin.vendor.VendorProfileException;
+import io.vaxiin.vendor.VendorProfiles;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code vaxiin discover [target] | --inventory F}: what each BMC says about itself (vendor,
+ * model, firmware, serial number, power state, what it supports), the vendor profile it is,
+ * and the console paths that profile offers. A table for people, {@code --json} for tools.
+ */
+final class DiscoverCommand {
+
+    private DiscoverCommand() {}
+
+    static int run(List<String> argv, Cli cli) {
+        Args args = new Args("discover", argv, TargetOptions.OPTIONS, Set.of("--help", "--json"));
+        if (!args.positional().isEmpty()) throw new UsageException("discover: unexpected argument '" + args.positional().get(0) + "'");
+        VendorProfiles profiles;
+        try {
+            profiles = VendorProfiles.load(cli.home().resolve("lib").resolve("vendors"));
+        } catch (VendorProfileException e) {
+            throw new UsageException("discover: " + e.getMessage());
+        }
+        TargetRequest request = TargetOptions.request(args);
+        List<TargetRequest> targets = new ArrayList<>();
+        boolean wholeInventory = request.name() == null && request.console() == null && request.power() == null
+                && request.serial() == null && request.scenario() == null && request.inventory() != null;
+        if (wholeInventory) {
+            Inventory inventory;
+            try {
+                inventory = Inventory.load(request.inventory());
+            } catch (InventoryException e) {
+                throw new UsageException(e.getMessage());
+            }
+            for (String name : inventory.servers().keySet()) {
+                targets.add(new TargetRequest(name, request.inventory(), null, null, null, null));
+            }
+        } else {
+            targets.add(request);
+        }
+        List<Map<String, Object>> found = new ArrayList<>();
+        int worst = 0;
+        for (TargetRequest t : targets) {
+            Map<String, Object> one = new LinkedHashMap<>();
+            int code = discover(t, profiles, cli, one);
+            worst = Math.max(worst, code);
+            found.add(one);
+            if (!args.flag("--json")) print(one, cli);
+        }
+        if (args.flag("--json")) cli.out().println(groovy.json.JsonOutput.prettyPrint(groovy.json.JsonOutput.toJson(
+                wholeInventory ? found : found.get(0))));
+        return worst;
+    }
+
+    /** Fills {@code out} with what the target says; returns the exit code (3 when it could not be reached). */
+    private static int discover(TargetRequest request, VendorProfiles profiles, Cli cli, Map<String, Object> out) {
+        RunLog quiet = new RunLog() {
+            @Override public void step(String text) { }
+            @Override public void warn(String text) { cli.err().println("vaxiin: " + text); }
+        };
+        out.put("server", request.name() != null ? request.name() : io.vaxiin.repl.Repl.where(request));
+        Target target;
+        try {
+            target = Targets.open(request, new Targets.Context(quiet, cli.redactor(), cli.err(), Targets.CONNECT_DEADLINE, null));
+        } catch (TargetException e) {
+            out.put("error", e.getMessage());
+            cli.err().println("vaxiin: discover: " + e.getMessage());
+            return 2;
+        } catch (ConnectorException e) {
+            out.put("error", e.getMessage());
+            cli.err().println("vaxiin: discover: " + e.getMessage());
+            return 3;
+        }
+        List<String> missing = new ArrayList<>();
+        try (target) {
+            Integer iana = null;
+            String redfishVendor = null, managerModel = null, firmware = null;
+            out.put("vendor", target.facts().vendor());
+            out.put("model", target.facts().model());
+            if (target.power() instanceof RedfishClient rc) {
+                RedfishFacts f = rc.facts();
+                redfishVendor = f.manufacturer();
+                managerModel = f.managerModel();
+                firmware = f.firmwareVersion();
+                out.put("manufacturer", f.manufacturer());
+                out.put("serialNumber", f.serialNumber());
+                out.put("bmc", f.managerModel());
+                out.put("firmware", f.firmwareVersion());
+                out.put("redfishVersion", f.redfishVersion());
+                out.put("resetTypes", f.resetTypes());
+                out.put("bootTargets", f.bootTargets());
+                out.put("sessions", f.sessions());
+            } else if (target.power() instanceof IpmiChassis ipmi) {
+                IpmiFacts f = ipmi.facts();
+                iana = f.manufacturerId();
+                out.put("manufacturerId", f.manufacturerId());
+                out.put("firmware", f.firmware());
+                out.put("ipmiVersion", f.ipmiVersion());
+            }
+            Power power = target.power();
+            if (power != null) {
+                try {
+                    out.put("power", power.state().name().toLowerCase());
+                    out.put("powerActions", power.supported().stream().map(a -> a.name().toLowerCase()).toList());
+                } catch (ConnectorException e) {
+                    missing.add("power state: " + e.getMessage());
+                }
+            } else {
+                missing.add("power and boot: no power URI (--power redfish://… or ipmi://…)");
+            }
+            Boot boot = target.boot();
+            if (boot != null) {
+                try {
+                    Boot.Setting s = boot.current();
+                    out.put("bootOverride", s.device() == Boot.Device.NONE ? "none" : s.device().name().toLowerCase() + (s.once() ? " once" : ""));
+                } catch (ConnectorException e) {
+                    missing.add("boot override: " + e.getMessage());
+                }
+            }
+            Map<String, String> consoles = new LinkedHashMap<>();
+            if (target.console() != null) consoles.put("kvm", target.console().describe());
+            if (target.serial() != null) consoles.put("serial", target.serial().describe());
+            out.put("connected", consoles);
+            Recognition r = Recognition.of(profiles, new Recognition.Facts(iana, redfishVendor, managerModel, firmware));
+            VendorProfile p = r.profile();
+            out.put("profile", p == null ? null : p.name());
+            out.put("profileWhy", r.why() + (r.candidates().isEmpty() ? "" : " (also: "
+                    + String.join(", ", r.candidates().stream().map(VendorProfile::name).toList()) + ")"));
+            if (p != null) {
+                out.put("vendor", p.vendor());
+                out.put("consolePaths", p.consoles().stream().map(VendorProfile.ConsolePath::describe).toList());
+            }
+            out.put("notFound", missing);
+            for (String m : missing) cli.err().println("vaxiin: discover: " + out.get("server") + ": not found: " + m);
+            return 0;
+        }
+    }
+
+    private static void print(Map<String, Object> one, Cli cli) {
+        StringBuilder sb = new StringBuilder();
+        for (Map.Entry<String, Object> e : one.entrySet()) {
+            Object v = e.getValue();
+            if (v == null || v instanceof List<?> l && l.isEmpty() || e.getKey().equals("notFound")) continue;
+            String shown = v instanceof List<?> l ? String.join(", ", l.stream().map(String::valueOf).toList())
+                    : v instanceof Map<?, ?> m ? String.join("; ", m.entrySet().stream().map(x -> x.getKey() + ": " + x.getValue()).toList())
+                    : String.valueOf(v);
+            sb.append(String.format("%-15s %s%n", e.getKey(), shown));
+        }
+        cli.out().print(sb);
+        cli.out().println();
+    }
+}

@@ -1,0 +1,125 @@
+package io.vaxiin.cli
+
+import groovy.json.JsonSlurper
+import io.vaxiin.connector.ipmi.IpmiRig
+import io.vaxiin.connector.redfish.MockupServer
+import io.vaxiin.fixture.CliRun
+import spock.lang.Shared
+import spock.lang.Specification
+import spock.lang.Unroll
+
+import java.nio.file.Files
+import java.nio.file.Path
+import java.nio.file.attribute.PosixFilePermissions
+
+/**
+ * `vaxiin discover` against the sandbox, each vendor's real Redfish payloads served as they are,
+ * and OpenIPMI's ipmi_sim: vendor, model, profile and console paths, a table or JSON; an
+ * unreachable BMC is exit 3 in one line.
+ */
+class DiscoverSpec extends Specification {
+
+    @Shared Path dir = Files.createTempDirectory('discover')
+
+    def cleanupSpec() {
+        dir.toFile().deleteDir()
+    }
+
+    private String passwordFile(String password) {
+        def f = dir.resolve("pw-${System.nanoTime()}")
+        Files.writeString(f, password)
+        Files.setPosixFilePermissions(f, PosixFilePermissions.fromString('rw-------'))
+        f.toString()
+    }
+
+    def "the sandbox: its facts as a table, what it allows, and no profile for a BMC nothing here describes"() {
+        when:
+        def run = CliRun.of('discover', '--scenario', 'healthy')
+
+        then:
+        run.code == 0
+        run.out =~ /(?m)^model\s+Vaxiin Sandbox VX-1$/
+        run.out =~ /(?m)^power\s+on$/
+        run.out =~ /(?m)^powerActions\s+on, off, cycle, reset, soft$/
+        run.out =~ /(?m)^connected\s+kvm: VNC at 127\.0\.0\.1:\d+; serial: SOL at/
+        run.out =~ /(?m)^profileWhy\s+no profile matches what the BMC said$/
+    }
+
+    @Unroll("#flavour: #profile (#vendor, #model)")
+    def "each vendor's real Redfish payloads name the vendor, the model, the profile and its console paths"() {
+        given:
+        def server = new MockupServer(flavour)
+        def pw = passwordFile(MockupServer.PASSWORD)
+
+        when:
+        def run = CliRun.of('discover', '--power', "redfish+http://${MockupServer.USER}:file:$pw@127.0.0.1:${server.port}", '--json')
+        def json = new JsonSlurper().parseText(run.out)
+
+        then:
+        run.code == 0
+        json.vendor == vendor
+        json.model == model
+        json.profile == profile
+        json.consolePaths == paths
+        !run.out.contains(MockupServer.PASSWORD) && !run.err.contains(MockupServer.PASSWORD)
+
+        cleanup:
+        server?.close()
+
+        where:
+        flavour        | vendor       | model                                    | profile       | paths
+        'dell-idrac9'  | 'dell'       | 'PowerEdge R640'                         | 'dell-idrac9' | ['vnc (port 5901)', 'screenshot (dell-export)', 'ssh (connect com2)', 'sol']
+        'hpe-ilo5'     | 'hpe'        | 'ProLiant DL365 Gen10 Plus -- SIMULATED' | 'hpe-ilo5'    | ['screenshot (ilo-thumbnail)', 'ssh (vsp)', 'sol']
+        'supermicro'   | 'supermicro' | 'SYS-510T-MR-EI018'                      | 'supermicro'  | ['screenshot (supermicro-preview)', 'sol']
+        'openbmc'      | 'openbmc'    | 'unknown'                                | 'openbmc'     | ['websocket (/kvm/0)', 'ssh (port 2200)', 'sol']
+    }
+
+    def "ipmi_sim over IPMI: Get Device ID's manufacturer decides, and the power state is read"() {
+        given:
+        def bmc = IpmiRig.chassis()
+        def pw = passwordFile(bmc.password)
+
+        when:
+        def run = CliRun.of('discover', '--power', "ipmi://admin:file:$pw@127.0.0.1:${bmc.port}", '--json')
+        def json = new JsonSlurper().parseText(run.out)
+
+        then:
+        run.code == 0
+        json.manufacturerId instanceof Integer
+        json.power == 'on'
+        json.profile != null
+        json.consolePaths.last() == 'sol'
+
+        cleanup:
+        bmc?.close()
+    }
+
+    def "a BMC that does not answer is exit 3 with one line; every server of an inventory is asked"() {
+        given:
+        def inventory = dir.resolve('inventory.yaml')
+        def pw = passwordFile('not-used-Secret-7')
+        Files.writeString(inventory, """
+            credentials:
+              lab: { username: root, password: file:$pw }
+            servers:
+              sandbox-a:
+                console: sandbox:healthy
+              dead-01:
+                power: redfish+http://127.0.0.1:1
+                credentials: lab
+            """.stripIndent())
+
+        when:
+        def dead = CliRun.of('discover', '--power', "redfish+http://root:file:$pw@127.0.0.1:1")
+        def all = CliRun.of('discover', '--inventory', inventory.toString(), '--json')
+        def json = new JsonSlurper().parseText(all.out)
+
+        then:
+        dead.code == 3
+        dead.err.readLines().size() == 1
+        dead.err.startsWith('vaxiin: discover: ')
+        all.code == 3
+        json*.server == ['sandbox-a', 'dead-01']
+        json[1].error
+    }
+}
