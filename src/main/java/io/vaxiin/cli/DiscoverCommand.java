@@ -36,7 +36,7 @@ final class DiscoverCommand {
     private DiscoverCommand() {}
 
     static int run(List<String> argv, Cli cli) {
-        Args args = new Args("discover", argv, TargetOptions.OPTIONS, Set.of("--help", "--json"));
+        Args args = new Args("discover", argv, TargetOptions.OPTIONS, Set.of("--help", "--json", "--write"));
         if (!args.positional().isEmpty()) throw new UsageException("discover: unexpected argument '" + args.positional().get(0) + "'");
         VendorProfiles profiles;
         try {
@@ -72,7 +72,37 @@ final class DiscoverCommand {
         }
         if (args.flag("--json")) cli.out().println(groovy.json.JsonOutput.prettyPrint(groovy.json.JsonOutput.toJson(
                 wholeInventory ? found : found.get(0))));
+        if (args.flag("--write")) write(targets, found, cli);
         return worst;
+    }
+
+    /** Writes each inventory server's vendor and model into the inventory, keeping the rest of the file as it is. */
+    private static void write(List<TargetRequest> targets, List<Map<String, Object>> found, Cli cli) {
+        Path file = null;
+        List<io.vaxiin.inventory.InventoryEditor.Change> changes = new ArrayList<>();
+        for (int i = 0; i < targets.size(); i++) {
+            TargetRequest t = targets.get(i);
+            if (t.name() == null) throw new UsageException("discover: --write needs servers of an inventory (--inventory FILE, or --target NAME)");
+            file = t.inventory() != null ? t.inventory() : Path.of("inventory.yaml");
+            Map<String, Object> one = found.get(i);
+            if (one.containsKey("error")) continue;
+            for (String key : List.of("vendor", "model")) {
+                Object v = one.get(key);
+                if (v != null && !"unknown".equals(v)) changes.add(new io.vaxiin.inventory.InventoryEditor.Change(t.name(), key, v.toString()));
+            }
+        }
+        if (file == null || changes.isEmpty()) {
+            cli.err().println("vaxiin: discover: nothing to write (no server answered with a vendor or model)");
+            return;
+        }
+        try {
+            List<String> refused = io.vaxiin.inventory.InventoryEditor.apply(file, changes);
+            for (String r : refused) cli.err().println("vaxiin: discover: not written: " + r);
+            cli.err().println("vaxiin: discover: wrote " + (changes.size() - refused.size()) + " value" + (changes.size() - refused.size() == 1 ? "" : "s")
+                    + " (vendor, model) to " + file);
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new UsageException("discover: cannot write " + file + ": " + e.getMessage());
+        }
     }
 
     /** Fills {@code out} with what the target says; returns the exit code (3 when it could not be reached). */

@@ -166,6 +166,8 @@ final class Help {
                     target:
                     """ + TARGET + """
                       --json               one JSON object per server (a list for an inventory)
+                      --write              write each server's vendor: and model: into the inventory,
+                                           keeping its comments, order and formatting
 
                     exit codes: 0 found, 2 wrong options, 3 a BMC could not be reached
 

@@ -39,14 +39,22 @@ public final class Inventory {
      * One server.
      *
      * @param tlsFingerprint the SHA-256 fingerprint of a self-signed BMC certificate to trust, or null
+     * @param model          the model, as {@code discover --write} wrote it, or null
+     * @param profile        the vendor profile to use instead of the one discovery would pick, or null
+     * @param labels         free-form labels, for selecting servers
      */
     public record Server(String name, String vendor, String console, String power, String serial,
-                         Credentials credentials, String tlsFingerprint) {}
+                         Credentials credentials, String tlsFingerprint, String model, String profile, Map<String, String> labels) {
+        public Server {
+            labels = Map.copyOf(labels);
+        }
+    }
 
     private static final Set<String> TOP = Set.of("credentials", "defaults", "servers");
     private static final Set<String> CREDENTIAL_KEYS = Set.of("username", "password");
     private static final Set<String> DEFAULT_KEYS = Set.of("credentials", "vendor");
-    private static final Set<String> SERVER_KEYS = Set.of("vendor", "console", "power", "serial", "credentials", "tlsFingerprint");
+    private static final Set<String> SERVER_KEYS = Set.of("vendor", "model", "profile", "labels", "console", "power", "serial", "credentials",
+            "tlsFingerprint");
     private static final int MAX_BYTES = 4 << 20;
 
     private final Path file;
@@ -140,8 +148,19 @@ public final class Inventory {
                 if (pin != null && !pin.replace(":", "").matches("(?i)[0-9a-f]{64}")) {
                     throw p.error(s.get("tlsFingerprint"), where + ": tlsFingerprint is a SHA-256 fingerprint, 64 hex digits (colons allowed)");
                 }
+                String model = s.containsKey("model") ? p.scalar(s.get("model"), "model") : null;
+                String profile = s.containsKey("profile") ? p.scalar(s.get("profile"), "profile") : null;
+                if (profile != null && !profile.matches("[a-z0-9][a-z0-9-]*")) {
+                    throw p.error(s.get("profile"), where + ": profile is the name of a file in lib/vendors (dell-idrac9, hpe-ilo5, …), not '" + profile + "'");
+                }
+                Map<String, String> labels = new LinkedHashMap<>();
+                if (s.containsKey("labels")) {
+                    for (Map.Entry<String, Node> l : p.mapping(s.get("labels"), where + " labels", null).entrySet()) {
+                        labels.put(l.getKey(), p.scalar(l.getValue(), "labels." + l.getKey()));
+                    }
+                }
                 servers.put(name, new Server(name, vendor, console, power, serial,
-                        credName == null ? null : credentials.get(credName), pin));
+                        credName == null ? null : credentials.get(credName), pin, model, profile, labels));
             }
         }
         return new Inventory(file, servers);

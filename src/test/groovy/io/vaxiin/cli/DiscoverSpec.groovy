@@ -122,4 +122,39 @@ class DiscoverSpec extends Specification {
         json*.server == ['sandbox-a', 'dead-01']
         json[1].error
     }
+
+    def "--write puts vendor and model into the inventory and keeps every other byte: comments, order, quoting"() {
+        given:
+        def server = new MockupServer('hpe-ilo5')
+        def pw = passwordFile(MockupServer.PASSWORD)
+        def inventory = dir.resolve('fleet.yaml')
+        def before = """\
+            # the lab fleet (kept by hand)
+            credentials:
+              ilo: { username: ${MockupServer.USER}, password: "file:$pw" }   # a file only root reads
+
+            servers:
+              # the old DL365 in rack 4
+              db-07:
+                power: redfish+http://127.0.0.1:${server.port}   # iLO 5
+                vendor: dell          # wrong, on purpose
+                credentials: ilo
+              sandbox-a: { console: 'sandbox:healthy' }
+            """.stripIndent()
+        Files.writeString(inventory, before)
+
+        when:
+        def run = CliRun.of('discover', '--inventory', inventory.toString(), '--write')
+        def after = Files.readString(inventory)
+
+        then:
+        run.code == 0
+        after == before.replace('vendor: dell          # wrong, on purpose', 'vendor: hpe          # wrong, on purpose')
+                .replace('    power: redfish+http', "    model: ProLiant DL365 Gen10 Plus -- SIMULATED\n    power: redfish+http")
+        run.err.contains('not written: sandbox-a: written in flow style')
+        io.vaxiin.inventory.Inventory.load(inventory).servers()['db-07'].model() == 'ProLiant DL365 Gen10 Plus -- SIMULATED'
+
+        cleanup:
+        server?.close()
+    }
 }
