@@ -175,6 +175,17 @@ final class DiscoverCommand {
             if (target.serial() != null) consoles.put("serial", target.serial().describe());
             out.put("connected", consoles);
             Recognition r = Recognition.of(profiles, new Recognition.Facts(iana, redfishVendor, managerModel, firmware));
+            String chosen = inventoryProfile(request);
+            if (chosen != null) {
+                VendorProfile named = profiles.named(chosen).orElse(null);
+                if (named == null) {
+                    missing.add("profile: the inventory names '" + chosen + "', which is not a file of lib/vendors ("
+                            + String.join(", ", profiles.all().stream().map(VendorProfile::name).toList()) + ")");
+                } else {
+                    r = new Recognition(named, List.of(), "the inventory's profile: (discovery says "
+                            + (r.profile() == null ? "none" : r.profile().name()) + ": " + r.why() + ")");
+                }
+            }
             VendorProfile p = r.profile();
             out.put("profile", p == null ? null : p.name());
             out.put("profileWhy", r.why() + (r.candidates().isEmpty() ? "" : " (also: "
@@ -186,6 +197,17 @@ final class DiscoverCommand {
             out.put("notFound", missing);
             for (String m : missing) cli.err().println("vaxiin: discover: " + out.get("server") + ": not found: " + m);
             return 0;
+        }
+    }
+
+    /** The profile the inventory gives the server, or null. */
+    private static String inventoryProfile(TargetRequest request) {
+        if (request.name() == null) return null;
+        try {
+            Path file = request.inventory() != null ? request.inventory() : Path.of("inventory.yaml");
+            return Inventory.load(file).server(request.name()).map(Inventory.Server::profile).orElse(null);
+        } catch (InventoryException e) {
+            return null; // opening the target already said what is wrong with the inventory
         }
     }
 

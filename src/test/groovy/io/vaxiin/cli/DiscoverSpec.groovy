@@ -104,6 +104,7 @@ class DiscoverSpec extends Specification {
             servers:
               sandbox-a:
                 console: sandbox:healthy
+                profile: openbmc
               dead-01:
                 power: redfish+http://127.0.0.1:1
                 credentials: lab
@@ -120,6 +121,8 @@ class DiscoverSpec extends Specification {
         dead.err.startsWith('vaxiin: discover: ')
         all.code == 3
         json*.server == ['sandbox-a', 'dead-01']
+        json[0].profile == 'openbmc'
+        json[0].profileWhy.startsWith("the inventory's profile: (discovery says none")
         json[1].error
     }
 
