@@ -148,6 +148,7 @@ final class Commands {
                     }
                     Recorders recorders = new Recorders(recording);
                     Session session = recorders.connect(Session.builder(), target, reader, true, target.params(params))
+                            .server(io.vaxiin.vendor.TargetProfile.serverFacts(target, cli.home(), TargetOptions.request(args)))
                             .log(recorders.log(log)).outputDir(out).timeout(timeout)
                             .redactor(cli.redactor())
                             .build();

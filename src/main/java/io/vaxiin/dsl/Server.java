@@ -26,6 +26,12 @@ public final class Server {
     /** The model as the BMC reports it, or "unknown". */
     public String getModel() { return facts.model(); }
 
+    /**
+     * The POST key its vendor profile gives for {@code what}: {@code 'setup'}, {@code 'bootMenu'}
+     * or {@code 'pxe'} ({@code press server.key('setup')}); null when no profile says.
+     */
+    public String key(String what) { return facts.keys().get(what); }
+
     /** The consoles the target has: "kvm" (a screen: {@code screen}), "serial" ({@code serial}). */
     public List<String> getConsoles() { return consoles; }
 
