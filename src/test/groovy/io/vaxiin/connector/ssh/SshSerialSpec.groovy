@@ -187,9 +187,9 @@ while true; do printf 'Fix<y>? '; IFS= read -r -n 1 k || exit 0; printf '%s\\n' 
         rig.startSshd()
     }
 
-    def "vaxiin run serial-fsck.groovy --serial ssh://… answers a real e2fsck behind connect com2, and the password is in no output"() {
+    @Unroll("vaxiin run serial-fsck.groovy with the SSH serial console #how answers a real e2fsck behind connect com2, and the password is in no output")
+    def "vaxiin run serial-fsck.groovy against ssh:// answers a real e2fsck"() {
         given: 'a damaged image checked by e2fsck on the serial console the BMC bridges to'
-        RfbRig.require('socat')
         def img = FsckImages.A.make(dir)
         def boot = dir.resolve('boot.sh')
         Files.writeString(boot, "#!/bin/sh\n${FsckImages.sbin('e2fsck')} -f ${img}\necho\nprintf 'debian login: '\nsleep 60\n")
@@ -199,11 +199,21 @@ while true; do printf 'Fix<y>? '; IFS= read -r -n 1 k || exit 0; printf '%s\\n' 
         rig.serialPort(serialPortNumber)
         def pwFile = dir.resolve('bmc-password')
         Files.writeString(pwFile, rig.password)
+        def inventory = dir.resolve('inventory.yaml')
+        Files.writeString(inventory, """credentials:
+  idrac: { username: ${rig.user}, password: file:${pwFile} }
+servers:
+  db-07:
+    credentials: idrac
+    serial: ssh://127.0.0.1:${rig.port}?knownHosts=${rig.knownHosts}
+""")
         def out = dir.resolve('out')
+        def target = how == 'given by --serial'
+                ? ['--serial', "ssh://${rig.user}:file:${pwFile}@127.0.0.1:${rig.port}?knownHosts=${rig.knownHosts}".toString()]
+                : ['--target', 'db-07', '--inventory', inventory.toString()]
 
         when:
-        def result = CliRun.of('run', 'dsl-examples/serial-fsck.groovy', '--serial',
-                "ssh://${rig.user}:file:${pwFile}@127.0.0.1:${rig.port}?knownHosts=${rig.knownHosts}".toString(), '--out', out.toString())
+        def result = CliRun.of(*(['run', 'dsl-examples/serial-fsck.groovy'] + target + ['--out', out.toString()]))
 
         then:
         result.code == 0
@@ -217,5 +227,26 @@ while true; do printf 'Fix<y>? '; IFS= read -r -n 1 k || exit 0; printf '%s\\n' 
         and: 'the password is nowhere'
         !result.out.contains(rig.password) && !result.err.contains(rig.password)
         Files.walk(out).filter { Files.isRegularFile(it) }.noneMatch { Files.readString(it).contains(rig.password) }
+
+        where:
+        how << ['given by --serial', 'from the inventory']
+    }
+
+    def "vaxiin run against a BMC whose host key is unknown exits 3 with one line naming the key and how to pin it"() {
+        given:
+        def empty = Files.createFile(dir.resolve('known_hosts'))
+        def pwFile = dir.resolve('bmc-password')
+        Files.writeString(pwFile, rig.password)
+
+        when:
+        def result = CliRun.of('run', 'dsl-examples/serial-fsck.groovy', '--serial',
+                "ssh://${rig.user}:file:${pwFile}@127.0.0.1:${rig.port}?knownHosts=${empty}".toString())
+
+        then:
+        result.code == 3
+        def lines = (result.out + result.err).readLines().findAll { it.contains('unknown host key') }
+        lines.size() == 1
+        rig.fingerprints.values().any { lines[0].contains("?hostKey=$it") }
+        !(result.out + result.err).contains(rig.password)
     }
 }
