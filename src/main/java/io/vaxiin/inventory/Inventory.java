@@ -138,7 +138,7 @@ public final class Inventory {
                 Map<String, Node> s = p.mapping(e.getValue(), where, SERVER_KEYS);
                 String console = p.uri(s.get("console"), where, "console", Set.of("vnc", "ws", "wss", "sandbox"));
                 String power = p.uri(s.get("power"), where, "power", Set.of("redfish", "redfish+http", "ipmi", "sandbox"));
-                String serial = p.uri(s.get("serial"), where, "serial", Set.of("sol", "tcp"));
+                String serial = p.uri(s.get("serial"), where, "serial", Set.of("sol", "tcp", "ssh"));
                 if (console == null && power == null && serial == null) {
                     throw p.error(e.getValue(), where + " has no console, power or serial URI");
                 }

@@ -34,7 +34,8 @@ public final class Targets {
     public static final Duration CONNECT_DEADLINE = Duration.ofSeconds(20);
 
     /** Every kind of connector a target URI can name. */
-    static final List<ConnectorKind> KINDS = List.of(new RfbKind(), new RedfishKind(), new IpmiKind(), new TcpSerialKind());
+    static final List<ConnectorKind> KINDS = List.of(new RfbKind(), new RedfishKind(), new IpmiKind(), new TcpSerialKind(),
+            new SshSerialKind());
 
     private Targets() {}
 

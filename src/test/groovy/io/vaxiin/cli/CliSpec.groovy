@@ -60,7 +60,7 @@ class CliSpec extends Specification {
         ['screen', '--console', 'ftp://:hunter2@h']           || 'vaxiin: --console ftp://***@h: a console URI starts with vnc://, ws:// or wss://'
         ['screen', '--power', 'ipmi://h?cipher=0']            || 'vaxiin: --power ipmi://h?cipher=0: cipher suite 0 has no authentication, so Vaxiin does not use it (1, 2, 3, 15, 16, 17)'
         ['screen', '--power', 'ipmi://h?cipher=x']            || 'vaxiin: --power ipmi://h?cipher=x: cipher=x is not a cipher suite number (1, 2, 3, 15, 16, 17)'
-        ['screen', '--serial', 'telnet://h:23']               || 'vaxiin: --serial telnet://h:23: a serial URI starts with sol:// or tcp://'
+        ['screen', '--serial', 'telnet://h:23']               || 'vaxiin: --serial telnet://h:23: a serial URI starts with sol://, tcp:// or ssh://'
         ['screen', '--image', 'missing.png']                  || 'vaxiin: screen: no such image: missing.png'
         ['screen', '--target', 'web-01', '--inventory', '/nonexistent/inv.yaml'] || 'vaxiin: /nonexistent/inv.yaml: no such inventory file'
     }
