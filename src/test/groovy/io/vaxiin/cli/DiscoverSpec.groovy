@@ -160,4 +160,27 @@ class DiscoverSpec extends Specification {
         cleanup:
         server?.close()
     }
+
+    def "a run's server takes the POST keys of its profile: lib/keys.groovy says F9 for setup on an iLO 5"() {
+        given:
+        def server = new MockupServer('hpe-ilo5')
+        def pw = passwordFile(MockupServer.PASSWORD)
+        def script = dir.resolve('keys.groovy')
+        Files.writeString(script, """
+            use 'lib/keys'
+            log "setup \${setupKey()}, boot menu \${bootMenuKey()}, profile key \${server.key('setup')}"
+            done 'keys told'
+            """.stripIndent())
+
+        when:
+        def run = CliRun.of('run', script.toString(),
+                '--power', "redfish+http://${MockupServer.USER}:file:$pw@127.0.0.1:${server.port}", '--out', dir.resolve('keys-out').toString())
+
+        then:
+        run.code == 0
+        run.out.contains('log: setup F9, boot menu F11, profile key F9')
+
+        cleanup:
+        server?.close()
+    }
 }
