@@ -126,15 +126,10 @@ final class DiscoverCommand {
         }
         List<String> missing = new ArrayList<>();
         try (target) {
-            Integer iana = null;
-            String redfishVendor = null, managerModel = null, firmware = null;
             out.put("vendor", target.facts().vendor());
             out.put("model", target.facts().model());
             if (target.power() instanceof RedfishClient rc) {
                 RedfishFacts f = rc.facts();
-                redfishVendor = f.manufacturer();
-                managerModel = f.managerModel();
-                firmware = f.firmwareVersion();
                 out.put("manufacturer", f.manufacturer());
                 out.put("serialNumber", f.serialNumber());
                 out.put("bmc", f.managerModel());
@@ -145,7 +140,6 @@ final class DiscoverCommand {
                 out.put("sessions", f.sessions());
             } else if (target.power() instanceof IpmiChassis ipmi) {
                 IpmiFacts f = ipmi.facts();
-                iana = f.manufacturerId();
                 out.put("manufacturerId", f.manufacturerId());
                 out.put("firmware", f.firmware());
                 out.put("ipmiVersion", f.ipmiVersion());
@@ -174,18 +168,12 @@ final class DiscoverCommand {
             if (target.console() != null) consoles.put("kvm", target.console().describe());
             if (target.serial() != null) consoles.put("serial", target.serial().describe());
             out.put("connected", consoles);
-            Recognition r = Recognition.of(profiles, new Recognition.Facts(iana, redfishVendor, managerModel, firmware));
             String chosen = inventoryProfile(request);
-            if (chosen != null) {
-                VendorProfile named = profiles.named(chosen).orElse(null);
-                if (named == null) {
-                    missing.add("profile: the inventory names '" + chosen + "', which is not a file of lib/vendors ("
-                            + String.join(", ", profiles.all().stream().map(VendorProfile::name).toList()) + ")");
-                } else {
-                    r = new Recognition(named, List.of(), "the inventory's profile: (discovery says "
-                            + (r.profile() == null ? "none" : r.profile().name()) + ": " + r.why() + ")");
-                }
+            if (chosen != null && profiles.named(chosen).isEmpty()) {
+                missing.add("profile: the inventory names '" + chosen + "', which is not a file of lib/vendors ("
+                        + String.join(", ", profiles.all().stream().map(VendorProfile::name).toList()) + ")");
             }
+            Recognition r = io.vaxiin.vendor.TargetProfile.of(target, profiles, chosen);
             VendorProfile p = r.profile();
             out.put("profile", p == null ? null : p.name());
             out.put("profileWhy", r.why() + (r.candidates().isEmpty() ? "" : " (also: "

@@ -62,7 +62,7 @@ class VendorProfilesSpec extends Specification {
 
     def "the iLO 6 variant payload is iLO 6; IPMI alone tells the vendor but not the generation; an unknown number is a plain IPMI BMC"() {
         given:
-        def ilo6 = new groovy.json.JsonSlurper().parse(Path.of('../shared/fixtures/redfish/hpe-ilo5/_variants/redfish__v1__Managers__1--ilo6-v1.66-DL380a-Gen11.json').toFile())
+        def ilo6 = new groovy.json.JsonSlurper().parse(io.vaxiin.fixture.Fixtures.ROOT.resolve('redfish/hpe-ilo5/_variants/redfish__v1__Managers__1--ilo6-v1.66-DL380a-Gen11.json').toFile())
 
         expect:
         Recognition.of(profiles, new Recognition.Facts(null, 'HPE', ilo6.Model, ilo6.FirmwareVersion)).profile().name() == 'hpe-ilo6'
