@@ -24,12 +24,6 @@ public final class Reactor {
     private final Map<Rule, Integer> fires = new HashMap<>();
     /** The screen version each rule last fired on. */
     private final Map<Rule, Long> firedOnScreen = new HashMap<>();
-    /**
-     * The text of the screen each rule last fired on: a screen whose pixels changed but whose text
-     * did not (a cursor blinking, a BMC repainting after a reset it verified in 50 ms) is the same
-     * screen, and the rule does not fire on it again (a real PC got a second reset that way).
-     */
-    private final Map<Rule, String> firedOnText = new HashMap<>();
 
     public Reactor(Session session) {
         this.session = session;
@@ -55,7 +49,6 @@ public final class Reactor {
                 Rule rule = firstThatHolds(rules, changes.screenVersion());
                 if (rule != null) {
                     firedOnScreen.put(rule, changes.screenVersion());
-                    if (session.screen() != null) firedOnText.put(rule, screenText());
                     fire(rule);
                     long left = deadlineNanos - session.time().nanoTime();
                     if (left > 0) changes.await(Duration.ofNanos(Math.min(left, AFTER_ACTION.toNanos())));
@@ -84,10 +77,7 @@ public final class Reactor {
         SerialView serial = session.serialView();
         if (serial == null) {
             for (Rule rule : rules) {
-                if (DefaultTypeTransformation.castToBoolean(rule.condition().call())) {
-                    if (sameScreenAsFired(rule)) continue;
-                    return rule;
-                }
+                if (DefaultTypeTransformation.castToBoolean(rule.condition().call())) return rule;
             }
             return null;
         }
@@ -98,8 +88,8 @@ public final class Reactor {
                 if (DefaultTypeTransformation.castToBoolean(rule.condition().call())) {
                     if (serial.wasRead()) {
                         judged = serial.snapshot();
-                    } else if (Long.valueOf(screen).equals(firedOnScreen.get(rule)) || sameScreenAsFired(rule)) {
-                        continue; // it fired on this very screen: only the serial text (or the pixels, not the text) changed since
+                    } else if (Long.valueOf(screen).equals(firedOnScreen.get(rule))) {
+                        continue; // it fired on this very screen: only the serial text changed since
                     } else {
                         judged = null;
                     }
@@ -110,16 +100,6 @@ public final class Reactor {
         } finally {
             serial.thaw();
         }
-    }
-
-    /** True when the screen's text is the text {@code rule} last fired on. */
-    private boolean sameScreenAsFired(Rule rule) {
-        String before = firedOnText.get(rule);
-        return before != null && session.screen() != null && before.equals(screenText());
-    }
-
-    private String screenText() {
-        return session.screen().now().text().text();
     }
 
     private void fire(Rule rule) {
