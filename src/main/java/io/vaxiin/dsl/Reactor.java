@@ -13,12 +13,22 @@ import java.util.Map;
  * screen is judged once, so a rule that fired waits for the screen to change before it may fire
  * again (new serial text alone does not let a screen rule fire twice on the same screen; a rule
  * that read the serial text consumed what it judged, so it may fire again on new text); a rule
- * that fires more than its limit fails the recovery.
+ * that fires more than its limit fails the recovery. After a rule's power action the screen is
+ * judged again once its text has changed, or {@link #AFTER_POWER} later if it has not.
  */
 public final class Reactor {
 
     /** After an action, how long to give the console to show its effect before judging again. */
     private static final Duration AFTER_ACTION = Duration.ofSeconds(1);
+
+    /**
+     * After a rule's power action, how long the old screen may stay up before it is judged again.
+     * A BMC reports a reset done well before the console shows it (ipmi_sim and QEMU: in 50 ms,
+     * while the old picture, cursor blinking, stays a few hundred ms more), so a rule would fire a
+     * second time on the error it has just answered; a machine that really comes back to the same
+     * screen (a diskless PC prints the same "No bootable device.") is judged again after this.
+     */
+    static final Duration AFTER_POWER = Duration.ofSeconds(10);
 
     private final Session session;
     private final Map<Rule, Integer> fires = new HashMap<>();
@@ -49,9 +59,15 @@ public final class Reactor {
                 Rule rule = firstThatHolds(rules, changes.screenVersion());
                 if (rule != null) {
                     firedOnScreen.put(rule, changes.screenVersion());
+                    long powerActs = session.powerActs();
+                    String answered = session.screen() == null ? null : session.screen().now().toString();
                     fire(rule);
-                    long left = deadlineNanos - session.time().nanoTime();
-                    if (left > 0) changes.await(Duration.ofNanos(Math.min(left, AFTER_ACTION.toNanos())));
+                    if (answered != null && session.powerActs() != powerActs) {
+                        awaitOtherText(changes, answered, deadlineNanos);
+                    } else {
+                        long left = deadlineNanos - session.time().nanoTime();
+                        if (left > 0) changes.await(Duration.ofNanos(Math.min(left, AFTER_ACTION.toNanos())));
+                    }
                     continue;
                 }
             }
@@ -61,6 +77,19 @@ public final class Reactor {
                         + " timed out after " + DurationExtension.describe(session.timeout())
                         + ": no rule ended it (rules: " + String.join("; ", rules.stream().map(Rule::source).toList()) + ")");
             }
+            changes.await(Duration.ofNanos(left));
+        }
+    }
+
+    /**
+     * Waits until the screen's text is no longer {@code answered} (the machine went on, or the
+     * screen went blank), for at most {@link #AFTER_POWER}, never past the deadline.
+     */
+    private void awaitOtherText(Changes changes, String answered, long deadlineNanos) throws InterruptedException {
+        long until = Math.min(deadlineNanos, session.time().nanoTime() + AFTER_POWER.toNanos());
+        while (session.screen().now().toString().equals(answered)) {
+            long left = until - session.time().nanoTime();
+            if (left <= 0) return;
             changes.await(Duration.ofNanos(left));
         }
     }

@@ -90,7 +90,15 @@ public final class Session {
     Map<String, Object> variables() { return variables; }
 
     /** Tells the observer (the REPL's recorder) what a word just did. */
-    void acted(Act act) { acts.accept(act); }
+    void acted(Act act) {
+        if (act == Act.POWER) powerActs++;
+        acts.accept(act);
+    }
+
+    private volatile long powerActs;
+
+    /** How many power actions words have asked for so far: the reactor tells a rule that changed the machine by it. */
+    long powerActs() { return powerActs; }
 
     private static final ThreadLocal<Session> CURRENT = new ThreadLocal<>();
 
