@@ -1,6 +1,7 @@
 package io.vaxiin.engine
 
 import io.vaxiin.fixture.Dsl
+import io.vaxiin.fixture.FakeBmc
 import io.vaxiin.fixture.ScriptedConsole
 import spock.lang.Specification
 import spock.lang.Unroll
@@ -72,6 +73,33 @@ class RuleSpec extends Specification {
         result.outcome() == RunResult.Outcome.FAILED
         result.message() == "recovery 'post' timed out after 2 seconds: no rule ended it (rules: screen.contains('Press F1'))"
         result.lastScreen().text() == 'Press F1 to continue'
+    }
+
+    def "after a rule's power action, the old picture redrawn (a blinking cursor) does not fire the rule again; the same text after a blank screen does"() {
+        given: 'a BMC that verifies a reset at once, and a console that keeps the old error up (redrawn twice) before it goes blank'
+        def console = new ScriptedConsole('No bootable device.')
+        def bmc = new FakeBmc()
+        int resets = 0
+        bmc.onPower = { a ->
+            int n = ++resets
+            Thread.start {
+                sleep 50; console.show('No bootable device.')
+                sleep 50; console.show('No bootable device.')
+                sleep 300; console.show('')
+                sleep 100; console.show(n == 1 ? 'No bootable device.' : 'debian login:')
+            }
+        }
+
+        when:
+        def result = dsl.run('''
+            recovery 'wrong device', timeout: 20.seconds
+            when screen =~ /No bootable device/, maxFires: 2 then { boot 'disk'; power 'reset' }
+            when screen =~ /login:/ then done 'booted'
+        ''', console) { power(bmc); boot(bmc) }
+
+        then: 'one reset per time the machine really came back to the error, not per redraw'
+        result.outcome() == RunResult.Outcome.RECOVERED
+        bmc.actions == ['boot disk once', 'power reset', 'boot disk once', 'power reset']
     }
 
     def "a rule that fires more than its limit fails the recovery"() {
