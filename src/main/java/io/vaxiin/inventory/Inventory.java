@@ -9,17 +9,18 @@ import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.Tag;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -42,32 +43,51 @@ public final class Inventory {
      * @param model          the model, as {@code discover --write} wrote it, or null
      * @param profile        the vendor profile to use instead of the one discovery would pick, or null
      * @param labels         free-form labels, for selecting servers
+     * @param knownHosts     the known-hosts file its SSH serial console's host key is checked against, or null (~/.ssh/known_hosts)
+     * @param sshHostKeys    the host keys its SSH serial console may offer ({@code SHA256:…}), pinned; empty: the known-hosts file decides
      */
     public record Server(String name, String vendor, String console, String power, String serial,
-                         Credentials credentials, String tlsFingerprint, String model, String profile, Map<String, String> labels) {
+                         Credentials credentials, String tlsFingerprint, String model, String profile, Map<String, String> labels,
+                         String knownHosts, List<String> sshHostKeys) {
         public Server {
             labels = Map.copyOf(labels);
+            sshHostKeys = List.copyOf(sshHostKeys);
         }
     }
 
     private static final Set<String> TOP = Set.of("credentials", "defaults", "servers");
     private static final Set<String> CREDENTIAL_KEYS = Set.of("username", "password");
-    private static final Set<String> DEFAULT_KEYS = Set.of("credentials", "vendor");
-    private static final Set<String> SERVER_KEYS = Set.of("vendor", "model", "profile", "labels", "console", "power", "serial", "credentials",
-            "tlsFingerprint");
+    /** Keys a server and {@code defaults} share: a server's own value wins (labels are merged). */
+    private static final Set<String> SHARED_KEYS = Set.of("credentials", "vendor", "profile", "labels", "tlsFingerprint", "knownHosts", "sshHostKey");
+    private static final Set<String> SERVER_KEYS = union(SHARED_KEYS, Set.of("model", "console", "power", "serial"));
+    /** The key of {@code defaults: credentials:} by vendor that any other vendor (or an unknown one) takes. */
+    static final String OTHER_VENDORS = "other";
     private static final int MAX_BYTES = 4 << 20;
+    /** The tags plain YAML data resolves to without a tag written. */
+    private static final Set<Tag> PLAIN_TAGS = Set.of(Tag.STR, Tag.INT, Tag.BOOL, Tag.FLOAT, Tag.NULL, Tag.TIMESTAMP, Tag.MAP, Tag.SEQ, Tag.MERGE);
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> u = new java.util.HashSet<>(a);
+        u.addAll(b);
+        return Set.copyOf(u);
+    }
 
     private final Path file;
     private final Map<String, Server> servers;
+    private final List<String> warnings;
 
-    private Inventory(Path file, Map<String, Server> servers) {
+    private Inventory(Path file, Map<String, Server> servers, List<String> warnings) {
         this.file = file;
         this.servers = Collections.unmodifiableMap(servers);
+        this.warnings = List.copyOf(warnings);
     }
 
     public Path file() { return file; }
 
     public Map<String, Server> servers() { return servers; }
+
+    /** What is not wrong but unwise ("file:line: the password file … can be read by every user"), for the command to print. */
+    public List<String> warnings() { return warnings; }
 
     /** The server named {@code name}. */
     public Optional<Server> server(String name) {
@@ -79,95 +99,204 @@ public final class Inventory {
         if (!Files.isRegularFile(file)) throw new InventoryException(file + ": no such inventory file");
         try {
             if (Files.size(file) > MAX_BYTES) throw new InventoryException(file + ": larger than 4 MB, not an inventory");
-            try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                return parse(file, reader);
-            }
+            return parse(file, Files.readString(file, StandardCharsets.UTF_8));
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new InventoryException(file + ": not UTF-8 text", e);
         } catch (IOException e) {
             throw new InventoryException(file + ": cannot be read: " + e.getMessage(), e);
         }
     }
 
-    static Inventory parse(Path file, Reader reader) {
+    static Inventory parse(Path file, String text) {
+        Parser p = new Parser(file, new ArrayList<>());
+        p.noTabIndents(text);
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
         options.setMaxAliasesForCollections(10);
         Node root;
         try {
-            root = new Yaml(new SafeConstructor(options)).compose(reader);
+            root = new Yaml(new SafeConstructor(options)).compose(new java.io.StringReader(text));
         } catch (MarkedYAMLException e) {
             throw new InventoryException(file + ":" + (e.getProblemMark().getLine() + 1) + ": not valid YAML: " + e.getProblem(), e);
         } catch (YAMLException e) {
-            // SnakeYAML wraps the reader's decoding error as its text ("java.nio.charset.MalformedInputException: …").
-            if (e.getCause() instanceof CharacterCodingException) throw new InventoryException(file + ": not UTF-8 text", e);
             throw new InventoryException(file + ": not valid YAML: " + e.getMessage(), e);
         } catch (IllegalArgumentException e) {
             // SnakeYAML checks some tags only when it builds them ("!D%D": "Tag must not contain leading or trailing spaces.").
             throw new InventoryException(file + ": not valid YAML: " + e.getMessage(), e);
         }
-        Parser p = new Parser(file);
         if (root == null) throw new InventoryException(file + ": the inventory is empty");
+        p.noTags(root);
         Map<String, Node> top = p.mapping(root, "the inventory", TOP);
 
         Map<String, Credentials> credentials = new LinkedHashMap<>();
         if (top.containsKey("credentials")) {
             for (Map.Entry<String, Node> e : p.mapping(top.get("credentials"), "credentials", null).entrySet()) {
-                Map<String, Node> c = p.mapping(e.getValue(), "credentials '" + e.getKey() + "'", CREDENTIAL_KEYS);
-                String user = p.required(c, "username", e.getValue(), "credentials '" + e.getKey() + "'");
-                Node pw = c.get("password");
-                if (pw == null) throw p.error(e.getValue(), "credentials '" + e.getKey() + "' need a password (env:NAME or file:PATH)");
-                Secret secret;
-                try {
-                    secret = Secret.of(p.scalar(pw, "password"));
-                } catch (IllegalArgumentException ex) {
-                    throw p.error(pw, "credentials '" + e.getKey() + "': " + ex.getMessage());
-                }
-                credentials.put(e.getKey(), new Credentials(e.getKey(), user, secret));
+                credentials.put(e.getKey(), p.credentials(e.getKey(), e.getValue()));
             }
         }
-        String defaultCredentials = null, defaultVendor = null;
-        if (top.containsKey("defaults")) {
-            Map<String, Node> d = p.mapping(top.get("defaults"), "defaults", DEFAULT_KEYS);
-            if (d.containsKey("credentials")) defaultCredentials = p.credentialsName(d.get("credentials"), credentials, "defaults");
-            if (d.containsKey("vendor")) defaultVendor = p.scalar(d.get("vendor"), "vendor");
-        }
+        Map<String, Node> defaults = top.containsKey("defaults") ? p.mapping(top.get("defaults"), "defaults", SHARED_KEYS) : Map.of();
+        Defaults d = new Defaults(p, defaults, credentials);
         Map<String, Server> servers = new LinkedHashMap<>();
         if (top.containsKey("servers")) {
             for (Map.Entry<String, Node> e : p.mapping(top.get("servers"), "servers", null).entrySet()) {
-                String name = e.getKey();
-                String where = "server '" + name + "'";
-                Map<String, Node> s = p.mapping(e.getValue(), where, SERVER_KEYS);
-                String console = p.uri(s.get("console"), where, "console", Set.of("vnc", "ws", "wss", "sandbox"));
-                String power = p.uri(s.get("power"), where, "power", Set.of("redfish", "redfish+http", "ipmi", "sandbox"));
-                String serial = p.uri(s.get("serial"), where, "serial", Set.of("sol", "tcp", "ssh"));
-                if (console == null && power == null && serial == null) {
-                    throw p.error(e.getValue(), where + " has no console, power or serial URI");
-                }
-                String credName = s.containsKey("credentials") ? p.credentialsName(s.get("credentials"), credentials, where) : defaultCredentials;
-                String vendor = s.containsKey("vendor") ? p.scalar(s.get("vendor"), "vendor").toLowerCase(Locale.ROOT) : defaultVendor;
-                String pin = s.containsKey("tlsFingerprint") ? p.scalar(s.get("tlsFingerprint"), "tlsFingerprint") : null;
-                if (pin != null && !pin.replace(":", "").matches("(?i)[0-9a-f]{64}")) {
-                    throw p.error(s.get("tlsFingerprint"), where + ": tlsFingerprint is a SHA-256 fingerprint, 64 hex digits (colons allowed)");
-                }
-                String model = s.containsKey("model") ? p.scalar(s.get("model"), "model") : null;
-                String profile = s.containsKey("profile") ? p.scalar(s.get("profile"), "profile") : null;
-                if (profile != null && !profile.matches("[a-z0-9][a-z0-9-]*")) {
-                    throw p.error(s.get("profile"), where + ": profile is the name of a file in lib/vendors (dell-idrac9, hpe-ilo5, …), not '" + profile + "'");
-                }
-                Map<String, String> labels = new LinkedHashMap<>();
-                if (s.containsKey("labels")) {
-                    for (Map.Entry<String, Node> l : p.mapping(s.get("labels"), where + " labels", null).entrySet()) {
-                        labels.put(l.getKey(), p.scalar(l.getValue(), "labels." + l.getKey()));
-                    }
-                }
-                servers.put(name, new Server(name, vendor, console, power, serial,
-                        credName == null ? null : credentials.get(credName), pin, model, profile, labels));
+                servers.put(e.getKey(), d.server(e.getKey(), e.getValue()));
             }
         }
-        return new Inventory(file, servers);
+        return new Inventory(file, servers, p.warnings());
+    }
+
+    /** What {@code defaults} gives every server, and how one server's entry is read over it. */
+    private static final class Defaults {
+        private final Parser p;
+        private final Map<String, Node> node;
+        private final Map<String, Credentials> credentials;
+        /** {@code defaults: credentials:} as a name, or by vendor (vendor → name); null when not given. */
+        private final String credentialsName;
+        private final Map<String, String> credentialsByVendor;
+
+        Defaults(Parser p, Map<String, Node> node, Map<String, Credentials> credentials) {
+            this.p = p;
+            this.node = node;
+            this.credentials = credentials;
+            Node c = node.get("credentials");
+            if (c instanceof MappingNode) {
+                credentialsName = null;
+                credentialsByVendor = new LinkedHashMap<>();
+                for (Map.Entry<String, Node> e : p.mapping(c, "defaults credentials (by vendor)", null).entrySet()) {
+                    credentialsByVendor.put(e.getKey().toLowerCase(Locale.ROOT), p.credentialsName(e.getValue(), credentials, "defaults credentials for " + e.getKey()));
+                }
+            } else {
+                credentialsName = c == null ? null : p.credentialsName(c, credentials, "defaults");
+                credentialsByVendor = null;
+            }
+        }
+
+        Server server(String name, Node entry) {
+            String where = "server '" + name + "'";
+            Map<String, Node> s = p.mapping(entry, where, SERVER_KEYS);
+            String console = p.uri(s.get("console"), where, "console", Set.of("vnc", "ws", "wss", "sandbox"));
+            String power = p.uri(s.get("power"), where, "power", Set.of("redfish", "redfish+http", "ipmi", "sandbox"));
+            String serial = p.uri(s.get("serial"), where, "serial", Set.of("sol", "tcp", "ssh"));
+            if (console == null && power == null && serial == null) throw p.error(entry, where + " has no console, power or serial URI");
+            String vendor = value(s, "vendor");
+            if (vendor != null) vendor = vendor.toLowerCase(Locale.ROOT);
+            String pin = value(s, "tlsFingerprint");
+            if (pin != null && !pin.replace(":", "").matches("(?i)[0-9a-f]{64}")) {
+                throw p.error(nodeOf(s, "tlsFingerprint"), where + ": tlsFingerprint is a SHA-256 fingerprint, 64 hex digits (colons allowed)");
+            }
+            String profile = value(s, "profile");
+            if (profile != null && !profile.matches("[a-z0-9][a-z0-9-]*")) {
+                throw p.error(nodeOf(s, "profile"), where + ": profile is the name of a file in lib/vendors (dell-idrac9, hpe-ilo5, …), not '" + profile + "'");
+            }
+            Map<String, String> labels = new LinkedHashMap<>();
+            for (Node l : new Node[] {node.get("labels"), s.get("labels")}) {
+                if (l == null) continue;
+                for (Map.Entry<String, Node> e : p.mapping(l, where + " labels", null).entrySet()) labels.put(e.getKey(), p.scalar(e.getValue(), "labels." + e.getKey()));
+            }
+            String knownHosts = value(s, "knownHosts");
+            List<String> hostKeys = hostKeys(nodeOf(s, "sshHostKey"), where);
+            String model = s.containsKey("model") ? p.scalar(s.get("model"), "model") : null;
+            return new Server(name, vendor, console, power, serial, credentialsFor(s, entry, where, vendor, console, power, serial),
+                    pin, model, profile, labels, knownHosts, hostKeys);
+        }
+
+        private Credentials credentialsFor(Map<String, Node> s, Node entry, String where, String vendor, String... uris) {
+            if (s.containsKey("credentials")) return credentials.get(p.credentialsName(s.get("credentials"), credentials, where));
+            if (credentialsName != null) return credentials.get(credentialsName);
+            if (credentialsByVendor == null) return null;
+            String name = vendor == null ? null : credentialsByVendor.get(vendor);
+            if (name == null) name = credentialsByVendor.get(OTHER_VENDORS);
+            if (name == null && needsCredentials(uris)) {
+                throw p.error(entry, where + (vendor == null ? " has no vendor" : " is vendor '" + vendor + "'") + ", and defaults credentials name sets only for "
+                        + String.join(", ", credentialsByVendor.keySet()) + ": give it vendor: (vaxiin discover --write does), credentials:, or add "
+                        + OTHER_VENDORS + ": to defaults credentials");
+            }
+            return name == null ? null : credentials.get(name);
+        }
+
+        /** Whether any of the URIs logs in to a BMC (a VNC console or a TCP serial line may need no credentials). */
+        private static boolean needsCredentials(String... uris) {
+            for (String u : uris) {
+                if (u != null && u.matches("(?i)(redfish|redfish\\+http|ipmi|sol|ssh):.*")) return true;
+            }
+            return false;
+        }
+
+        private List<String> hostKeys(Node n, String where) {
+            if (n == null) return List.of();
+            List<String> keys = new ArrayList<>();
+            if (n instanceof org.yaml.snakeyaml.nodes.SequenceNode seq) {
+                for (Node k : seq.getValue()) keys.add(p.scalar(k, "sshHostKey"));
+            } else {
+                keys.add(p.scalar(n, "sshHostKey"));
+            }
+            for (String k : keys) {
+                if (!k.matches("SHA256:[A-Za-z0-9+/]{43}=?")) {
+                    throw p.error(n, where + ": sshHostKey is a key's SHA-256 fingerprint as ssh-keygen -l prints it (SHA256:…, 43 characters), not '" + k + "'");
+                }
+            }
+            return keys;
+        }
+
+        /** The server's own node for {@code key}, else the one of {@code defaults}. */
+        private Node nodeOf(Map<String, Node> s, String key) {
+            return s.containsKey(key) ? s.get(key) : node.get(key);
+        }
+
+        private String value(Map<String, Node> s, String key) {
+            Node n = nodeOf(s, key);
+            return n == null ? null : p.scalar(n, key);
+        }
     }
 
     /** Reads nodes, naming the file and line in every error. */
-    private record Parser(Path file) {
+    private record Parser(Path file, List<String> warnings) {
+
+        /** YAML forbids tabs in indentation; SnakeYAML's words for it ("found character '\\t' that cannot start any token") do not say so. */
+        void noTabIndents(String text) {
+            String[] lines = text.split("\n", -1);
+            for (int i = 0; i < lines.length; i++) {
+                String line = lines[i];
+                int j = 0;
+                while (j < line.length() && (line.charAt(j) == ' ' || line.charAt(j) == '\t')) j++;
+                if (line.substring(0, j).indexOf('\t') >= 0 && j < line.length() && line.charAt(j) != '#') {
+                    throw new InventoryException(file + ":" + (i + 1) + ": a tab in the indentation: YAML indents with spaces only");
+                }
+            }
+        }
+
+        /** No node may carry a tag of its own ({@code !!python/object}, {@code !Foo}): an inventory is plain data. */
+        void noTags(Node node) {
+            Tag tag = node.getTag();
+            if (!PLAIN_TAGS.contains(tag)) {
+                throw error(node, "a YAML tag (" + tag.getValue().replace(Tag.PREFIX, "!!") + ") is not allowed in an inventory: it is plain data");
+            }
+            if (node instanceof MappingNode m) {
+                for (NodeTuple t : m.getValue()) {
+                    noTags(t.getKeyNode());
+                    noTags(t.getValueNode());
+                }
+            } else if (node instanceof org.yaml.snakeyaml.nodes.SequenceNode seq) {
+                for (Node n : seq.getValue()) noTags(n);
+            }
+        }
+
+        Credentials credentials(String name, Node node) {
+            Map<String, Node> c = mapping(node, "credentials '" + name + "'", CREDENTIAL_KEYS);
+            String user = required(c, "username", node, "credentials '" + name + "'");
+            Node pw = c.get("password");
+            if (pw == null) throw error(node, "credentials '" + name + "' need a password (env:NAME or file:PATH)");
+            String where = file + ":" + (pw.getStartMark().getLine() + 1) + ": credentials '" + name + "' password";
+            Secret secret;
+            try {
+                secret = Secret.of(scalar(pw, "password"), where);
+            } catch (IllegalArgumentException ex) {
+                throw error(pw, "credentials '" + name + "': " + ex.getMessage());
+            }
+            String unsafe = secret.exposure();
+            if (unsafe != null) warnings.add(where + ": " + unsafe);
+            return new Credentials(name, user, secret);
+        }
 
         InventoryException error(Node node, String message) {
             return new InventoryException(file + ":" + (node.getStartMark().getLine() + 1) + ": " + message);

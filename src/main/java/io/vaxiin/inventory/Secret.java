@@ -14,20 +14,51 @@ import java.util.Arrays;
 public final class Secret {
 
     private final String reference;
+    /** Where it is written ("inventory.yaml:3: credentials 'lab' password"), for messages, or null. */
+    private final String where;
 
-    private Secret(String reference) {
+    private Secret(String reference, String where) {
         this.reference = reference;
+        this.where = where;
     }
 
     /**
      * @throws IllegalArgumentException when {@code reference} is not {@code env:NAME} or {@code file:PATH}
      */
     public static Secret of(String reference) {
+        return of(reference, null);
+    }
+
+    /**
+     * A secret written at {@code where} ("inventory.yaml:3: credentials 'lab' password"), which
+     * every message about reading it starts with.
+     *
+     * @throws IllegalArgumentException when {@code reference} is not {@code env:NAME} or {@code file:PATH}
+     */
+    public static Secret of(String reference, String where) {
         if (reference == null || !(reference.startsWith("env:") && reference.length() > 4
                 || reference.startsWith("file:") && reference.length() > 5)) {
             throw new IllegalArgumentException("a password is written env:NAME or file:PATH, never as the password itself");
         }
-        return new Secret(reference);
+        return new Secret(reference, where);
+    }
+
+    /**
+     * Why the secret is exposed where it is kept (a password file that every user of the machine
+     * can read), or null. Looks at the file's permissions only, never at its content.
+     */
+    public String exposure() {
+        if (!reference.startsWith("file:")) return null;
+        Path file = Path.of(reference.substring(5));
+        try {
+            java.util.Set<java.nio.file.attribute.PosixFilePermission> perms = Files.getPosixFilePermissions(file);
+            if (perms.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ)) {
+                return "the password file " + file + " can be read by every user of this machine (chmod 600 " + file + ")";
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            return null; // not there yet, or not a POSIX file system: reading it will say what is wrong
+        }
+        return null;
     }
 
     /** Where it comes from: "env:LAB_BMC_PASSWORD", "file:/run/secrets/idrac". */
@@ -44,7 +75,7 @@ public final class Secret {
         if (reference.startsWith("env:")) {
             String name = reference.substring(4);
             String value = System.getenv(name);
-            if (value == null) throw new InventoryException("the environment variable " + name + " (a password) is not set");
+            if (value == null) throw new InventoryException(at() + "the environment variable " + name + " (a password) is not set");
             return value.toCharArray();
         }
         Path file = Path.of(reference.substring(5));
@@ -56,13 +87,17 @@ public final class Secret {
             Arrays.fill(bytes, (byte) 0);
             return chars;
         } catch (java.nio.file.NoSuchFileException e) {
-            throw new InventoryException("the password file " + file + " does not exist");
+            throw new InventoryException(at() + "the password file " + file + " does not exist");
         } catch (java.nio.file.AccessDeniedException e) {
-            throw new InventoryException("the password file " + file + " cannot be read by this user (permission denied)");
+            throw new InventoryException(at() + "the password file " + file + " cannot be read by this user (permission denied)");
         } catch (IOException e) {
-            throw new InventoryException("cannot read the password file " + file
+            throw new InventoryException(at() + "cannot read the password file " + file
                     + (Files.isDirectory(file) ? ": it is a folder" : ": " + e.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT)));
         }
+    }
+
+    private String at() {
+        return where == null ? "" : where + ": ";
     }
 
     @Override

@@ -12,12 +12,14 @@ import java.time.Duration;
  * @param target          the target's name, for messages
  * @param credentials     the inventory's credentials for it, or null (direct URIs carry their own)
  * @param tlsPin          the pinned certificate's SHA-256 from the inventory, or null
+ * @param knownHosts      the known-hosts file an SSH console's host key is checked against, from the inventory, or null
+ * @param sshHostKeys     the SSH host keys pinned in the inventory ({@code SHA256:…}), or none
  * @param log             where connection events go
  * @param secrets         every secret read is added here before anything could print it
  * @param connectDeadline the longest connecting may take
  */
-record Endpoint(String target, Inventory.Credentials credentials, String tlsPin, RunLog log, Redactor secrets,
-                Duration connectDeadline) {
+record Endpoint(String target, Inventory.Credentials credentials, String tlsPin, String knownHosts, java.util.List<String> sshHostKeys,
+                RunLog log, Redactor secrets, Duration connectDeadline) {
 
     /** The password of the inventory's credentials, remembered as a secret; the caller clears the array. */
     char[] password() {

@@ -26,6 +26,10 @@ final class SshSerialKind implements ConnectorKind {
             b.password(pw);
             Arrays.fill(pw, '\0');
         }
+        if (!b.hasHostKeySetting()) {
+            if (e.knownHosts() != null) b.knownHosts(SshSerialConfig.path(e.knownHosts()));
+            e.sshHostKeys().forEach(b::pinHostKey);
+        }
         b.connectTimeout(e.connectDeadline()).listener(event -> e.log().warn(e.target() + ": " + event.message()));
         SshSerialConfig config = b.build();
         return () -> Opened.serial(SshSerial.connect(config));

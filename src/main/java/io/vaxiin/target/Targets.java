@@ -77,7 +77,7 @@ public final class Targets {
             put(uris, Role.CONSOLE, server.console());
             put(uris, Role.POWER, server.power());
             put(uris, Role.SERIAL, server.serial());
-            return direct(server.name(), uris, server.credentials(), server.tlsFingerprint(), server.vendor(), true, context);
+            return direct(server.name(), uris, server, server.vendor(), true, context);
         }
         if (request.console() != null && request.console().startsWith("sandbox:")) {
             return SandboxTarget.open(request.console().substring("sandbox:".length()), context);
@@ -93,16 +93,19 @@ public final class Targets {
         put(uris, Role.POWER, UriSecret.resolve("--power", request.power(), context.secrets(), context.warnings()));
         put(uris, Role.SERIAL, UriSecret.resolve("--serial", request.serial(), context.secrets(), context.warnings()));
         String first = uris.values().iterator().next();
-        return direct(hostOf(first), uris, null, null, null, false, context);
+        return direct(hostOf(first), uris, null, null, false, context);
     }
 
     private static void put(Map<Role, String> uris, Role role, String uri) {
         if (uri != null) uris.put(role, uri);
     }
 
-    private static Target direct(String name, Map<Role, String> uris, Inventory.Credentials credentials, String pin,
-                                 String vendor, boolean fromInventory, Context context) {
-        Endpoint endpoint = new Endpoint(name, credentials, pin, context.log(), context.secrets(), context.connectDeadline());
+    private static Target direct(String name, Map<Role, String> uris, Inventory.Server server, String vendor,
+                                 boolean fromInventory, Context context) {
+        Endpoint endpoint = server == null
+                ? new Endpoint(name, null, null, null, List.of(), context.log(), context.secrets(), context.connectDeadline())
+                : new Endpoint(name, server.credentials(), server.tlsFingerprint(), server.knownHosts(), server.sshHostKeys(),
+                        context.log(), context.secrets(), context.connectDeadline());
         Map<Role, ConnectorKind.Connection> prepared = new EnumMap<>(Role.class);
         try {
             for (Map.Entry<Role, String> e : uris.entrySet()) {

@@ -110,7 +110,7 @@ public final class SshSerialConfig {
                 String value = eq < 0 ? "" : decode(part.substring(eq + 1));
                 switch (key) {
                     case "cli" -> b.cli(BmcCli.byId(value));
-                    case "knownHosts" -> b.knownHosts(Path.of(value.startsWith("~/") ? System.getProperty("user.home") + value.substring(1) : value));
+                    case "knownHosts" -> b.knownHosts(path(value));
                     case "hostKey" -> b.pinHostKey(value);
                     default -> throw new IllegalArgumentException("an ssh:// URI does not know '" + key
                             + "' (cli=idrac|ilo|xcc|openbmc|none, knownHosts=PATH, hostKey=SHA256:…)");
@@ -118,6 +118,11 @@ public final class SshSerialConfig {
             }
         }
         return b;
+    }
+
+    /** A file name as written in a URI or the inventory, {@code ~/} meaning the home folder. */
+    public static Path path(String written) {
+        return Path.of(written.startsWith("~/") ? System.getProperty("user.home") + written.substring(1) : written);
     }
 
     private static String decode(String s) {
@@ -245,6 +250,11 @@ public final class SshSerialConfig {
         /** True when a password was given. */
         public boolean hasPassword() {
             return password != null && password.length > 0;
+        }
+
+        /** True when the URI chose how host keys are checked (knownHosts= or hostKey=): the inventory's settings then do not apply. */
+        public boolean hasHostKeySetting() {
+            return knownHosts != null || !hostKeyPins.isEmpty();
         }
 
         /** True when a user was given. */
