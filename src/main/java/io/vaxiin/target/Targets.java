@@ -77,7 +77,7 @@ public final class Targets {
             put(uris, Role.CONSOLE, server.console());
             put(uris, Role.POWER, server.power());
             put(uris, Role.SERIAL, server.serial());
-            return direct(server.name(), uris, server, server.vendor(), true, context);
+            return direct(server.name(), uris, server, context);
         }
         if (request.console() != null && request.console().startsWith("sandbox:")) {
             return SandboxTarget.open(request.console().substring("sandbox:".length()), context);
@@ -93,15 +93,17 @@ public final class Targets {
         put(uris, Role.POWER, UriSecret.resolve("--power", request.power(), context.secrets(), context.warnings()));
         put(uris, Role.SERIAL, UriSecret.resolve("--serial", request.serial(), context.secrets(), context.warnings()));
         String first = uris.values().iterator().next();
-        return direct(hostOf(first), uris, null, null, false, context);
+        return direct(hostOf(first), uris, null, context);
     }
 
     private static void put(Map<Role, String> uris, Role role, String uri) {
         if (uri != null) uris.put(role, uri);
     }
 
-    private static Target direct(String name, Map<Role, String> uris, Inventory.Server server, String vendor,
-                                 boolean fromInventory, Context context) {
+    /** Opens the URIs of one target; {@code server} is its inventory entry, or null for direct URIs. */
+    private static Target direct(String name, Map<Role, String> uris, Inventory.Server server, Context context) {
+        boolean fromInventory = server != null;
+        String vendor = server == null ? null : server.vendor();
         Endpoint endpoint = server == null
                 ? new Endpoint(name, null, null, null, List.of(), context.log(), context.secrets(), context.connectDeadline())
                 : new Endpoint(name, server.credentials(), server.tlsFingerprint(), server.knownHosts(), server.sshHostKeys(),
