@@ -136,7 +136,7 @@ public final class Inventory {
                 String name = e.getKey();
                 String where = "server '" + name + "'";
                 Map<String, Node> s = p.mapping(e.getValue(), where, SERVER_KEYS);
-                String console = p.uri(s.get("console"), where, "console", Set.of("vnc", "ws", "wss", "sandbox"));
+                String console = p.uri(s.get("console"), where, "console", Set.of("vnc", "ws", "wss", "screenshot+https", "screenshot+http", "sandbox"));
                 String power = p.uri(s.get("power"), where, "power", Set.of("redfish", "redfish+http", "ipmi", "sandbox"));
                 String serial = p.uri(s.get("serial"), where, "serial", Set.of("sol", "tcp", "ssh"));
                 if (console == null && power == null && serial == null) {
