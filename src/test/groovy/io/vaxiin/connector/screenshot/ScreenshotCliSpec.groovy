@@ -85,6 +85,31 @@ class ScreenshotCliSpec extends Specification {
         bmc?.close()
     }
 
+    def "an inventory server's screenshot console takes the server's credentials"() {
+        given:
+        def bmc = new ScreenshotBmc('supermicro-preview', 'vga/kernel-panic-vfs')
+        def inv = dir.resolve('inventory.yaml')
+        Files.writeString(inv, """credentials:
+  smc: { username: root, password: file:$pwFile }
+servers:
+  smc-01:
+    console: screenshot+http://127.0.0.1:${bmc.port}?api=supermicro-preview&wait=50ms
+    credentials: smc
+""")
+
+        when:
+        def run = CliRun.of('screen', '--inventory', inv.toString(), '--target', 'smc-01')
+
+        then:
+        run.code == 0
+        run.out.contains('Kernel panic - not syncing: VFS: Unable to mount root fs on unkno')
+        bmc.requests.contains('POST /cgi/op.cgi')
+        noSecret(run)
+
+        cleanup:
+        bmc?.close()
+    }
+
     def "a rule in a script fires on a screenshot screen once the picture changed, at the next poll"() {
         given:
         def bmc = new ScreenshotBmc('dell-export', 'vga/seabios-no-boot')
