@@ -174,7 +174,7 @@ public final class Inventory {
         Server server(String name, Node entry) {
             String where = "server '" + name + "'";
             Map<String, Node> s = p.mapping(entry, where, SERVER_KEYS);
-            String console = p.uri(s.get("console"), where, "console", Set.of("vnc", "ws", "wss", "sandbox"));
+            String console = p.uri(s.get("console"), where, "console", Set.of("vnc", "ws", "wss", "screenshot+https", "screenshot+http", "sandbox"));
             String power = p.uri(s.get("power"), where, "power", Set.of("redfish", "redfish+http", "ipmi", "sandbox"));
             String serial = p.uri(s.get("serial"), where, "serial", Set.of("sol", "tcp", "ssh"));
             if (console == null && power == null && serial == null) throw p.error(entry, where + " has no console, power or serial URI");
@@ -217,7 +217,7 @@ public final class Inventory {
         /** Whether any of the URIs logs in to a BMC (a VNC console or a TCP serial line may need no credentials). */
         private static boolean needsCredentials(String... uris) {
             for (String u : uris) {
-                if (u != null && u.matches("(?i)(redfish|redfish\\+http|ipmi|sol|ssh):.*")) return true;
+                if (u != null && u.matches("(?i)(redfish|redfish\\+http|ipmi|sol|ssh|screenshot\\+https?):.*")) return true;
             }
             return false;
         }

@@ -205,10 +205,10 @@ final class ReplCommands {
     private static String roleOf(String uri) {
         String scheme = uri.substring(0, uri.indexOf("://")).toLowerCase(Locale.ROOT);
         return switch (scheme) {
-            case "vnc", "ws", "wss" -> "console";
+            case "vnc", "ws", "wss", "screenshot+https", "screenshot+http" -> "console";
             case "redfish", "redfish+http", "ipmi" -> "power";
             case "sol", "tcp" -> "serial";
-            default -> throw new CommandError(":connect: '" + scheme + "://' is not a URI Vaxiin knows (vnc, ws, wss, redfish, ipmi, sol, tcp)", 2);
+            default -> throw new CommandError(":connect: '" + scheme + "://' is not a URI Vaxiin knows (vnc, ws, wss, screenshot+https, screenshot+http, redfish, ipmi, sol, tcp)", 2);
         };
     }
 

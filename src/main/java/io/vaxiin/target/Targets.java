@@ -35,7 +35,7 @@ public final class Targets {
 
     /** Every kind of connector a target URI can name. */
     static final List<ConnectorKind> KINDS = List.of(new RfbKind(), new RedfishKind(), new IpmiKind(), new TcpSerialKind(),
-            new SshSerialKind());
+            new SshSerialKind(), new ScreenshotKind());
 
     private Targets() {}
 

@@ -7,25 +7,91 @@ import java.security.MessageDigest;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.HexFormat;
+import java.util.Locale;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
+import okhttp3.OkHttpClient;
 
 /**
  * Decides whether a BMC's certificate is trusted: by the JDK's trust store (the default), or,
  * when a fingerprint is pinned, by that fingerprint alone. It remembers the fingerprint of the
- * last certificate it saw so a refusal can tell the user what to pin.
+ * last certificate it saw so a refusal can tell the user what to pin. Every HTTPS client of a
+ * BMC (Redfish, the screenshot APIs) trusts through one of these, one per connection.
  */
-final class BmcTrust extends X509ExtendedTrustManager {
+public final class BmcTrust extends X509ExtendedTrustManager {
 
     private final String pinned;
     private final X509ExtendedTrustManager system;
     private volatile String lastSeen;
 
-    BmcTrust(String pinnedSha256) {
-        this.pinned = pinnedSha256;
+    /**
+     * @param pinnedSha256 the certificate's SHA-256 as {@link #fingerprint} writes it, or null to
+     *                     trust what the JDK's trust store trusts
+     */
+    public BmcTrust(String pinnedSha256) {
+        this.pinned = pinnedSha256 == null ? null : fingerprint(pinnedSha256);
         this.system = pinnedSha256 == null ? systemTrust() : null;
+    }
+
+    /**
+     * A SHA-256 certificate fingerprint as this class compares them ({@code AB:CD:…}, upper case),
+     * from any of the ways people write one (colons and case optional).
+     *
+     * @throws IllegalArgumentException with a sentence when it is not 32 bytes in hex
+     */
+    public static String fingerprint(String text) {
+        String hex = text.replace(":", "").replace(" ", "").toUpperCase(Locale.ROOT);
+        if (!hex.matches("[0-9A-F]{64}")) {
+            throw new IllegalArgumentException("a SHA-256 certificate fingerprint is 32 bytes in hex (AB:CD:…), not '" + text + "'");
+        }
+        return RedfishConfig.colons(hex);
+    }
+
+    /**
+     * Makes the client trust BMCs as this trust manager does: its TLS context, and, with a pin,
+     * no host-name check (the pin names the certificate itself; BMC certificates rarely carry the
+     * address they are reached at).
+     */
+    public OkHttpClient.Builder install(OkHttpClient.Builder b) {
+        try {
+            SSLContext tls = SSLContext.getInstance("TLS");
+            tls.init(null, new TrustManager[] {this}, null);
+            b.sslSocketFactory(tls.getSocketFactory(), this);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("TLS is not available in this JDK", e);
+        }
+        if (isPinned()) b.hostnameVerifier((h, session) -> true);
+        return b;
+    }
+
+    /**
+     * Why the handshake failed, as the rest of a sentence that starts with the BMC's name
+     * (" presented a certificate this machine does not trust (SHA-256 …); …"): with the
+     * fingerprint it presented, and how to trust it when it is the BMC's own.
+     */
+    public String refusal(SSLException e, String host) {
+        String seen = lastSeen;
+        if (e instanceof SSLPeerUnverifiedException && seen != null) {
+            return " presented a trusted certificate that is not made out to '" + host + "' (SHA-256 " + seen
+                    + "); if it is this BMC's own, trust it with tlsFingerprint: \"" + seen + "\" for this server in the inventory";
+        }
+        if (isPinned() && seen != null && !seen.equals(pinned)) {
+            return " presented a certificate with SHA-256 " + seen + ", not the pinned " + pinned;
+        }
+        if (seen != null) {
+            return " presented a certificate this machine does not trust (SHA-256 " + seen
+                    + "); if it is this BMC's own, trust it with tlsFingerprint: \"" + seen + "\" for this server in the inventory";
+        }
+        String m = String.valueOf(e.getMessage());
+        return m.contains("PKIX") || m.contains("certification path")
+                ? " presented a certificate no authority this machine trusts signed (self-signed or a private CA);"
+                  + " if it is this BMC's own, trust it with tlsFingerprint: in the inventory"
+                : " failed the TLS handshake (" + m.replaceFirst("^[\\w.]+Exception: ", "") + ")";
     }
 
     private static X509ExtendedTrustManager systemTrust() {

@@ -226,12 +226,7 @@ public final class RedfishConfig {
                 this.pinnedCertificateSha256 = null;
                 return this;
             }
-            String hex = fingerprint.replace(":", "").replace(" ", "").toUpperCase(Locale.ROOT);
-            if (!hex.matches("[0-9A-F]{64}")) {
-                throw new IllegalArgumentException("a SHA-256 certificate fingerprint is 32 bytes in hex (AB:CD:…), not '"
-                        + fingerprint + "'");
-            }
-            this.pinnedCertificateSha256 = colons(hex);
+            this.pinnedCertificateSha256 = BmcTrust.fingerprint(fingerprint);
             return this;
         }
 

@@ -10,15 +10,12 @@ import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.TrustManager;
 import okhttp3.Credentials;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -31,17 +28,18 @@ import okhttp3.ResponseBody;
 /**
  * The HTTP side of the Redfish client: one OkHttp client, the authentication (a Redfish session,
  * or HTTP Basic), JSON in and out, and the translation of every failure into one
- * {@link ConnectorException} whose message is a sentence without secrets.
+ * {@link ConnectorException} whose message is a sentence without secrets. Public for the
+ * connectors that call a vendor's Redfish OEM actions (Dell's ExportServerScreenShot) the same way.
  */
-final class RedfishHttp implements AutoCloseable {
+public final class RedfishHttp implements AutoCloseable {
 
     static final String PROTOCOL = "Redfish";
-    static final String DEFAULT_SESSIONS = "/redfish/v1/SessionService/Sessions";
+    public static final String DEFAULT_SESSIONS = "/redfish/v1/SessionService/Sessions";
     private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
 
     /** An answer: status, parsed JSON (a Map, or null for an empty body), and the ETag if any. */
-    record Reply(int code, Map<String, Object> json, String etag, String location, String token) {
-        boolean ok() { return code >= 200 && code < 300; }
+    public record Reply(int code, Map<String, Object> json, String etag, String location, String token) {
+        public boolean ok() { return code >= 200 && code < 300; }
     }
 
     private final RedfishConfig config;
@@ -55,7 +53,7 @@ final class RedfishHttp implements AutoCloseable {
     private volatile String sessionUrl;
     private volatile String sessionsPath = DEFAULT_SESSIONS;
 
-    RedfishHttp(RedfishConfig config) {
+    public RedfishHttp(RedfishConfig config) {
         this.config = config;
         this.base = HttpUrl.get(config.baseUrl());
         char[] pw = config.password();
@@ -70,22 +68,14 @@ final class RedfishHttp implements AutoCloseable {
                 .followRedirects(false);
         if (config.scheme().equals("https")) {
             trust = new BmcTrust(config.pinnedCertificateSha256());
-            try {
-                SSLContext tls = SSLContext.getInstance("TLS");
-                tls.init(null, new TrustManager[] {trust}, null);
-                b.sslSocketFactory(tls.getSocketFactory(), trust);
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("TLS is not available in this JDK", e);
-            }
-            // A pin names the certificate itself; BMC certificates rarely carry the address they are reached at.
-            if (trust.isPinned()) b.hostnameVerifier((host, session) -> true);
+            trust.install(b);
         } else {
             trust = null;
         }
         this.http = b.build();
     }
 
-    String where() {
+    public String where() {
         return "Redfish at " + config.endpoint();
     }
 
@@ -99,7 +89,7 @@ final class RedfishHttp implements AutoCloseable {
      *
      * @return true when a session was opened, false when HTTP Basic will be used
      */
-    boolean login(String path) {
+    public boolean login(String path) {
         sessionsPath = path == null ? DEFAULT_SESSIONS : path;
         if (!config.sessions()) return false;
         char[] pw = config.password();
@@ -120,7 +110,7 @@ final class RedfishHttp implements AutoCloseable {
     }
 
     /** Deletes the session, if any; failures are ignored (the BMC will expire it). */
-    void logout() {
+    public void logout() {
         String url = sessionUrl;
         if (token == null) return;
         try {
@@ -134,7 +124,7 @@ final class RedfishHttp implements AutoCloseable {
     }
 
     /** GETs a resource and insists on a 2xx answer with a JSON object. */
-    Reply get(String path, String phase) {
+    public Reply get(String path, String phase) {
         Reply r = call("GET", path, null, null, phase);
         if (!r.ok()) throw refused("GET", path, r, phase);
         if (r.json() == null) {
@@ -145,7 +135,7 @@ final class RedfishHttp implements AutoCloseable {
     }
 
     /** An authenticated request; a session that expired is opened again once. */
-    Reply call(String method, String path, Object body, String ifMatch, String phase) {
+    public Reply call(String method, String path, Object body, String ifMatch, String phase) {
         Reply r = send(method, path, body, ifMatch, true, phase);
         if ((r.code() == 401) && token != null) {
             // Sessions expire on the BMC (often after 30 idle minutes): log in again and retry once.
@@ -227,24 +217,9 @@ final class RedfishHttp implements AutoCloseable {
     private ConnectorException unreachable(IOException e, String method, String path, String phase) {
         String why;
         Kind kind = Kind.UNREACHABLE;
-        if (e instanceof SSLException) {
+        if (e instanceof SSLException ssl) {
             kind = Kind.AUTHENTICATION;
-            String seen = trust == null ? null : trust.lastSeen();
-            if (e instanceof javax.net.ssl.SSLPeerUnverifiedException && seen != null) {
-                why = " presented a trusted certificate that is not made out to '" + config.host() + "' (SHA-256 " + seen
-                        + "); if it is this BMC's own, trust it with tlsFingerprint: \"" + seen + "\" for this server in the inventory";
-            } else if (trust != null && trust.isPinned() && seen != null && !seen.equals(trust.pinned())) {
-                why = " presented a certificate with SHA-256 " + seen + ", not the pinned " + trust.pinned();
-            } else if (seen != null) {
-                why = " presented a certificate this machine does not trust (SHA-256 " + seen
-                        + "); if it is this BMC's own, trust it with tlsFingerprint: \"" + seen + "\" for this server in the inventory";
-            } else {
-                String m = String.valueOf(e.getMessage());
-                why = m.contains("PKIX") || m.contains("certification path")
-                        ? " presented a certificate no authority this machine trusts signed (self-signed or a private CA);"
-                          + " if it is this BMC's own, trust it with tlsFingerprint: in the inventory"
-                        : " failed the TLS handshake (" + m.replaceFirst("^[\\w.]+Exception: ", "") + ")";
-            }
+            why = trust == null ? " failed the TLS handshake (" + ssl.getMessage() + ")" : trust.refusal(ssl, config.host());
             return new ConnectorException(kind, config.endpoint(), PROTOCOL, "TLS handshake", where() + why, e);
         } else if (e instanceof ConnectException || e instanceof NoRouteToHostException) {
             why = " did not answer: connection refused or no route (" + e.getMessage() + ")";
@@ -273,7 +248,7 @@ final class RedfishHttp implements AutoCloseable {
     }
 
     /** {@code error.@Message.ExtendedInfo[].Message} joined, else {@code error.message}, else null. */
-    static String errorMessage(Map<String, Object> json) {
+    public static String errorMessage(Map<String, Object> json) {
         if (json == null || !(json.get("error") instanceof Map<?, ?> error)) return null;
         Object info = error.get("@Message.ExtendedInfo");
         List<Object> infos = new ArrayList<>();
