@@ -294,7 +294,7 @@ public final class RedfishService implements AutoCloseable {
 
     private static void allow(String method, String... allowed) {
         if (!Arrays.asList(allowed).contains(method)) {
-            throw new Failure(405, "OperationNotAllowed", "The HTTP method " + method + " is not allowed on this resource; it allows "
+            throw new Failure(405, "GeneralError", "The HTTP method " + method + " is not allowed on this resource; it allows "
                     + String.join(", ", allowed) + ".", method);
         }
     }
