@@ -47,7 +47,8 @@ final class DiscoverCommand {
         TargetRequest request = TargetOptions.request(args);
         List<TargetRequest> targets = new ArrayList<>();
         boolean wholeInventory = request.name() == null && request.console() == null && request.power() == null
-                && request.serial() == null && request.scenario() == null && request.inventory() != null;
+                && request.serial() == null && request.scenario() == null && request.vendor() == null
+                && request.inventory() != null;
         if (wholeInventory) {
             Inventory inventory;
             try {
@@ -114,7 +115,8 @@ final class DiscoverCommand {
         out.put("server", request.name() != null ? request.name() : io.vaxiin.repl.Repl.where(request));
         Target target;
         try {
-            target = Targets.open(request, new Targets.Context(quiet, cli.redactor(), cli.err(), Targets.CONNECT_DEADLINE, null));
+            target = Targets.open(request, new Targets.Context(quiet, cli.redactor(), cli.err(), Targets.CONNECT_DEADLINE, null,
+                    TargetOptions.vendors(cli)));
         } catch (TargetException e) {
             out.put("error", e.getMessage());
             cli.err().println("vaxiin: discover: " + e.getMessage());

@@ -17,7 +17,7 @@ final class Help {
               check PATH...              compile and validate scripts without a server (for CI)
               screen [target]            print the text on a live screen; --image F.png for a saved one
               screenshot [target] -o F   save the screen as PNG
-              sandbox [--scenario NAME]  serve the built-in simulated server and print its URIs
+              sandbox [--scenario NAME] [--vendor PROFILE]  serve the built-in simulated server and print its URIs
               repl [target]              interactive console against a live target
               test SCRIPT --replay DIR   run a script against recorded screens (for CI)
               watch --inventory F --scripts DIR   watch many servers, recover the ones that match
@@ -34,9 +34,11 @@ final class Help {
     static final String TARGET = """
               --target NAME        a server from the inventory
               --inventory FILE     the inventory (default ./inventory.yaml)
-              --console URI        vnc://[:PASSWORD@]HOST[:PORT], ws://HOST[:PORT]/PATH, wss://..., sandbox:SCENARIO
+              --console URI        vnc://[:PASSWORD@]HOST[:PORT], ws://HOST[:PORT]/PATH, wss://..., sandbox:SCENARIO[?vendor=PROFILE]
               --power URI          redfish://HOST[:PORT], redfish+http://HOST[:PORT]
               --serial URI         tcp://HOST:PORT
+              --scenario NAME      the sandbox's scenario (with no other target)
+              --vendor PROFILE     the sandbox's BMC poses as this vendor profile of lib/vendors (dell-idrac9, hpe-ilo5, ...)
             """;
 
     static final Map<String, String> COMMANDS = Map.of(
@@ -95,13 +97,15 @@ final class Help {
                     example: vaxiin screenshot --console sandbox:bsod -o bsod.png
                     """,
             "sandbox", """
-                    usage: vaxiin sandbox [--scenario NAME]
+                    usage: vaxiin sandbox [--scenario NAME] [--vendor PROFILE]
 
                     Serves the built-in simulated server on loopback (an RFB console and a Redfish
                     service) in the foreground and prints their URIs; Ctrl-C stops it.
                     Scenarios: fsck, kernel-panic, no-boot-device, post-key, bsod, healthy.
+                    --vendor PROFILE: its BMC poses as that profile's (lib/vendors): the vendor's
+                    Redfish payload shapes and quirks, its IPMI manufacturer number.
 
-                    example: vaxiin sandbox --scenario fsck
+                    example: vaxiin sandbox --scenario no-boot-device --vendor dell-idrac9
                     """,
             "repl", """
                     usage: vaxiin repl [NAME] [--target NAME] [--inventory FILE]

@@ -2,6 +2,10 @@ package io.vaxiin.cli;
 
 import io.vaxiin.sandbox.Sandbox;
 import io.vaxiin.sandbox.Scenario;
+import io.vaxiin.sandbox.redfish.Pose;
+import io.vaxiin.vendor.VendorProfile;
+import io.vaxiin.vendor.VendorProfileException;
+import io.vaxiin.vendor.VendorProfiles;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,12 +28,15 @@ final class SandboxCommand {
 
     @SuppressWarnings("try") // the shutdown hook closes the sandbox itself: Ctrl-C never reaches the end of the try
     static int run(List<String> argv, Cli cli) {
-        Args args = new Args("sandbox", argv, Set.of("--scenario"), Set.of("--help"));
+        Args args = new Args("sandbox", argv, Set.of("--scenario", "--vendor"), Set.of("--help"));
         String name = args.option("--scenario") == null ? "healthy" : args.option("--scenario");
         Scenario scenario = Scenario.byId(name).orElseThrow(() -> new UsageException(
                 "sandbox: no scenario '" + name + "' (scenarios: " + Scenario.names() + ")"));
-        try (Sandbox sandbox = Sandbox.start(scenario, 1.0, line -> cli.out().println(
-                LocalDateTime.now().format(DateTimeFormatter.ofPattern("HH:mm:ss.SSS")) + "  " + line))) {
+        VendorProfile profile = args.option("--vendor") == null ? null : profile(args.option("--vendor"), cli);
+        Pose pose = profile == null ? Pose.sandbox() : Pose.of(profile);
+        java.util.function.Consumer<String> log = line -> cli.out().println(
+                LocalDateTime.now().format(DateTimeFormatter.ofPattern("HH:mm:ss.SSS")) + "  " + line);
+        try (Sandbox sandbox = Sandbox.start(scenario, 1.0, log, log, pose)) {
             Path dir = Files.createTempDirectory("vaxiin-sandbox-", PosixFilePermissions.asFileAttribute(
                     PosixFilePermissions.fromString("rwx------")));
             Path secret = dir.resolve("bmc-password");
@@ -60,9 +67,11 @@ final class SandboxCommand {
                         credentials: sandbox
                     """.formatted(Sandbox.USER, secret, sandbox.consoleUri(), sandbox.powerUri(), sandbox.serialUri(),
                     sandbox.consoleUri(), sandbox.ipmiUri(), sandbox.solUri()));
-            cli.out().println("sandbox '" + scenario.id() + "' is running (Ctrl-C stops it)");
+            cli.out().println("sandbox '" + scenario.id() + "' is running" + (profile == null ? "" : ", posing as " + profile.name()
+                    + " (" + profile.title() + ", IPMI manufacturer " + pose.ipmiManufacturer() + ")") + " (Ctrl-C stops it)");
             cli.out().println("  console:   " + sandbox.consoleUri());
-            cli.out().println("  power:     " + sandbox.powerUri() + "  (user " + Sandbox.USER + ", password in " + secret + ")");
+            cli.out().println("  power:     " + (pose.redfish() ? sandbox.powerUri() : "no Redfish (a plain IPMI BMC): use ipmi below")
+                    + "  (user " + Sandbox.USER + ", password in " + secret + ")");
             cli.out().println("  ipmi:      " + sandbox.ipmiUri() + "  (IPMI v2.0 lanplus, cipher suite 3 or 17; same user and password)");
             cli.out().println("  serial:    " + sandbox.solUri() + "  (serial-over-LAN, one session at a time)");
             cli.out().println("             " + sandbox.serialUri() + "  (raw TCP, no login)");
@@ -92,6 +101,17 @@ final class SandboxCommand {
             Thread.currentThread().interrupt();
             return 0;
         }
+    }
+
+    private static VendorProfile profile(String name, Cli cli) {
+        VendorProfiles profiles;
+        try {
+            profiles = VendorProfiles.load(TargetOptions.vendors(cli));
+        } catch (VendorProfileException e) {
+            throw new UsageException("sandbox: " + e.getMessage());
+        }
+        return profiles.named(name).orElseThrow(() -> new UsageException("sandbox: no vendor profile '" + name + "' (profiles: "
+                + String.join(", ", profiles.all().stream().map(VendorProfile::name).toList()) + ")"));
     }
 
     private static String exampleFor(Scenario s) {

@@ -14,14 +14,20 @@ import java.util.Set;
 final class TargetOptions {
 
     /** The target options every command that talks to a server takes. */
-    static final Set<String> OPTIONS = Set.of("--target", "--inventory", "--console", "--power", "--serial", "--scenario");
+    static final Set<String> OPTIONS = Set.of("--target", "--inventory", "--console", "--power", "--serial", "--scenario",
+            "--vendor");
 
     private TargetOptions() {}
 
     static TargetRequest request(Args args) {
         String inventory = args.option("--inventory");
         return new TargetRequest(args.option("--target"), inventory == null ? null : Path.of(inventory), args.option("--console"),
-                args.option("--power"), args.option("--serial"), args.option("--scenario"));
+                args.option("--power"), args.option("--serial"), args.option("--scenario"), args.option("--vendor"));
+    }
+
+    /** The vendor profiles' folder: Vaxiin's {@code lib/vendors}. */
+    static Path vendors(Cli cli) {
+        return cli.home().resolve("lib").resolve("vendors");
     }
 
     /**
@@ -31,7 +37,8 @@ final class TargetOptions {
      */
     static Target open(Args args, String scenarioHint, RunLog log, Cli cli, Duration connectDeadline) {
         try {
-            return Targets.open(request(args), new Targets.Context(log, cli.redactor(), cli.err(), connectDeadline, scenarioHint));
+            return Targets.open(request(args), new Targets.Context(log, cli.redactor(), cli.err(), connectDeadline, scenarioHint,
+                    vendors(cli)));
         } catch (TargetException e) {
             throw new UsageException(e.getMessage());
         }

@@ -2,7 +2,9 @@ package io.vaxiin.sandbox;
 
 import com.sun.net.httpserver.HttpServer;
 import io.vaxiin.sandbox.ipmi.IpmiBmc;
+import io.vaxiin.sandbox.redfish.Pose;
 import io.vaxiin.sandbox.redfish.RedfishService;
+import io.vaxiin.sandbox.redfish.SimulatedBmc;
 import io.vaxiin.sandbox.rfb.RfbServer;
 import io.vaxiin.sandbox.serial.SerialTcpServer;
 
@@ -37,7 +39,7 @@ public final class Sandbox implements AutoCloseable {
     private final char[] password;
     private volatile BufferedImage current;
 
-    private Sandbox(Scenario scenario, double pace, Consumer<String> log, Consumer<String> bmcLog) throws IOException {
+    private Sandbox(Scenario scenario, double pace, Consumer<String> log, Consumer<String> bmcLog, Pose pose) throws IOException {
         this.password = randomPassword();
         this.machine = new Machine(scenario, pace);
         machine.display((image, changed) -> {
@@ -48,8 +50,10 @@ public final class Sandbox implements AutoCloseable {
         BufferedImage first = waitForFirstFrame();
         this.rfb = RfbServer.builder().port(0).desktopName("Vaxiin sandbox (" + scenario.id() + ")")
                 .keys(machine::key).start(() -> current == null ? first : current);
-        this.redfish = RedfishService.start(machine, USER, password, 0);
-        this.ipmi = IpmiBmc.start(machine, machine.serial(), USER, password, 0, bmcLog);
+        SimulatedBmc bmc = pose.dress(machine);
+        // The pose's quirks, as they show, go with what the machine does: a run against the sandbox sees them.
+        this.redfish = RedfishService.start(bmc, pose, USER, password, 0, line -> log.accept("sandbox " + line));
+        this.ipmi = IpmiBmc.start(bmc, machine.serial(), USER, password, 0, bmcLog);
         this.serial = SerialTcpServer.start(machine.serial(), 0, bmcLog);
         this.hooks = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         hooks.createContext("/hooks/", exchange -> {
@@ -88,7 +92,7 @@ public final class Sandbox implements AutoCloseable {
      * @param log  told what the machine does and what the webhook receives
      */
     public static Sandbox start(Scenario scenario, double pace, Consumer<String> log) throws IOException {
-        return new Sandbox(scenario, pace, log, log);
+        return new Sandbox(scenario, pace, log, log, Pose.sandbox());
     }
 
     /**
@@ -96,8 +100,24 @@ public final class Sandbox implements AutoCloseable {
      * (a run in the same process has no use for its own BMC's chatter; {@code vaxiin sandbox} shows it).
      */
     public static Sandbox start(Scenario scenario, double pace, Consumer<String> log, Consumer<String> bmcLog) throws IOException {
-        return new Sandbox(scenario, pace, log, bmcLog);
+        return new Sandbox(scenario, pace, log, bmcLog, Pose.sandbox());
     }
+
+    /**
+     * Starts a sandbox whose BMC poses as a vendor's ({@link Pose#of}): its Redfish service answers
+     * in that vendor's payload shapes, with its quirks (each told to {@code bmcLog} when it shows),
+     * and IPMI's Get Device ID gives the vendor's IANA number. The machine is the same.
+     */
+    public static Sandbox start(Scenario scenario, double pace, Consumer<String> log, Consumer<String> bmcLog, Pose pose)
+            throws IOException {
+        return new Sandbox(scenario, pace, log, bmcLog, pose);
+    }
+
+    /** Who the BMC poses as. */
+    public Pose pose() { return redfish.pose(); }
+
+    /** The BMC's Redfish service (its quirk events, its boot mode), for tests and the command's output. */
+    public RedfishService redfish() { return redfish; }
 
     public Machine machine() { return machine; }
 

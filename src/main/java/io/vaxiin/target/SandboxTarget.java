@@ -1,5 +1,8 @@
 package io.vaxiin.target;
 
+import io.vaxiin.connector.Boot;
+import io.vaxiin.connector.Power;
+import io.vaxiin.connector.ipmi.IpmiChassis;
 import io.vaxiin.connector.ipmi.IpmiConfig;
 import io.vaxiin.connector.ipmi.SolConsole;
 import io.vaxiin.connector.redfish.RedfishClient;
@@ -10,6 +13,10 @@ import io.vaxiin.connector.rfb.RfbConsole;
 import io.vaxiin.dsl.ServerFacts;
 import io.vaxiin.sandbox.Sandbox;
 import io.vaxiin.sandbox.Scenario;
+import io.vaxiin.sandbox.redfish.Pose;
+import io.vaxiin.vendor.VendorProfile;
+import io.vaxiin.vendor.VendorProfileException;
+import io.vaxiin.vendor.VendorProfiles;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -20,35 +27,78 @@ import java.util.Map;
 /**
  * The built-in sandbox as a target: started in this process, and connected to like a real server:
  * its console over RFB, power and boot over Redfish, its serial console over IPMI serial-over-LAN.
+ * Posing as a vendor ({@code --vendor PROFILE}, or {@code sandbox:SCENARIO?vendor=PROFILE}), its
+ * BMC answers as that vendor's; posing as a BMC without Redfish ({@code generic-ipmi}), power and
+ * boot go over IPMI.
  */
 final class SandboxTarget {
 
     private SandboxTarget() {}
 
-    static Target open(String scenarioName, Targets.Context context) {
-        Scenario scenario = Scenario.byId(scenarioName).orElseThrow(() -> new TargetException(
-                "no sandbox scenario '" + scenarioName + "' (scenarios: " + Scenario.names() + ")"));
+    /**
+     * @param spec   what follows {@code sandbox:}: a scenario, optionally {@code ?vendor=PROFILE}
+     * @param vendor {@code --vendor PROFILE}, or null
+     */
+    static Target open(String spec, String vendor, Targets.Context context) {
+        String scenarioName = spec;
+        int q = spec.indexOf('?');
+        if (q >= 0) {
+            scenarioName = spec.substring(0, q);
+            for (String pair : spec.substring(q + 1).split("&")) {
+                if (pair.startsWith("vendor=") && pair.length() > 7) {
+                    if (vendor != null && !vendor.equals(pair.substring(7))) {
+                        throw new TargetException("sandbox:" + spec + " names the vendor " + pair.substring(7) + ", --vendor " + vendor
+                                + ": give one");
+                    }
+                    vendor = pair.substring(7);
+                } else {
+                    throw new TargetException("sandbox:" + spec + ": '" + pair + "' is not a sandbox setting (sandbox:SCENARIO?vendor=PROFILE)");
+                }
+            }
+        }
+        String name = scenarioName;
+        Scenario scenario = Scenario.byId(name).orElseThrow(() -> new TargetException(
+                "no sandbox scenario '" + name + "' (scenarios: " + Scenario.names() + ")"));
+        VendorProfile profile = vendor == null ? null : profile(vendor, context);
+        Pose pose = profile == null ? Pose.sandbox() : Pose.of(profile);
         List<AutoCloseable> resources = new ArrayList<>();
         try {
-            Sandbox sandbox = Sandbox.start(scenario, 1.0, context.log()::step, line -> { });
+            Sandbox sandbox = Sandbox.start(scenario, 1.0, context.log()::step, line -> { }, pose);
             resources.add(sandbox);
-            context.log().step("sandbox '" + scenario.id() + "' started: console " + sandbox.consoleUri() + ", power " + sandbox.powerUri()
-                    + ", serial " + sandbox.solUri());
+            context.log().step("sandbox '" + scenario.id() + "' started" + (profile == null ? "" : " posing as " + profile.name()
+                    + " (" + profile.title() + ")") + ": console " + sandbox.consoleUri() + ", power "
+                    + (pose.redfish() ? sandbox.powerUri() : sandbox.ipmiUri()) + ", serial " + sandbox.solUri());
             char[] password = sandbox.password();
             context.secrets().add(password);
             try {
                 RfbConsole console = RfbConsole.connect(RfbConfig.fromUri(sandbox.consoleUri())
                         .listener(e -> context.log().warn(e.message())).build());
                 resources.add(0, console);
-                RedfishClient bmc = RedfishClient.connect(RedfishConfig.builder().uri(sandbox.powerUri())
-                        .credentials(Sandbox.USER, password).build());
-                resources.add(0, bmc);
+                Power power;
+                Boot boot;
+                ServerFacts facts;
+                if (pose.redfish()) {
+                    RedfishClient bmc = RedfishClient.connect(RedfishConfig.builder().uri(sandbox.powerUri())
+                            .credentials(Sandbox.USER, password).build());
+                    resources.add(0, bmc);
+                    power = bmc;
+                    boot = bmc;
+                    RedfishFacts f = bmc.facts();
+                    facts = new ServerFacts("sandbox", profile == null ? "qemu" : f.vendor(), f.model());
+                } else {
+                    IpmiChassis bmc = IpmiChassis.connect(IpmiConfig.fromUri(sandbox.ipmiUri()).username(Sandbox.USER)
+                            .password(password).build());
+                    resources.add(0, bmc);
+                    power = bmc;
+                    boot = bmc;
+                    facts = new ServerFacts("sandbox", bmc.facts().vendor(), bmc.facts().model());
+                }
                 SolConsole serial = SolConsole.connect(IpmiConfig.fromUri(sandbox.solUri()).username(Sandbox.USER).password(password).build(),
                         event -> context.log().warn("sandbox: " + event));
                 resources.add(0, serial);
-                RedfishFacts facts = bmc.facts();
-                return new Target("sandbox", console, bmc, bmc, serial, new ServerFacts("sandbox", "qemu", facts.model()),
-                        Map.of("webhook", sandbox.webhookUrl()), "the sandbox (scenario " + scenario.id() + ")", resources);
+                return new Target("sandbox", console, power, boot, serial, facts,
+                        Map.of("webhook", sandbox.webhookUrl()), "the sandbox (scenario " + scenario.id()
+                        + (profile == null ? "" : ", posing as " + profile.name()) + ")", resources);
             } finally {
                 Arrays.fill(password, '\0');
             }
@@ -59,5 +109,16 @@ final class SandboxTarget {
             Target.closeAll(resources);
             throw e;
         }
+    }
+
+    private static VendorProfile profile(String name, Targets.Context context) {
+        VendorProfiles profiles;
+        try {
+            profiles = VendorProfiles.load(context.vendors());
+        } catch (VendorProfileException e) {
+            throw new TargetException(e.getMessage());
+        }
+        return profiles.named(name).orElseThrow(() -> new TargetException("no vendor profile '" + name + "' in " + context.vendors()
+                + " (profiles: " + String.join(", ", profiles.all().stream().map(VendorProfile::name).toList()) + ")"));
     }
 }

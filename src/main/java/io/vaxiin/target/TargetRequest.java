@@ -12,8 +12,15 @@ import java.nio.file.Path;
  * @param power     {@code --power URI}
  * @param serial    {@code --serial URI}
  * @param scenario  {@code --scenario NAME}, for the sandbox
+ * @param vendor    {@code --vendor PROFILE}: the sandbox's BMC poses as that vendor profile's
  */
-public record TargetRequest(String name, Path inventory, String console, String power, String serial, String scenario) {
+public record TargetRequest(String name, Path inventory, String console, String power, String serial, String scenario,
+                            String vendor) {
+
+    /** A request without {@code --vendor}. */
+    public TargetRequest(String name, Path inventory, String console, String power, String serial, String scenario) {
+        this(name, inventory, console, power, serial, scenario, null);
+    }
 
     /** True when nothing names a real target, so the sandbox serves. */
     public boolean sandbox() {

@@ -47,8 +47,17 @@ public final class Targets {
      * @param warnings        where warnings about the request go (a password on the command line)
      * @param connectDeadline the longest connecting may take
      * @param scenarioHint    the sandbox scenario to use when nothing names a target (from the script), or null
+     * @param vendors         the vendor profiles' folder ({@code lib/vendors}), for a sandbox that poses as one
      */
-    public record Context(RunLog log, Redactor secrets, PrintStream warnings, Duration connectDeadline, String scenarioHint) {}
+    public record Context(RunLog log, Redactor secrets, PrintStream warnings, Duration connectDeadline, String scenarioHint,
+                          Path vendors) {
+
+        /** A context whose vendor profiles are those of {@code vaxiin.home} (default: the working folder). */
+        public Context(RunLog log, Redactor secrets, PrintStream warnings, Duration connectDeadline, String scenarioHint) {
+            this(log, secrets, warnings, connectDeadline, scenarioHint,
+                    Path.of(System.getProperty("vaxiin.home", ".")).resolve("lib").resolve("vendors"));
+        }
+    }
 
     /**
      * Opens the target the request names.
@@ -71,8 +80,9 @@ public final class Targets {
             Inventory.Server server = inventory.server(request.name()).orElseThrow(() -> new TargetException(
                     file + ": no server named '" + request.name() + "' (servers: " + String.join(", ", inventory.servers().keySet()) + ")"));
             if (server.console() != null && server.console().startsWith("sandbox:")) {
-                return SandboxTarget.open(server.console().substring("sandbox:".length()), context);
+                return SandboxTarget.open(server.console().substring("sandbox:".length()), request.vendor(), context);
             }
+            if (request.vendor() != null) throw new TargetException(notForRealTargets());
             Map<Role, String> uris = new EnumMap<>(Role.class);
             put(uris, Role.CONSOLE, server.console());
             put(uris, Role.POWER, server.power());
@@ -80,20 +90,26 @@ public final class Targets {
             return direct(server.name(), uris, server, context);
         }
         if (request.console() != null && request.console().startsWith("sandbox:")) {
-            return SandboxTarget.open(request.console().substring("sandbox:".length()), context);
+            return SandboxTarget.open(request.console().substring("sandbox:".length()), request.vendor(), context);
         }
         if (request.sandbox()) {
             String scenario = request.scenario() != null ? request.scenario()
                     : context.scenarioHint() != null ? context.scenarioHint() : "healthy";
-            return SandboxTarget.open(scenario, context);
+            return SandboxTarget.open(scenario, request.vendor(), context);
         }
         if (request.scenario() != null) throw new TargetException("--scenario is for the sandbox, not for a real target");
+        if (request.vendor() != null) throw new TargetException(notForRealTargets());
         Map<Role, String> uris = new EnumMap<>(Role.class);
         put(uris, Role.CONSOLE, UriSecret.resolve("--console", request.console(), context.secrets(), context.warnings()));
         put(uris, Role.POWER, UriSecret.resolve("--power", request.power(), context.secrets(), context.warnings()));
         put(uris, Role.SERIAL, UriSecret.resolve("--serial", request.serial(), context.secrets(), context.warnings()));
         String first = uris.values().iterator().next();
         return direct(hostOf(first), uris, null, context);
+    }
+
+    private static String notForRealTargets() {
+        return "--vendor is for the sandbox (its BMC poses as that profile's); a real BMC's profile comes from discovery,"
+                + " or from profile: in the inventory";
     }
 
     private static void put(Map<Role, String> uris, Role role, String uri) {

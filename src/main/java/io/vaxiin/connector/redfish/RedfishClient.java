@@ -28,7 +28,10 @@ import java.util.Set;
  * <ul>
  *   <li>{@code on}: {@code On} (or {@code ForceOn}), verified when {@code PowerState} reads {@code On};</li>
  *   <li>{@code off}: {@code ForceOff}, and {@code soft}: {@code GracefulShutdown}, verified when it reads {@code Off};</li>
- *   <li>{@code reset}: {@code ForceRestart} (or {@code GracefulRestart} if only that is allowed). A warm
+ *   <li>{@code reset}: {@code ForceRestart}; where the BMC does not allow it (iDRAC 8 lists only
+ *       {@code GracefulRestart}), {@code PowerCycle}, else {@code ForceOff} then {@code On}, and
+ *       {@code GracefulRestart} only when nothing else is allowed: a graceful restart asks the operating
+ *       system, and a server stuck in firmware or a frozen kernel never answers. A warm
  *       restart often never shows {@code Off} in {@code PowerState}, so what is verified is that the
  *       BMC accepted it and the server reads {@code On} afterwards (passing through {@code Off} is fine);</li>
  *   <li>{@code cycle}: {@code PowerCycle} when the BMC lists it, verified as {@code reset}; otherwise
@@ -42,6 +45,14 @@ import java.util.Set;
  * the schema's standard set (then {@code cycle} is always composed, as {@code PowerCycle} is not
  * universal). A value some firmware lists with a separator missing (Supermicro's
  * {@code GracefulShutdownGracefulRestart}) is read as the values it joins.
+ *
+ * <p>A boot override is PATCHed with the {@code If-Match} of the system's ETag (its {@code ETag}
+ * header, else {@code @odata.etag}) when it has one; a 412 (changed meanwhile) or 428 (If-Match
+ * wanted) is answered by reading it again and one more try. The {@code BootSourceOverrideMode} the
+ * system reports goes back with the target unchanged, as some firmware falls back to Legacy when an
+ * override comes without it (Supermicro: ironcore-dev/metal-operator#607); a BMC that holds it
+ * read-only refuses that PATCH with 400 (metal-operator#608, #985), so it goes again without it and
+ * this client no longer sends it.
  *
  * <p>Not meant for concurrent actions on one server from several threads.
  */
@@ -60,6 +71,8 @@ public final class RedfishClient implements Power, Boot {
     private final String systemPath;
     private final String resetTarget;
     private final RedfishFacts facts;
+    // Cleared once the BMC refused a PATCH that carried BootSourceOverrideMode and took it without.
+    private volatile boolean sendBootMode = true;
 
     private RedfishClient(RedfishConfig config, RedfishHttp http) {
         this.config = config;
@@ -197,6 +210,8 @@ public final class RedfishClient implements Power, Boot {
             case OFF -> allowed.contains("ForceOff") ? List.of("ForceOff") : null;
             case SOFT -> allowed.contains("GracefulShutdown") ? List.of("GracefulShutdown") : null;
             case RESET -> allowed.contains("ForceRestart") ? List.of("ForceRestart")
+                    : allowed.contains("PowerCycle") && !facts.resetTypesSource().equals("assumed") ? List.of("PowerCycle")
+                    : allowed.contains("ForceOff") && on != null ? List.of("ForceOff", on)
                     : allowed.contains("GracefulRestart") ? List.of("GracefulRestart") : null;
             case CYCLE -> allowed.contains("PowerCycle") && !facts.resetTypesSource().equals("assumed")
                     ? List.of("PowerCycle")
@@ -209,7 +224,7 @@ public final class RedfishClient implements Power, Boot {
             case ON -> "On (or ForceOn)";
             case OFF -> "ForceOff";
             case SOFT -> "GracefulShutdown";
-            case RESET -> "ForceRestart or GracefulRestart";
+            case RESET -> "ForceRestart, PowerCycle, ForceOff and On, or GracefulRestart";
             case CYCLE -> "PowerCycle, or ForceOff and On";
         };
     }
@@ -240,11 +255,7 @@ public final class RedfishClient implements Power, Boot {
                 reset(plan.get(0));
                 awaitPower("Off", plan.get(0), before, deadline, verifyTimeout);
             }
-            case RESET -> {
-                reset(plan.get(0));
-                awaitPower("On", plan.get(0), before, deadline, verifyTimeout);
-            }
-            case CYCLE -> {
+            case RESET, CYCLE -> {
                 if (plan.size() == 1) {
                     reset(plan.get(0));
                     awaitPower("On", plan.get(0), before, deadline, verifyTimeout);
@@ -337,11 +348,15 @@ public final class RedfishClient implements Power, Boot {
         Map<String, Object> wanted = new LinkedHashMap<>();
         if (device != Device.NONE || targets == null || targets.contains("None")) wanted.put("BootSourceOverrideTarget", target);
         wanted.put("BootSourceOverrideEnabled", enabled);
-        Map<String, Object> body = Map.of("Boot", wanted);
-        Reply p = http.call("PATCH", systemPath, body, r.etag(), phase);
-        if (p.code() == 412) {
-            // Someone changed the resource between our read and our write: read again, try once more.
-            p = http.call("PATCH", systemPath, body, http.get(systemPath, phase).etag(), phase);
+        String mode = sendBootMode && device != Device.NONE ? text(boot.get("BootSourceOverrideMode")) : null;
+        if (mode != null) wanted.put("BootSourceOverrideMode", mode);
+        Reply p = patch(Map.of("Boot", wanted), r.etag(), phase);
+        if (p.code() == 400 && mode != null) {
+            // A 400 changed nothing: the same override without the mode, which this BMC holds read-only.
+            wanted.remove("BootSourceOverrideMode");
+            Reply without = patch(Map.of("Boot", wanted), http.get(systemPath, phase).etag(), phase);
+            if (without.ok()) sendBootMode = false;
+            p = without.ok() ? without : p;
         }
         if (!p.ok()) throw http.refused("PATCH", systemPath, p, phase);
 
@@ -360,6 +375,18 @@ public final class RedfishClient implements Power, Boot {
         throw new ConnectorException(Kind.NOT_VERIFIED, config.endpoint(), RedfishHttp.PROTOCOL, "verify " + phase,
                 where() + " accepted the boot override " + target + " (" + enabled + ") but it reads "
                         + seenTarget + " (" + seenEnabled + ") after " + RedfishHttp.seconds(verifyTimeout));
+    }
+
+    /** PATCHes the system; a 412 or 428 is answered by reading its ETag again and one more try. */
+    private Reply patch(Map<String, Object> body, String etag, String phase) {
+        Reply p = http.call("PATCH", systemPath, body, etag, phase);
+        if (p.code() == 412 || p.code() == 428) {
+            // 412: someone changed the resource between our read and our write; 428: the BMC wants an
+            // If-Match this read may not have carried. Without any ETag to send, "*" is any version.
+            String fresh = http.get(systemPath, phase).etag();
+            p = http.call("PATCH", systemPath, body, fresh == null ? "*" : fresh, phase);
+        }
+        return p;
     }
 
     private Map<String, Object> bootOf(Map<String, Object> system) {

@@ -9,7 +9,7 @@ import io.vaxiin.sandbox.redfish.SimulatedBmc.BootSetting;
  * ({@link SimulatedBmc}, as the Redfish service makes them):
  *
  * <ul>
- *   <li>App: Get Device ID (manufacturer {@value IpmiBmc#MANUFACTURER_ID}, product
+ *   <li>App: Get Device ID (manufacturer {@link SimulatedBmc#ipmiManufacturer()}, {@value IpmiBmc#MANUFACTURER_ID} unless posing; product
  *       {@value IpmiBmc#PRODUCT_ID}), Get System GUID, Get Channel Authentication Capabilities,
  *       Get Channel Cipher Suites, Set Session Privilege Level, Close Session, and SOL's Activate
  *       / Deactivate Payload and Get Payload Activation Status;</li>
@@ -105,7 +105,7 @@ final class BmcCommands {
     // ---- App ----------------------------------------------------------------------------------
 
     private Answer deviceId() {
-        int m = IpmiBmc.MANUFACTURER_ID, p = IpmiBmc.PRODUCT_ID;
+        int m = machine.ipmiManufacturer(), p = IpmiBmc.PRODUCT_ID;
         return Answer.data((byte) 0x20, (byte) 0x01, (byte) 0x01, (byte) 0x00, (byte) 0x02, (byte) 0x80,
                 (byte) m, (byte) (m >>> 8), (byte) (m >>> 16), (byte) p, (byte) (p >>> 8), (byte) 0, (byte) 0, (byte) 0, (byte) 0);
     }

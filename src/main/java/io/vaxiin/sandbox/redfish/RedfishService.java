@@ -28,14 +28,28 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * The sandbox's Redfish service: a small, honest Redfish 1.x service over plain HTTP on loopback,
  * backed by a {@link SimulatedBmc}. It serves the service root, a session service, one
- * ComputerSystem ({@code /redfish/v1/Systems/1}: PowerState, Boot override, the Reset action) and
- * one Manager ({@code /redfish/v1/Managers/1}); it answers errors with Redfish error bodies
- * ({@code error.@Message.ExtendedInfo}). HTTP Basic and session tokens ({@code X-Auth-Token}) are
- * both accepted for the credentials given at start; the service root needs none.
+ * ComputerSystem (PowerState, Boot override, the Reset action) and one Manager; it answers errors
+ * with Redfish error bodies ({@code error.@Message.ExtendedInfo}). HTTP Basic and session tokens
+ * ({@code X-Auth-Token}) are both accepted for the credentials given at start; the service root
+ * needs none.
+ *
+ * <p>Posing as a vendor's BMC ({@link Pose}), it serves the machine's state inside that vendor's
+ * payload shapes (ids, identity, how the ResetType values are listed, error bodies) and has its
+ * quirks, each told to the events consumer when it shows:
+ * <ul>
+ *   <li>session only: a request with HTTP Basic is refused (401), as if the BMC had Basic turned off;</li>
+ *   <li>If-Match needed: a PATCH of the system without {@code If-Match} is refused with 428, one whose
+ *       ETag is not the resource's now with 412 (Redfish spec, "ETags");</li>
+ *   <li>{@code BootSourceOverrideMode} rejected: a PATCH naming it is refused with 400 (read-only);
+ *       or wanted: a boot override PATCHed without it falls back to {@code Legacy};</li>
+ *   <li>a ResetType the pose does not list is refused with 400.</li>
+ * </ul>
  *
  * <pre>{@code
  * try (RedfishService service = RedfishService.start(bmc, "admin", password, 0)) {
@@ -46,12 +60,12 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class RedfishService implements AutoCloseable {
 
     private static final String ROOT = "/redfish/v1";
-    private static final String SYSTEM = ROOT + "/Systems/1";
-    private static final String MANAGER = ROOT + "/Managers/1";
     private static final String SESSIONS = ROOT + "/SessionService/Sessions";
-    private static final String RESET = SYSTEM + "/Actions/ComputerSystem.Reset";
-    private static final String RESET_INFO = SYSTEM + "/ResetActionInfo";
-    private static final String REGISTRY = "Base.1.8.1.";
+
+    private final String system;
+    private final String managerPath;
+    private final String resetPath;
+    private final String resetInfoPath;
 
     static {
         // The JDK's HttpServer writes the headers and the body of an answer in two TCP segments;
@@ -70,16 +84,23 @@ public final class RedfishService implements AutoCloseable {
         final int status;
         final String messageId;
         final String text;
+        final List<String> args;
 
-        Failure(int status, String messageId, String text) {
+        Failure(int status, String messageId, String text, String... args) {
             super(text, null, false, false);
             this.status = status;
             this.messageId = messageId;
             this.text = text;
+            this.args = List.of(args);
         }
     }
 
     private final SimulatedBmc bmc;
+    private final Pose pose;
+    private final RedfishErrors errors;
+    private final Consumer<String> events;
+    private final List<String> eventLog = new CopyOnWriteArrayList<>();
+    private volatile String bootMode = "UEFI";
     private final String username;
     private final byte[] password;
     private final HttpServer server;
@@ -89,8 +110,16 @@ public final class RedfishService implements AutoCloseable {
     private final AtomicLong nextSession = new AtomicLong(1);
     private final SecureRandom random = new SecureRandom();
 
-    private RedfishService(SimulatedBmc bmc, String username, char[] password, int port) throws IOException {
+    private RedfishService(SimulatedBmc bmc, Pose pose, String username, char[] password, int port, Consumer<String> events)
+            throws IOException {
         this.bmc = Objects.requireNonNull(bmc, "bmc");
+        this.pose = Objects.requireNonNull(pose, "pose");
+        this.errors = new RedfishErrors(pose.errors());
+        this.events = Objects.requireNonNull(events, "events");
+        this.system = ROOT + "/Systems/" + pose.systemId();
+        this.managerPath = ROOT + "/Managers/" + pose.managerId();
+        this.resetPath = system + "/Actions/ComputerSystem.Reset";
+        this.resetInfoPath = system + "/ResetActionInfo";
         this.username = Objects.requireNonNull(username, "username");
         this.password = new String(password).getBytes(StandardCharsets.UTF_8);
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 16);
@@ -111,7 +140,39 @@ public final class RedfishService implements AutoCloseable {
      * @param port a TCP port, or 0 for a free one (see {@link #port()})
      */
     public static RedfishService start(SimulatedBmc bmc, String username, char[] password, int port) throws IOException {
-        return new RedfishService(bmc, username, password, port);
+        return new RedfishService(bmc, Pose.sandbox(), username, password, port, line -> { });
+    }
+
+    /**
+     * Starts the service posing as a vendor's BMC.
+     *
+     * @param bmc    the machine as the pose reports it ({@link Pose#dress})
+     * @param events told each time a quirk of the pose shows (a refused Basic login, a PATCH's If-Match, …)
+     */
+    public static RedfishService start(SimulatedBmc bmc, Pose pose, String username, char[] password, int port,
+                                       Consumer<String> events) throws IOException {
+        return new RedfishService(bmc, pose, username, password, port, events);
+    }
+
+    /** Who the service poses as. */
+    public Pose pose() {
+        return pose;
+    }
+
+    /** Every quirk event so far, in order (what the events consumer was told). */
+    public List<String> events() {
+        return List.copyOf(eventLog);
+    }
+
+    /** The system's {@code BootSourceOverrideMode} now: "UEFI", or "Legacy" after an override PATCHed without it where it is wanted. */
+    public String bootMode() {
+        return bootMode;
+    }
+
+    private void event(String what) {
+        String line = "redfish (" + (pose.profile() == null ? "sandbox" : pose.profile()) + "): " + what;
+        eventLog.add(line);
+        events.accept(line);
     }
 
     /** The port the service listens on. */
@@ -157,14 +218,21 @@ public final class RedfishService implements AutoCloseable {
             String method = ex.getRequestMethod();
             String path = ex.getRequestURI().getPath();
             if (path.length() > 1 && path.endsWith("/")) path = path.substring(0, path.length() - 1);
+            if (!pose.redfish()) {
+                // A plain IPMI BMC: its web server (if any) knows no Redfish.
+                ex.sendResponseHeaders(404, -1);
+                return;
+            }
             try {
                 route(ex, method, path);
             } catch (Failure f) {
-                if (f.status == 401) ex.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"Vaxiin sandbox\"");
-                send(ex, f.status, error(f.messageId, f.text));
+                if (f.status == 401 && !pose.sessionOnly()) {
+                    ex.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"Vaxiin sandbox\"");
+                }
+                send(ex, f.status, errors.body(f.messageId, f.text, f.args));
             } catch (RuntimeException e) {
-                send(ex, 500, error("InternalError", "The request failed due to an internal service error: "
-                        + e.getClass().getSimpleName() + ". The service is still operational."));
+                send(ex, 500, errors.body("InternalError", "The request failed due to an internal service error: "
+                        + e.getClass().getSimpleName() + ". The service is still operational.", List.of()));
             }
         }
     }
@@ -200,30 +268,39 @@ public final class RedfishService implements AutoCloseable {
         switch (path) {
             case ROOT + "/SessionService" -> { allow(method, "GET"); send(ex, 200, sessionService()); }
             case ROOT + "/Systems" -> { allow(method, "GET"); send(ex, 200, collection(ROOT + "/Systems",
-                    "#ComputerSystemCollection.ComputerSystemCollection", "Computer System Collection", List.of(SYSTEM))); }
-            case SYSTEM -> {
-                allow(method, "GET", "PATCH");
-                if (method.equals("PATCH")) patchSystem(ex);
-                else sendSystem(ex, 200);
-            }
-            case RESET -> { allow(method, "POST"); reset(ex); }
-            case RESET_INFO -> { allow(method, "GET"); send(ex, 200, resetInfo()); }
+                    "#ComputerSystemCollection.ComputerSystemCollection", "Computer System Collection", List.of(system))); }
             case ROOT + "/Managers" -> { allow(method, "GET"); send(ex, 200, collection(ROOT + "/Managers",
-                    "#ManagerCollection.ManagerCollection", "Manager Collection", List.of(MANAGER))); }
-            case MANAGER -> { allow(method, "GET"); send(ex, 200, manager()); }
-            default -> throw missing(path);
+                    "#ManagerCollection.ManagerCollection", "Manager Collection", List.of(managerPath))); }
+            default -> {
+                if (path.equals(system)) {
+                    allow(method, "GET", "PATCH");
+                    if (method.equals("PATCH")) patchSystem(ex);
+                    else sendSystem(ex, 200);
+                } else if (path.equals(resetPath)) {
+                    allow(method, "POST");
+                    reset(ex);
+                } else if (path.equals(resetInfoPath) && pose.resetInfo()) {
+                    allow(method, "GET");
+                    send(ex, 200, resetInfo());
+                } else if (path.equals(managerPath)) {
+                    allow(method, "GET");
+                    send(ex, 200, manager());
+                } else {
+                    throw missing(path);
+                }
+            }
         }
     }
 
     private static void allow(String method, String... allowed) {
         if (!Arrays.asList(allowed).contains(method)) {
             throw new Failure(405, "GeneralError", "The HTTP method " + method + " is not allowed on this resource; it allows "
-                    + String.join(", ", allowed) + ".");
+                    + String.join(", ", allowed) + ".", method);
         }
     }
 
     private static Failure missing(String path) {
-        return new Failure(404, "ResourceMissingAtURI", "The resource at the URI " + path + " was not found.");
+        return new Failure(404, "ResourceMissingAtURI", "The resource at the URI " + path + " was not found.", path);
     }
 
     // ---- authentication ---------------------------------------------------------------------
@@ -232,6 +309,10 @@ public final class RedfishService implements AutoCloseable {
         String token = ex.getRequestHeaders().getFirst("X-Auth-Token");
         if (token != null && sessionsByToken.containsKey(token)) return;
         String auth = ex.getRequestHeaders().getFirst("Authorization");
+        if (auth != null && auth.regionMatches(true, 0, "Basic ", 0, 6) && pose.sessionOnly()) {
+            event("refused HTTP Basic for " + ex.getRequestMethod() + " " + ex.getRequestURI().getPath() + " (sessions only)");
+            throw new Failure(401, "NoValidSession", "There is no valid session established with the implementation.");
+        }
         if (auth != null && auth.regionMatches(true, 0, "Basic ", 0, 6)) {
             try {
                 String pair = new String(Base64.getDecoder().decode(auth.substring(6).trim()), StandardCharsets.UTF_8);
@@ -267,6 +348,7 @@ public final class RedfishService implements AutoCloseable {
         Session s = new Session(Long.toString(nextSession.getAndIncrement()), HexFormat.of().formatHex(raw), (String) user);
         sessionsById.put(s.id(), s);
         sessionsByToken.put(s.token(), s);
+        if (pose.profile() != null) event("session " + s.id() + " opened");
         ex.getResponseHeaders().set("X-Auth-Token", s.token());
         ex.getResponseHeaders().set("Location", SESSIONS + "/" + s.id());
         send(ex, 201, session(s));
@@ -283,10 +365,12 @@ public final class RedfishService implements AutoCloseable {
         }
         List<String> allowed = bmc.resetTypes();
         if (!(type instanceof String t) || !allowed.contains(t)) {
+            if (pose.profile() != null) event("refused ResetType " + type + " (it allows " + String.join(", ", allowed) + ")");
             throw new Failure(400, "ActionParameterValueNotInList", "The value '" + type
                     + "' for the parameter ResetType in the action ComputerSystem.Reset is not in the list of acceptable values ("
-                    + String.join(", ", allowed) + ").");
+                    + String.join(", ", allowed) + ").", String.valueOf(type), "ResetType", "ComputerSystem.Reset");
         }
+        if (pose.profile() != null) event("reset " + t);
         bmc.reset(t);
         send(ex, 200, success());
     }
@@ -294,7 +378,12 @@ public final class RedfishService implements AutoCloseable {
     private void patchSystem(HttpExchange ex) throws IOException {
         Map<String, Object> body = readObject(ex);
         String ifMatch = ex.getRequestHeaders().getFirst("If-Match");
+        if (pose.ifMatch() && ifMatch == null) {
+            event("refused a PATCH of " + system + " without If-Match (428)");
+            throw new Failure(428, "PreconditionRequired", "A precondition header or annotation is required to change this resource.");
+        }
         if (ifMatch != null && !ifMatch.equals("*") && !ifMatch.equals(etag())) {
+            event("refused a PATCH of " + system + " with a stale If-Match " + ifMatch + " (412)");
             throw new Failure(412, "PreconditionFailed",
                     "The ETag supplied did not match the ETag required to change this resource.");
         }
@@ -302,25 +391,45 @@ public final class RedfishService implements AutoCloseable {
             if (!key.equals("Boot")) {
                 throw new Failure(400, knownReadOnly(key) ? "PropertyNotWritable" : "PropertyUnknown",
                         knownReadOnly(key) ? "The property " + key + " is a read only property and cannot be assigned a value."
-                                : "The property " + key + " is not in the list of valid properties for the resource.");
+                                : "The property " + key + " is not in the list of valid properties for the resource.", key);
             }
         }
         if (!(body.get("Boot") instanceof Map<?, ?> boot)) {
-            throw new Failure(400, "PropertyValueTypeError", "The value for the property Boot is of a different type than the property can accept.");
+            throw new Failure(400, "PropertyValueTypeError", "The value for the property Boot is of a different type than the property can accept.",
+                    String.valueOf(body.get("Boot")), "Boot");
         }
         BootSetting now = bmc.boot();
         String target = now.target();
         String enabled = now.enabled();
+        String mode = null;
         for (Map.Entry<?, ?> e : boot.entrySet()) {
             String key = String.valueOf(e.getKey());
             Object value = e.getValue();
             switch (key) {
                 case "BootSourceOverrideTarget" -> target = oneOf(key, value, bmc.bootTargets());
                 case "BootSourceOverrideEnabled" -> enabled = oneOf(key, value, List.of("Disabled", "Once", "Continuous"));
-                case "BootSourceOverrideMode" -> oneOf(key, value, List.of("UEFI"));
+                case "BootSourceOverrideMode" -> {
+                    if (pose.modeQuirk() == Pose.ModeQuirk.OMIT) {
+                        event("refused a PATCH naming BootSourceOverrideMode (400: read-only here)");
+                        throw new Failure(400, "PropertyNotWritable",
+                                "The property BootSourceOverrideMode is a read only property and cannot be assigned a value.",
+                                "BootSourceOverrideMode");
+                    }
+                    mode = oneOf(key, value, pose.bootModes() == null ? List.of("UEFI", "Legacy") : pose.bootModes());
+                }
                 default -> throw new Failure(400, "PropertyUnknown",
-                        "The property " + key + " is not in the list of valid properties for the resource.");
+                        "The property " + key + " is not in the list of valid properties for the resource.", key);
             }
+        }
+        if (pose.profile() != null) {
+            event("PATCH " + system + " " + target + " " + enabled + (mode == null ? "" : " mode " + mode)
+                    + (ifMatch == null ? ", no If-Match" : ", If-Match " + ifMatch + " (matches)"));
+        }
+        if (mode != null) {
+            bootMode = mode;
+        } else if (pose.modeQuirk() == Pose.ModeQuirk.SEND && !enabled.equals("Disabled")) {
+            bootMode = "Legacy";
+            event("the override came without BootSourceOverrideMode: it falls back to Legacy");
         }
         bmc.setBoot(new BootSetting(target, enabled));
         sendSystem(ex, 200);
@@ -334,21 +443,23 @@ public final class RedfishService implements AutoCloseable {
     private static String oneOf(String property, Object value, List<String> allowed) {
         if (value instanceof String s && allowed.contains(s)) return s;
         throw new Failure(400, "PropertyValueNotInList", "The value '" + value + "' for the property " + property
-                + " is not in the list of acceptable values (" + String.join(", ", allowed) + ").");
+                + " is not in the list of acceptable values (" + String.join(", ", allowed) + ").", String.valueOf(value), property);
     }
 
     // ---- resources --------------------------------------------------------------------------
 
     private Map<String, Object> root() {
-        Map<String, Object> m = resource(ROOT, "#ServiceRoot.v1_11_0.ServiceRoot", "RootService", "Root Service");
-        m.put("RedfishVersion", "1.15.0");
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("@odata.id", ROOT);
+        m.putAll(pose.root());
         m.put("UUID", "9d4a0c57-0b5c-4d8e-a3a5-000000000001");
-        m.put("Vendor", "Vaxiin");
-        m.put("Product", "Vaxiin sandbox");
         m.put("Systems", ref(ROOT + "/Systems"));
         m.put("Managers", ref(ROOT + "/Managers"));
         m.put("SessionService", ref(ROOT + "/SessionService"));
-        m.put("Links", Map.of("Sessions", ref(SESSIONS)));
+        Map<String, Object> links = new LinkedHashMap<>();
+        links.put("Sessions", ref(SESSIONS));
+        if (pose.profile() != null && pose.managerId().equals("bmc")) links.put("ManagerProvidingService", ref(managerPath)); // bmcweb's
+        m.put("Links", links);
         return m;
     }
 
@@ -369,39 +480,45 @@ public final class RedfishService implements AutoCloseable {
 
     private Map<String, Object> system() {
         BootSetting boot = bmc.boot();
-        Map<String, Object> m = resource(SYSTEM, "#ComputerSystem.v1_20_0.ComputerSystem", "1", "Sandbox System");
-        m.put("@odata.etag", etag());
+        Map<String, Object> m = resource(system, (String) pose.system().get("@odata.type"), pose.systemId(),
+                (String) pose.system().get("Name"));
+        if (pose.etag()) m.put("@odata.etag", etag());
         m.put("SystemType", "Physical");
-        m.put("Manufacturer", bmc.manufacturer());
-        m.put("Model", bmc.model());
-        m.put("SerialNumber", bmc.serialNumber());
+        putIfKnown(m, "Manufacturer", bmc.manufacturer());
+        putIfKnown(m, "Model", bmc.model());
+        putIfKnown(m, "SerialNumber", bmc.serialNumber());
         m.put("PowerState", bmc.power().redfish());
         Map<String, Object> b = new LinkedHashMap<>();
         b.put("BootSourceOverrideEnabled", boot.enabled());
         b.put("BootSourceOverrideEnabled@Redfish.AllowableValues", List.of("Disabled", "Once", "Continuous"));
         b.put("BootSourceOverrideTarget", boot.target());
         b.put("BootSourceOverrideTarget@Redfish.AllowableValues", bmc.bootTargets());
-        b.put("BootSourceOverrideMode", "UEFI");
+        b.put("BootSourceOverrideMode", bootMode);
+        if (pose.bootModes() != null) b.put("BootSourceOverrideMode@Redfish.AllowableValues", pose.bootModes());
         m.put("Boot", b);
         Map<String, Object> reset = new LinkedHashMap<>();
-        reset.put("target", RESET);
-        reset.put("ResetType@Redfish.AllowableValues", bmc.resetTypes());
-        reset.put("@Redfish.ActionInfo", RESET_INFO);
+        reset.put("target", resetPath);
+        if (pose.resetInline()) reset.put("ResetType@Redfish.AllowableValues", pose.profile() == null ? bmc.resetTypes() : pose.resetTypes());
+        if (pose.resetInfo()) reset.put("@Redfish.ActionInfo", resetInfoPath);
         m.put("Actions", Map.of("#ComputerSystem.Reset", reset));
-        m.put("Links", Map.of("ManagedBy", List.of(ref(MANAGER))));
+        m.put("Links", Map.of("ManagedBy", List.of(ref(managerPath))));
         return m;
+    }
+
+    private static void putIfKnown(Map<String, Object> m, String key, String value) {
+        if (value != null) m.put(key, value);
     }
 
     private void sendSystem(HttpExchange ex, int status) throws IOException {
         Map<String, Object> system = system();
-        ex.getResponseHeaders().set("ETag", (String) system.get("@odata.etag"));
+        if (pose.etag()) ex.getResponseHeaders().set("ETag", etag());
         send(ex, status, system);
     }
 
     /** A weak ETag over what a client can change: it differs whenever PowerState or Boot differ. */
     private String etag() {
         BootSetting boot = bmc.boot();
-        String state = bmc.power().redfish() + "|" + boot.target() + "|" + boot.enabled();
+        String state = bmc.power().redfish() + "|" + boot.target() + "|" + boot.enabled() + "|" + bootMode;
         try {
             byte[] d = MessageDigest.getInstance("SHA-256").digest(state.getBytes(StandardCharsets.UTF_8));
             return "W/\"" + HexFormat.of().formatHex(d, 0, 4) + "\"";
@@ -411,22 +528,23 @@ public final class RedfishService implements AutoCloseable {
     }
 
     private Map<String, Object> resetInfo() {
-        Map<String, Object> m = resource(RESET_INFO, "#ActionInfo.v1_3_0.ActionInfo", "ResetActionInfo", "Reset Action Info");
+        Map<String, Object> m = resource(resetInfoPath, "#ActionInfo.v1_3_0.ActionInfo", "ResetActionInfo", "Reset Action Info");
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("Name", "ResetType");
         p.put("Required", true);
         p.put("DataType", "String");
-        p.put("AllowableValues", bmc.resetTypes());
+        p.put("AllowableValues", pose.profile() == null ? bmc.resetTypes() : pose.resetTypes());
         m.put("Parameters", List.of(p));
         return m;
     }
 
     private Map<String, Object> manager() {
-        Map<String, Object> m = resource(MANAGER, "#Manager.v1_14_0.Manager", "1", "Sandbox BMC");
+        Map<String, Object> m = resource(managerPath, (String) pose.manager().get("@odata.type"), pose.managerId(),
+                (String) pose.manager().get("Name"));
         m.put("ManagerType", "BMC");
-        m.put("Model", bmc.managerModel());
-        m.put("FirmwareVersion", bmc.firmwareVersion());
-        m.put("Links", Map.of("ManagerForServers", List.of(ref(SYSTEM))));
+        putIfKnown(m, "Model", bmc.managerModel());
+        putIfKnown(m, "FirmwareVersion", bmc.firmwareVersion());
+        m.put("Links", Map.of("ManagerForServers", List.of(ref(system))));
         return m;
     }
 
@@ -456,25 +574,7 @@ public final class RedfishService implements AutoCloseable {
     }
 
     private static Map<String, Object> success() {
-        return Map.of("@Message.ExtendedInfo", List.of(message("Success", "The request completed successfully.", "OK")));
-    }
-
-    private static Map<String, Object> error(String messageId, String text) {
-        Map<String, Object> e = new LinkedHashMap<>();
-        e.put("code", REGISTRY + messageId);
-        e.put("message", text);
-        e.put("@Message.ExtendedInfo", List.of(message(messageId, text, "Critical")));
-        return Map.of("error", e);
-    }
-
-    private static Map<String, Object> message(String id, String text, String severity) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("@odata.type", "#Message.v1_1_1.Message");
-        m.put("MessageId", REGISTRY + id);
-        m.put("Message", text);
-        m.put("MessageSeverity", severity);
-        m.put("Resolution", "None.");
-        return m;
+        return Map.of("@Message.ExtendedInfo", List.of(RedfishErrors.message("Success", "The request completed successfully.", "OK")));
     }
 
     // ---- wire -------------------------------------------------------------------------------

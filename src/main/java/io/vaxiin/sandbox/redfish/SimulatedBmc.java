@@ -70,4 +70,7 @@ public interface SimulatedBmc {
 
     /** The Manager's FirmwareVersion. */
     default String firmwareVersion() { return "1.0.0"; }
+
+    /** IPMI Get Device ID's manufacturer: 32473, IANA's number for documentation (RFC 5612), unless posing as a vendor. */
+    default int ipmiManufacturer() { return Pose.DOCUMENTATION_IANA; }
 }

@@ -121,8 +121,8 @@ class RedfishVendorMockupSpec extends Specification {
         ][flavour]
     }
 
-    @Unroll("#flavour: boot 'pxe' once is PATCHed #ifMatchText and read back")
-    def "the client sets a one-time PXE boot on each vendor, with If-Match where the system has an ETag"() {
+    @Unroll("#flavour: boot 'pxe' once is PATCHed #ifMatchText, the mode it reports (#mode) sent back, and read back")
+    def "the client sets a one-time PXE boot on each vendor, with If-Match where the system has an ETag and the boot mode where it reports one"() {
         given:
         def server = new MockupServer(flavour)
         def client = RedfishClient.connect(server.config().build())
@@ -132,7 +132,7 @@ class RedfishVendorMockupSpec extends Specification {
 
         then:
         def patch = server.requests('PATCH').first()
-        patch.body == [Boot: [BootSourceOverrideTarget: 'Pxe', BootSourceOverrideEnabled: 'Once']]
+        patch.body == [Boot: [BootSourceOverrideTarget: 'Pxe', BootSourceOverrideEnabled: 'Once'] + (mode ? [BootSourceOverrideMode: mode] : [:])]
         patch.ifMatch == ifMatch
         client.current() == new Boot.Setting(Boot.Device.PXE, true)
 
@@ -141,13 +141,13 @@ class RedfishVendorMockupSpec extends Specification {
         server?.close()
 
         where:
-        flavour                  || ifMatch
-        'dmtf-public-rackmount1' || null
-        'dell-idrac9'            || null
-        'hpe-ilo5'               || 'W/"7A60FCF2"'
-        'supermicro'             || '"27ffd39c216000b3013c84008394dffd"'
-        'openbmc'                || null
-        'openbmc-nvidia-gb300'   || null
+        flavour                  || ifMatch                               | mode
+        'dmtf-public-rackmount1' || null                                  | 'UEFI'
+        'dell-idrac9'            || null                                  | 'UEFI'
+        'hpe-ilo5'               || 'W/"7A60FCF2"'                        | 'UEFI'
+        'supermicro'             || '"27ffd39c216000b3013c84008394dffd"'  | 'UEFI'
+        'openbmc'                || null                                  | 'UEFI'
+        'openbmc-nvidia-gb300'   || null                                  | null
         ifMatchText = ifMatch ? 'with If-Match' : 'without If-Match'
     }
 
