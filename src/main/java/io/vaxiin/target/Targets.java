@@ -79,6 +79,10 @@ public final class Targets {
             }
             Inventory.Server server = inventory.server(request.name()).orElseThrow(() -> new TargetException(
                     file + ": no server named '" + request.name() + "' (servers: " + String.join(", ", inventory.servers().keySet()) + ")"));
+            if (server.credentials() != null) {
+                String mine = ": credentials '" + server.credentials().name() + "' ";
+                for (String w : inventory.warnings()) if (w.contains(mine)) context.warnings().println("vaxiin: warning: " + w);
+            }
             if (server.console() != null && server.console().startsWith("sandbox:")) {
                 return SandboxTarget.open(server.console().substring("sandbox:".length()), request.vendor(), context);
             }

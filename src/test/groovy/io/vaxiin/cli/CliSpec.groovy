@@ -111,6 +111,7 @@ class CliSpec extends Specification {
         def sandbox = io.vaxiin.sandbox.Sandbox.start(io.vaxiin.sandbox.Scenario.HEALTHY, 0.2, {})
         def secret = dir.resolve('pw')
         secret.toFile().text = 'not-the-password-7731'
+        java.nio.file.Files.setPosixFilePermissions(secret, java.nio.file.attribute.PosixFilePermissions.fromString('rw-------'))
         def inv = dir.resolve('inventory.yaml')
         inv.toFile().text = """
             credentials:
@@ -131,6 +132,45 @@ class CliSpec extends Specification {
         run.err.readLines().size() == 1
         run.err.contains('refused the credentials')
         !run.err.contains('not-the-password-7731') && !run.out.contains('not-the-password-7731')
+
+        cleanup:
+        sandbox?.close()
+    }
+
+    def "a password file every user can read is warned about once, naming the inventory line and the fix, and the run goes on"() {
+        given: 'a password file left 0644, one kept 0600, and an inventory using the first for its server'
+        def sandbox = io.vaxiin.sandbox.Sandbox.start(io.vaxiin.sandbox.Scenario.HEALTHY, 0.2, {})
+        def open = dir.resolve('open-pw')
+        open.toFile().text = new String(sandbox.password())
+        java.nio.file.Files.setPosixFilePermissions(open, java.nio.file.attribute.PosixFilePermissions.fromString('rw-r--r--'))
+        def kept = dir.resolve('kept-pw')
+        kept.toFile().text = 'other'
+        java.nio.file.Files.setPosixFilePermissions(kept, java.nio.file.attribute.PosixFilePermissions.fromString('rw-r--r--'))
+        def inv = dir.resolve('inventory.yaml')
+        inv.toFile().text = """
+            credentials:
+              lab: { username: ${io.vaxiin.sandbox.Sandbox.USER}, password: file:$open }
+              unused: { username: x, password: file:$kept }
+            servers:
+              sb:
+                power: ${sandbox.powerUri()}
+                credentials: lab
+        """.stripIndent()
+        def f = dir.resolve('x.groovy')
+        f.toFile().text = "done 'x'\n"
+
+        when:
+        def run = CliRun.of('run', f.toString(), '--inventory', inv.toString(), '--target', 'sb', '--out', dir.resolve('out').toString())
+        java.nio.file.Files.setPosixFilePermissions(open, java.nio.file.attribute.PosixFilePermissions.fromString('rw-------'))
+        def after = CliRun.of('run', f.toString(), '--inventory', inv.toString(), '--target', 'sb', '--out', dir.resolve('out2').toString())
+
+        then: 'the warning names the file, line and credentials set of this server only; the password never shows'
+        run.code == 0
+        run.err.readLines().findAll { it.startsWith('vaxiin: warning:') } == [
+                "vaxiin: warning: $inv:3: credentials 'lab' password: the password file $open can be read by every user of this machine (chmod 600 $open)".toString()]
+        !run.err.contains(new String(sandbox.password())) && !run.out.contains(new String(sandbox.password()))
+        after.code == 0
+        !after.err.contains('warning')
 
         cleanup:
         sandbox?.close()

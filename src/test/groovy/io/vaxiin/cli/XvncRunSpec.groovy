@@ -91,6 +91,7 @@ class XvncRunSpec extends Specification {
         given:
         def pw = dir.resolve('kvm-password')
         pw.toFile().text = 'kvm-pass\n'
+        java.nio.file.Files.setPosixFilePermissions(pw, java.nio.file.attribute.PosixFilePermissions.fromString('rw-------'))
         def inv = dir.resolve('inventory.yaml')
         inv.toFile().text = """
             credentials:

@@ -52,6 +52,7 @@ class DroppedConnectionSpec extends Specification {
     Path inventory() {
         def pw = dir.resolve('pw')
         pw.toFile().text = new String(sandbox.password())
+        java.nio.file.Files.setPosixFilePermissions(pw, java.nio.file.attribute.PosixFilePermissions.fromString('rw-------'))
         def inv = dir.resolve('inventory.yaml')
         inv.toFile().text = """
             credentials:

@@ -199,6 +199,7 @@ while true; do printf 'Fix<y>? '; IFS= read -r -n 1 k || exit 0; printf '%s\\n' 
         rig.serialPort(serialPortNumber)
         def pwFile = dir.resolve('bmc-password')
         Files.writeString(pwFile, rig.password)
+        java.nio.file.Files.setPosixFilePermissions(pwFile, java.nio.file.attribute.PosixFilePermissions.fromString('rw-------'))
         def inventory = dir.resolve('inventory.yaml')
         Files.writeString(inventory, """credentials:
   idrac: { username: ${rig.user}, password: file:${pwFile} }
@@ -237,6 +238,7 @@ servers:
         def empty = Files.createFile(dir.resolve('known_hosts'))
         def pwFile = dir.resolve('bmc-password')
         Files.writeString(pwFile, rig.password)
+        java.nio.file.Files.setPosixFilePermissions(pwFile, java.nio.file.attribute.PosixFilePermissions.fromString('rw-------'))
 
         when:
         def result = CliRun.of('run', 'dsl-examples/serial-fsck.groovy', '--serial',
