@@ -121,6 +121,14 @@ final class DiscoverCommand {
             out.put("error", e.getMessage());
             cli.err().println("vaxiin: discover: " + e.getMessage());
             return 2;
+        } catch (io.vaxiin.connector.redfish.RedfishLoginRefused e) {
+            // The service root answered before the login: say what it told, and why the rest is missing.
+            out.putAll(e.serviceRoot());
+            out.put("error", e.getMessage());
+            out.put("notFound", List.of("system, manager, power and boot: " + e.getMessage()));
+            cli.err().println("vaxiin: discover: " + e.getMessage() + " (found without a login: "
+                    + String.join(", ", e.serviceRoot().entrySet().stream().map(x -> x.getKey() + " " + x.getValue()).toList()) + ")");
+            return 3;
         } catch (ConnectorException e) {
             out.put("error", e.getMessage());
             cli.err().println("vaxiin: discover: " + e.getMessage());

@@ -214,6 +214,11 @@ final class ReplCommands {
 
     /** A URI as the recording's header may show it: without its user information. */
     static String withoutSecret(String uri) {
+        // The user part may hold a file: path with slashes (user:file:/run/pw@host): cut at its last '@'.
+        int scheme = uri.indexOf("://");
+        int query = uri.indexOf('?');
+        int at = uri.lastIndexOf('@', query < 0 ? uri.length() - 1 : query);
+        if (scheme > 0 && at > scheme) uri = uri.substring(0, scheme + 3) + uri.substring(at + 1);
         try {
             URI u = new URI(uri);
             return u.getScheme() + "://" + u.getHost() + (u.getPort() < 0 ? "" : ":" + u.getPort()) + (u.getPath() == null ? "" : u.getPath());

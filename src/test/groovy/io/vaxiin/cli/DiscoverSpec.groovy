@@ -74,6 +74,34 @@ class DiscoverSpec extends Specification {
         'openbmc'      | 'openbmc'    | 'unknown'                                | 'openbmc'     | ['websocket (/kvm/0)', 'ssh (port 2200)', 'sol']
     }
 
+    def "a BMC that refuses the login still tells its vendor from the service root: what was found, what was not and why, exit 3"() {
+        given: "HPE's iLO 5 payloads, asked with a wrong password"
+        def server = new MockupServer('hpe-ilo5')
+        def wrong = passwordFile('not-the-password-5521')
+
+        when:
+        def run = CliRun.of('discover', '--power', uri.replace('PW', wrong).replace('PORT', "${server.port}"), '--json')
+        def json = new JsonSlurper().parseText(run.out)
+
+        then:
+        run.code == 3
+        json.server == "redfish+http://127.0.0.1:${server.port}".toString()
+        json.vendor == 'hpe'
+        json.redfishVersion == '1.20.0'
+        json.product == 'ProLiant DL365 Gen10 Plus -- SIMULATED'
+        json.notFound.size() == 1 && json.notFound[0].startsWith('system, manager, power and boot: ')
+        run.err.readLines().size() == 1
+        run.err.contains('(found without a login: vendor hpe') && run.err.contains('redfishVersion 1.20.0')
+        !run.out.contains('not-the-password-5521') && !run.err.contains('not-the-password-5521')
+
+        cleanup:
+        server?.close()
+
+        where:
+        what             | uri
+        'wrong password' | "redfish+http://${MockupServer.USER}:file:PW@127.0.0.1:PORT"
+    }
+
     def "ipmi_sim over IPMI: Get Device ID's manufacturer decides, and the power state is read"() {
         given:
         def bmc = IpmiRig.chassis()

@@ -91,7 +91,13 @@ public final class RedfishClient implements Power, Boot {
             root = rootReply.json();
         }
         String sessions = root == null ? null : link(path(root, "Links", "Sessions"));
-        boolean session = http.login(sessions);
+        boolean session;
+        try {
+            session = http.login(sessions);
+        } catch (ConnectorException e) {
+            if (root == null || e.kind() != Kind.AUTHENTICATION) throw e;
+            throw new RedfishLoginRefused(e, withoutLogin(root));
+        }
         if (root == null) root = http.get("/redfish/v1/", phase).json();
 
         String systems = link(root.get("Systems"));
@@ -468,6 +474,18 @@ public final class RedfishClient implements Power, Boot {
             }
         }
         return null;
+    }
+
+    /** What a service root read before any login says: the vendor it names, its product, Redfish version and UUID. */
+    private static Map<String, String> withoutLogin(Map<String, Object> root) {
+        Map<String, String> found = new java.util.LinkedHashMap<>();
+        String vendor = vendor(root, Map.of(), null);
+        if (vendor != null) found.put("vendor", vendor);
+        for (String[] k : new String[][] {{"product", "Product"}, {"redfishVersion", "RedfishVersion"}, {"uuid", "UUID"}}) {
+            String v = text(root.get(k[1]));
+            if (v != null) found.put(k[0], v);
+        }
+        return found;
     }
 
     static String vendor(Map<String, Object> root, Map<String, Object> system, Map<String, Object> manager) {
