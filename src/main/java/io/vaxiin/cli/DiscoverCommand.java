@@ -116,7 +116,7 @@ final class DiscoverCommand {
         Target target;
         try {
             target = Targets.open(request, new Targets.Context(quiet, cli.redactor(), cli.err(), Targets.CONNECT_DEADLINE, null,
-                    TargetOptions.vendors(cli)));
+                    TargetOptions.vendors(cli), true));
         } catch (TargetException e) {
             out.put("error", e.getMessage());
             cli.err().println("vaxiin: discover: " + e.getMessage());
@@ -126,8 +126,10 @@ final class DiscoverCommand {
             out.putAll(e.serviceRoot());
             out.put("error", e.getMessage());
             out.put("notFound", List.of("system, manager, power and boot: " + e.getMessage()));
-            cli.err().println("vaxiin: discover: " + e.getMessage() + " (found without a login: "
-                    + String.join(", ", e.serviceRoot().entrySet().stream().map(x -> x.getKey() + " " + x.getValue()).toList()) + ")");
+            cli.err().println("vaxiin: discover: " + e.getMessage() + (e.serviceRoot().isEmpty()
+                    ? " (it wants a login even for its service root: nothing found)"
+                    : " (found without a login: " + String.join(", ", e.serviceRoot().entrySet().stream()
+                            .map(x -> x.getKey() + " " + x.getValue()).toList()) + ")"));
             return 3;
         } catch (ConnectorException e) {
             out.put("error", e.getMessage());

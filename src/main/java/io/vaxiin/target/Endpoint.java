@@ -19,7 +19,7 @@ import java.time.Duration;
  * @param connectDeadline the longest connecting may take
  */
 record Endpoint(String target, Inventory.Credentials credentials, String tlsPin, String knownHosts, java.util.List<String> sshHostKeys,
-                RunLog log, Redactor secrets, Duration connectDeadline) {
+                RunLog log, Redactor secrets, Duration connectDeadline, boolean withoutLogin) {
 
     /** The password of the inventory's credentials, remembered as a secret; the caller clears the array. */
     char[] password() {

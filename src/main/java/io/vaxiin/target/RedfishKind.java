@@ -19,6 +19,11 @@ final class RedfishKind implements ConnectorKind {
     public Connection prepare(String uri, Endpoint e) {
         RedfishConfig.Builder b = RedfishConfig.builder().uri(uri);
         if (e.credentials() == null && !uri.substring(uri.indexOf("://") + 3).contains("@")) {
+            if (e.withoutLogin()) {
+                if (e.tlsPin() != null) b.pinnedCertificateSha256(e.tlsPin());
+                RedfishConfig anonymous = b.credentials("", new char[0]).build();
+                return () -> { throw RedfishClient.withoutLogin(anonymous); };
+            }
             throw new TargetException(e.target() + ": " + uri + " gives no credentials: write redfish://USER:env:NAME@HOST"
                     + " (or :file:PATH), or give the server credentials in the inventory");
         }

@@ -48,9 +48,15 @@ public final class Targets {
      * @param connectDeadline the longest connecting may take
      * @param scenarioHint    the sandbox scenario to use when nothing names a target (from the script), or null
      * @param vendors         the vendor profiles' folder ({@code lib/vendors}), for a sandbox that poses as one
+     * @param withoutLogin    a Redfish URI without credentials is read as far as the BMC answers without a login
+     *                        (discover), instead of being refused
      */
     public record Context(RunLog log, Redactor secrets, PrintStream warnings, Duration connectDeadline, String scenarioHint,
-                          Path vendors) {
+                          Path vendors, boolean withoutLogin) {
+
+        public Context(RunLog log, Redactor secrets, PrintStream warnings, Duration connectDeadline, String scenarioHint, Path vendors) {
+            this(log, secrets, warnings, connectDeadline, scenarioHint, vendors, false);
+        }
 
         /** A context whose vendor profiles are those of {@code vaxiin.home} (default: the working folder). */
         public Context(RunLog log, Redactor secrets, PrintStream warnings, Duration connectDeadline, String scenarioHint) {
@@ -125,9 +131,9 @@ public final class Targets {
         boolean fromInventory = server != null;
         String vendor = server == null ? null : server.vendor();
         Endpoint endpoint = server == null
-                ? new Endpoint(name, null, null, null, List.of(), context.log(), context.secrets(), context.connectDeadline())
+                ? new Endpoint(name, null, null, null, List.of(), context.log(), context.secrets(), context.connectDeadline(), context.withoutLogin())
                 : new Endpoint(name, server.credentials(), server.tlsFingerprint(), server.knownHosts(), server.sshHostKeys(),
-                        context.log(), context.secrets(), context.connectDeadline());
+                        context.log(), context.secrets(), context.connectDeadline(), context.withoutLogin());
         Map<Role, ConnectorKind.Connection> prepared = new EnumMap<>(Role.class);
         try {
             for (Map.Entry<Role, String> e : uris.entrySet()) {

@@ -75,7 +75,7 @@ class DiscoverSpec extends Specification {
     }
 
     def "a BMC that refuses the login still tells its vendor from the service root: what was found, what was not and why, exit 3"() {
-        given: "HPE's iLO 5 payloads, asked with a wrong password"
+        given: "HPE's iLO 5 payloads, asked with a wrong password and with none"
         def server = new MockupServer('hpe-ilo5')
         def wrong = passwordFile('not-the-password-5521')
 
@@ -100,6 +100,26 @@ class DiscoverSpec extends Specification {
         where:
         what             | uri
         'wrong password' | "redfish+http://${MockupServer.USER}:file:PW@127.0.0.1:PORT"
+        'no login'       | "redfish+http://127.0.0.1:PORT"
+    }
+
+    def "only discover reads a BMC without a login: run with a Redfish URI that gives no credentials is told how to give them (exit 2)"() {
+        given:
+        def server = new MockupServer('hpe-ilo5')
+        def script = dir.resolve('nop.groovy')
+        Files.writeString(script, "done 'x'\n")
+
+        when:
+        def run = CliRun.of('run', script.toString(), '--power', "redfish+http://127.0.0.1:${server.port}", '--out', dir.resolve('out').toString())
+
+        then:
+        run.code == 2
+        run.err.readLines().size() == 1
+        run.err.contains('gives no credentials: write redfish://USER:env:NAME@HOST')
+        server.requests.isEmpty()
+
+        cleanup:
+        server?.close()
     }
 
     def "ipmi_sim over IPMI: Get Device ID's manufacturer decides, and the power state is read"() {

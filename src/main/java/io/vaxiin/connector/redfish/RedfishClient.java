@@ -476,6 +476,26 @@ public final class RedfishClient implements Power, Boot {
         return null;
     }
 
+    /**
+     * Reads only the service root, which Redfish serves without a login, for a URI that gives no
+     * credentials: the answer is always an exception, carrying what the root said.
+     *
+     * @return never; throws {@link RedfishLoginRefused} (AUTHENTICATION) with the root's facts, or the
+     *         ConnectorException of a BMC that did not answer or wants a login even for its root
+     */
+    public static RedfishLoginRefused withoutLogin(RedfishConfig config) {
+        try (RedfishHttp http = new RedfishHttp(config)) {
+            Reply r = http.send("GET", "/redfish/v1/", null, null, false, "connect");
+            ConnectorException none = new ConnectorException(Kind.AUTHENTICATION, config.endpoint(), RedfishHttp.PROTOCOL, "connect",
+                    http.where() + " was asked without a login (the URI gives no credentials)");
+            if (r.code() == 401 || r.code() == 403) return new RedfishLoginRefused(none, Map.of());
+            if (!r.ok()) throw http.refused("GET", "/redfish/v1/", r, "connect");
+            if (r.json() == null) throw new ConnectorException(Kind.PROTOCOL, config.endpoint(), RedfishHttp.PROTOCOL, "connect",
+                    http.where() + " sent an empty service root");
+            return new RedfishLoginRefused(none, withoutLogin(r.json()));
+        }
+    }
+
     /** What a service root read before any login says: the vendor it names, its product, Redfish version and UUID. */
     private static Map<String, String> withoutLogin(Map<String, Object> root) {
         Map<String, String> found = new java.util.LinkedHashMap<>();
