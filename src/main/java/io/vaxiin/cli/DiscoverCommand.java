@@ -121,17 +121,19 @@ final class DiscoverCommand {
             out.put("error", e.getMessage());
             cli.err().println("vaxiin: discover: " + e.getMessage());
             return 2;
-        } catch (io.vaxiin.connector.redfish.RedfishLoginRefused e) {
-            // The service root answered before the login: say what it told, and why the rest is missing.
-            out.putAll(e.serviceRoot());
-            out.put("error", e.getMessage());
-            out.put("notFound", List.of("system, manager, power and boot: " + e.getMessage()));
-            cli.err().println("vaxiin: discover: " + e.getMessage() + (e.serviceRoot().isEmpty()
-                    ? " (it wants a login even for its service root: nothing found)"
-                    : " (found without a login: " + String.join(", ", e.serviceRoot().entrySet().stream()
-                            .map(x -> x.getKey() + " " + x.getValue()).toList()) + ")"));
-            return 3;
         } catch (ConnectorException e) {
+            if (e instanceof io.vaxiin.connector.FoundBeforeLogin before) {
+                // The BMC answered something before the login: say what it told, and why the rest is missing.
+                Map<String, String> found = before.foundBeforeLogin();
+                out.putAll(found);
+                out.put("error", e.getMessage());
+                out.put("notFound", List.of("identity, power and boot: " + e.getMessage()));
+                cli.err().println("vaxiin: discover: " + e.getMessage() + (found.isEmpty()
+                        ? " (it told nothing before the login)"
+                        : " (found without a login: " + String.join(", ", found.entrySet().stream()
+                                .map(x -> x.getKey() + " " + x.getValue()).toList()) + ")"));
+                return 3;
+            }
             out.put("error", e.getMessage());
             cli.err().println("vaxiin: discover: " + e.getMessage());
             return 3;

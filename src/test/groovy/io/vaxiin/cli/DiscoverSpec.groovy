@@ -89,7 +89,7 @@ class DiscoverSpec extends Specification {
         json.vendor == 'hpe'
         json.redfishVersion == '1.20.0'
         json.product == 'ProLiant DL365 Gen10 Plus -- SIMULATED'
-        json.notFound.size() == 1 && json.notFound[0].startsWith('system, manager, power and boot: ')
+        json.notFound.size() == 1 && json.notFound[0].startsWith('identity, power and boot: ')
         run.err.readLines().size() == 1
         run.err.contains('(found without a login: vendor hpe') && run.err.contains('redfishVersion 1.20.0')
         !run.out.contains('not-the-password-5521') && !run.err.contains('not-the-password-5521')
@@ -137,6 +137,29 @@ class DiscoverSpec extends Specification {
         json.power == 'on'
         json.profile != null
         json.consolePaths.last() == 'sol'
+
+        cleanup:
+        bmc?.close()
+    }
+
+    def "ipmi_sim refusing the password still tells its channel's authentication capabilities, read before any session"() {
+        given:
+        def bmc = IpmiRig.chassis()
+        def wrong = passwordFile('wrong-pass-9013')
+
+        when:
+        def run = CliRun.of('discover', '--power', "ipmi://admin:file:$wrong@127.0.0.1:${bmc.port}", '--json')
+        def json = new JsonSlurper().parseText(run.out)
+
+        then:
+        run.code == 3
+        json.ipmiLan.startsWith('2.0 (RMCP+)')
+        json.anonymousLogin in ['enabled', 'disabled']
+        json.kg == 'not set'
+        json.notFound == ["identity, power and boot: ${json.error}".toString()]
+        run.err.readLines().size() == 1
+        run.err.contains('(found without a login: ipmiChannel ')
+        !run.out.contains('wrong-pass-9013') && !run.err.contains('wrong-pass-9013')
 
         cleanup:
         bmc?.close()

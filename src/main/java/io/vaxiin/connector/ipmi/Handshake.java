@@ -33,19 +33,25 @@ final class Handshake {
     }
 
     void run() {
-        authenticationCapabilities();
-        int bmcSessionId = openSession();
-        byte[] user = config.username().getBytes(StandardCharsets.UTF_8);
-        byte[] key = passwordBytes();
+        java.util.Map<String, String> channel = authenticationCapabilities();
         try {
-            rakp(bmcSessionId, user, key);
-        } finally {
-            Arrays.fill(key, (byte) 0);
+            int bmcSessionId = openSession();
+            byte[] user = config.username().getBytes(StandardCharsets.UTF_8);
+            byte[] key = passwordBytes();
+            try {
+                rakp(bmcSessionId, user, key);
+            } finally {
+                Arrays.fill(key, (byte) 0);
+            }
+            privilege();
+        } catch (ConnectorException e) {
+            if (e.kind() != Kind.AUTHENTICATION) throw e;
+            throw new IpmiLoginRefused(e, channel);
         }
-        privilege();
     }
 
-    private void authenticationCapabilities() {
+    /** Reads what the channel offers (no session needed) and refuses a BMC without RMCP+; returns what it told. */
+    private java.util.Map<String, String> authenticationCapabilities() {
         // channel 0x0e is "this channel"; 0x80 asks for the IPMI v2.0 part of the answer
         IpmiMessage r = session.request("Get Channel Authentication Capabilities", IpmiSession.NETFN_APP, 0x38,
                 new byte[] {(byte) 0x8e, (byte) config.privilege().level});
@@ -63,6 +69,22 @@ final class Handshake {
             throw refused("Get Channel Authentication Capabilities",
                     "does not offer IPMI v2.0 (RMCP+) sessions on this channel, only IPMI v1.5; this client needs lanplus");
         }
+        return channelFacts(r.data());
+    }
+
+    /** Get Channel Authentication Capabilities' answer (IPMI 2.0, table 22-15) in words. */
+    static java.util.Map<String, String> channelFacts(byte[] d) {
+        java.util.Map<String, String> found = new java.util.LinkedHashMap<>();
+        found.put("ipmiChannel", String.valueOf(d[0] & 0x0f));
+        found.put("ipmiLan", ((d[3] & 0x02) != 0 ? "2.0 (RMCP+)" : "") + ((d[3] & 0x03) == 0x03 ? ", " : "") + ((d[3] & 0x01) != 0 ? "1.5" : ""));
+        found.put("anonymousLogin", (d[2] & 0x01) != 0 ? "enabled" : "disabled");
+        found.put("nullUserNames", (d[2] & 0x02) != 0 ? "enabled" : "disabled");
+        found.put("kg", (d[2] & 0x20) != 0 ? "set (a BMC key is needed besides the password)" : "not set");
+        if (d.length >= 7) {
+            int oem = (d[4] & 0xff) | (d[5] & 0xff) << 8 | (d[6] & 0xff) << 16;
+            if (oem != 0) found.put("authOem", String.valueOf(oem));
+        }
+        return found;
     }
 
     private int openSession() {

@@ -1,6 +1,7 @@
 package io.vaxiin.connector.redfish;
 
 import io.vaxiin.connector.ConnectorException;
+import io.vaxiin.connector.FoundBeforeLogin;
 
 import java.util.Map;
 
@@ -9,7 +10,7 @@ import java.util.Map;
  * that root says (vendor, product, Redfish version, UUID) is kept, so {@code discover} can show
  * what was found before the login and say why the rest was not.
  */
-public final class RedfishLoginRefused extends ConnectorException {
+public final class RedfishLoginRefused extends ConnectorException implements FoundBeforeLogin {
     private final Map<String, String> serviceRoot;
 
     RedfishLoginRefused(ConnectorException refused, Map<String, String> serviceRoot) {
@@ -18,7 +19,8 @@ public final class RedfishLoginRefused extends ConnectorException {
     }
 
     /** What the service root said without a login: vendor, product, redfishVersion, uuid (absent keys left out). */
-    public Map<String, String> serviceRoot() {
+    @Override
+    public Map<String, String> foundBeforeLogin() {
         return serviceRoot;
     }
 }
