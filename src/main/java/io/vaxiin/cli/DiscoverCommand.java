@@ -157,6 +157,11 @@ final class DiscoverCommand {
                 out.put("manufacturerId", f.manufacturerId());
                 out.put("firmware", f.firmware());
                 out.put("ipmiVersion", f.ipmiVersion());
+                try {
+                    out.put("sol", ipmi.solEnabled() ? "enabled" : "disabled");
+                } catch (ConnectorException e) {
+                    missing.add("SOL: " + e.getMessage());
+                }
             }
             Power power = target.power();
             if (power != null) {

@@ -135,6 +135,9 @@ class DiscoverSpec extends Specification {
         run.code == 0
         json.manufacturerId instanceof Integer
         json.power == 'on'
+        json.sol == null    // this ipmi_sim has no SOL configured: it refuses the question, and discover says so
+        json.notFound == ["SOL: IPMI at 127.0.0.1:${bmc.port} refused Get SOL Configuration Parameters (SOL Enable): completion code 0xc1 (invalid command)".toString()]
+        run.err.contains(': not found: SOL: ')
         json.profile != null
         json.consolePaths.last() == 'sol'
 

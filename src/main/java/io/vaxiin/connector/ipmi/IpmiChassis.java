@@ -71,6 +71,21 @@ public final class IpmiChassis implements Power, Boot {
     /** What Get Device ID said. */
     public IpmiFacts facts() { return facts; }
 
+    /**
+     * Whether serial over LAN is enabled on this channel (Get SOL Configuration Parameters, SOL
+     * Enable): what a {@code sol://} console will need.
+     *
+     * @throws ConnectorException REFUSED when the BMC does not answer it (no SOL at all), PROTOCOL for a short answer
+     */
+    public boolean solEnabled() {
+        byte[] d = call("Get SOL Configuration Parameters (SOL Enable)", IpmiSession.NETFN_TRANSPORT, 0x22, new byte[] {0x0e, 0x01, 0, 0});
+        if (d.length < 2) {
+            throw new ConnectorException(Kind.PROTOCOL, config.endpoint(), IpmiSession.PROTOCOL, "Get SOL Configuration Parameters",
+                    session.where() + " sent a " + d.length + "-byte SOL Enable answer (2 expected)");
+        }
+        return (d[1] & 0x01) != 0;
+    }
+
     // ---- Power --------------------------------------------------------------------------------
 
     @Override

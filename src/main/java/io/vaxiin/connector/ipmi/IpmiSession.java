@@ -35,7 +35,7 @@ final class IpmiSession implements AutoCloseable {
     static final String PROTOCOL = "IPMI";
 
     /** Network functions and commands this client sends. */
-    static final int NETFN_CHASSIS = 0x00, NETFN_APP = 0x06;
+    static final int NETFN_CHASSIS = 0x00, NETFN_APP = 0x06, NETFN_TRANSPORT = 0x0c;
 
     private final IpmiConfig config;
     private final DatagramSocket socket;
