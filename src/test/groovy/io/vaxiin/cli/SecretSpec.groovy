@@ -26,6 +26,10 @@ class SecretSpec extends Specification {
     @Shared List<Process> processes = []
     @Shared int port
     @Shared Path inventory
+    @Shared io.vaxiin.connector.redfish.MockupServer redfish
+    @Shared io.vaxiin.connector.screenshot.ScreenshotBmc shots
+    /** Every password the BMCs of this spec know; none may show anywhere. */
+    @Shared List<String> secrets
 
     def setupSpec() {
         require('Xvnc'); require('xterm'); require('vncpasswd')
@@ -72,9 +76,31 @@ class SecretSpec extends Specification {
             fail "could not use \${params.password}"
             """.stripIndent()
         dir.resolve('broken.groovy').toFile().text = "typo 'x'\n"
+        redfish = new io.vaxiin.connector.redfish.MockupServer('dell-idrac9')
+        shots = new io.vaxiin.connector.screenshot.ScreenshotBmc('dell-export', 'vga/seabios-no-boot')
+        for (f in [['redfish-pw', io.vaxiin.connector.redfish.MockupServer.PASSWORD], ['shot-pw', io.vaxiin.connector.screenshot.ScreenshotBmc.PASSWORD],
+                   ['wrong-pw', OTHER]]) {
+            Files.writeString(dir.resolve(f[0]), f[1])
+            Files.setPosixFilePermissions(dir.resolve(f[0]), java.nio.file.attribute.PosixFilePermissions.fromString('rw-------'))
+        }
+        dir.resolve('bmcs.yaml').toFile().text = """\
+            credentials:
+              idrac: { username: root, password: file:${dir.resolve('redfish-pw')} }
+              wrong: { username: root, password: file:${dir.resolve('wrong-pw')} }
+              shots: { username: root, password: file:${dir.resolve('shot-pw')} }
+            servers:
+              r640: { power: redfish+http://127.0.0.1:${redfish.port}, credentials: idrac }
+              r640-wrong: { power: redfish+http://127.0.0.1:${redfish.port}, credentials: wrong }
+              shot: { console: '${shots.uri('root', null, '&wait=50ms').replaceFirst('//[^@/]*@', '//')}', credentials: shots }
+            """.stripIndent()
+        dir.resolve('keys.groovy').toFile().text = "recovery 'keys', timeout: 20.seconds\nlog \"typing \${params.password}\"\ntype params.password\ndone 'typed'\n"
+        dir.resolve('cycle.groovy').toFile().text = "recovery 'cycles', timeout: 40.seconds\npower 'cycle'\ndone 'cycled'\n"
+        secrets = [SECRET, SECRET.take(8), OTHER, io.vaxiin.connector.redfish.MockupServer.PASSWORD, io.vaxiin.connector.screenshot.ScreenshotBmc.PASSWORD]
     }
 
     def cleanupSpec() {
+        redfish?.close()
+        shots?.close()
         processes.each { stop(it) }
         dir.toFile().deleteDir()
     }
@@ -122,7 +148,7 @@ class SecretSpec extends Specification {
         code == 0 || (r.err + r.out).readLines().any { it.startsWith('vaxiin: ') || it ==~ /[\w.-]+\.groovy:\d+:\d+: .+/ }
 
         and: 'the secrets are nowhere'
-        [r.out, r.err, files, r.cmdlines.join('\n')].every { !it.contains(SECRET) && !it.contains(SECRET.take(8)) && !it.contains(OTHER) }
+        [r.out, r.err, files, r.cmdlines.join('\n')].every { text -> secrets.every { !text.contains(it) } }
 
         and: 'a typed secret is logged as ****'
         !what.startsWith('run: types') || r.out.readLines().any { it.endsWith('  type ****') }
@@ -143,6 +169,13 @@ class SecretSpec extends Specification {
         'screen: from the inventory, as JSON'    | 0    | ['screen', '--target', 'kvm-01', '--inventory', 'inventory.yaml', '--json']
         'screenshot: from the inventory'         | 0    | ['screenshot', '--target', 'kvm-01', '--inventory', 'inventory.yaml', '-o', 'OUT/shot.png']
         'check: a script'                        | 2    | ['check', 'broken.groovy', '--debug']
+        'discover: Redfish, from the inventory'  | 0    | ['discover', '--target', 'r640', '--inventory', 'bmcs.yaml', '--debug']
+        'discover: the whole inventory, --json'  | 3    | ['discover', '--inventory', 'bmcs.yaml', '--json', '--debug']
+        'discover: the wrong Redfish password'   | 3    | ['discover', '--target', 'r640-wrong', '--inventory', 'bmcs.yaml', '--debug']
+        'run: a Redfish power cycle, --debug'    | 0    | ['run', 'cycle.groovy', '--target', 'r640', '--inventory', 'bmcs.yaml', '--out', 'OUT', '--debug']
+        'run: the wrong Redfish password'        | 3    | ['run', 'cycle.groovy', '--target', 'r640-wrong', '--inventory', 'bmcs.yaml', '--out', 'OUT', '--debug']
+        'screen: a screenshot API console'       | 0    | ['screen', '--target', 'shot', '--inventory', 'bmcs.yaml', '--debug']
+        'run: a screenshot console refuses keys' | 1    | ['run', 'keys.groovy', '--target', 'shot', '--inventory', 'bmcs.yaml', '--param', 'password=env:VAXIIN_SECRET', '--out', 'OUT', '--debug']
     }
 
     def "a password written into a URI works, with a warning saying how not to, and is masked"() {
