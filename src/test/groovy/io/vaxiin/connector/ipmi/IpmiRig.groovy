@@ -6,6 +6,7 @@ import groovy.json.JsonSlurper
 import java.nio.charset.StandardCharsets
 import java.nio.file.Files
 import java.nio.file.Path
+import java.nio.file.Paths
 import java.util.concurrent.BlockingQueue
 import java.util.concurrent.CopyOnWriteArrayList
 import java.util.concurrent.LinkedBlockingQueue
@@ -595,9 +596,29 @@ abstract class IpmiRig implements AutoCloseable {
         /** True while a QEMU of this rig runs (its QMP port answers). */
         boolean qemuRunning() { listening(qmpPort) }
 
-        /** Waits for a QEMU of this rig to run and to have its serial port taken by ipmi_sim. */
+        /**
+         * Waits for a QEMU of this rig to run, to have its serial port taken by ipmi_sim, and to have
+         * its KCS link to ipmi_sim up: QEMU connects that client chardev asynchronously, and until
+         * it has, ipmi_sim answers a chassis reset with 0xCC (seen once in CI on a loaded machine).
+         */
         void awaitQemu(long timeoutMs) {
+            long deadline = System.currentTimeMillis() + timeoutMs
             awaitListening(qmpPort, timeoutMs, "QEMU of startvm.sh (see ${dir.resolve('qemu.log')})")
+            while (!kcsConnected()) {
+                if (System.currentTimeMillis() > deadline) {
+                    throw new IllegalStateException("QEMU did not connect its KCS chardev to ipmi_sim's port $kcsPort within $timeoutMs ms (see ${dir.resolve('qemu.log')})")
+                }
+                Thread.sleep(100)
+            }
+        }
+
+        /** True while a TCP connection to ipmi_sim's KCS port is established (the kernel's socket table). */
+        boolean kcsConnected() {
+            String local = String.format(':%04X ', kcsPort)
+            read(Paths.get('/proc/net/tcp')).readLines().drop(1).any { line ->
+                def f = line.trim().split(/\s+/)
+                f.length > 3 && (f[1] + ' ').endsWith(local) && f[3] == '01'
+            }
         }
 
         /**
