@@ -242,8 +242,9 @@ public final class Runner {
         Set<Throwable> seen = new HashSet<>();
         for (Throwable c = t; c != null && seen.add(c); c = c.getCause()) {
             for (StackTraceElement e : c.getStackTrace()) {
-                if (e.getFileName() != null && scriptFiles.contains(e.getFileName()) && e.getLineNumber() > 0) {
-                    return "(" + e.getFileName() + ", line " + e.getLineNumber() + ")";
+                String file = ScriptCompiler.fileOf(e.getFileName());
+                if (file != null && scriptFiles.contains(file) && e.getLineNumber() > 0) {
+                    return "(" + file + ", line " + e.getLineNumber() + ")";
                 }
             }
         }

@@ -80,11 +80,6 @@ public final class ScriptCompiler {
     @SuppressWarnings("unchecked")
     private CompiledScript compile(String name, String text, Path dir, Snippet snippet) throws ScriptErrors {
         String displayName = Path.of(name).getFileName().toString();
-        String stem = displayName.replaceFirst("\\.groovy$", "");
-        if (KEYWORDS.contains(stem) || stem.isEmpty() || !Character.isJavaIdentifierStart(stem.charAt(0))) {
-            throw new ScriptErrors(List.of(new ScriptError(name, 1, 1, "a script's file name must start with a letter and not be"
-                    + " a Java keyword ('" + stem + "'): Groovy names the script's class after it; rename the file")), null);
-        }
         if (text.length() > MAX_CHARS) {
             throw new ScriptErrors(List.of(new ScriptError(name, 1, 1, "is " + text.length() / 1024 + " KB long; a recovery script"
                     + " is at most " + MAX_CHARS / 1024 + " KB (split it into lib/ files)")), null);
@@ -97,7 +92,7 @@ public final class ScriptCompiler {
         CompilerConfiguration config = configuration(dir, timeout, snippet);
         try (GroovyClassLoader loader = new ScriptLoader(config)) {
             loader.setResourceLoader(filename -> null); // a script cannot pull other .groovy files in by naming a class
-            GroovyCodeSource code = new GroovyCodeSource(text, displayName, "/groovy/script");
+            GroovyCodeSource code = new GroovyCodeSource(text, CLASS_PREFIX + displayName, "/groovy/script");
             code.setCachable(false);
             Class<?> type = loader.parseClass(code, false);
             return new CompiledScript(displayName, dir, (Class<? extends RecoveryScript>) type, timeout.get());
@@ -138,12 +133,18 @@ public final class ScriptCompiler {
     /** The longest script compiled: a recovery is a page or two; a huge file only makes the compiler slow. */
     static final int MAX_CHARS = 64 * 1024;
 
-    private static final java.util.Set<String> KEYWORDS = java.util.Set.of("abstract", "assert", "boolean", "break",
-            "byte", "case", "catch", "char", "class", "const", "continue", "default", "do", "double", "else", "enum",
-            "extends", "final", "finally", "float", "for", "goto", "if", "implements", "import", "instanceof", "int",
-            "interface", "long", "native", "new", "package", "private", "protected", "public", "return", "short",
-            "static", "strictfp", "super", "switch", "synchronized", "this", "throw", "throws", "transient", "try",
-            "void", "volatile", "while", "true", "false", "null", "var", "record", "yield", "def", "in", "as", "trait");
+    /**
+     * What the name Groovy compiles a script under starts with: Groovy names a script's class after
+     * its file, and a class named {@code serial} (serial.groovy) would be what {@code serial},
+     * {@code screen} or {@code params} in the script mean (and int.groovy no class at all). Stack
+     * traces name the file with it; {@link #fileOf} takes it off.
+     */
+    static final String CLASS_PREFIX = "vaxiin_";
+
+    /** The script's file name from the one its class was compiled under (a stack trace's file name). */
+    static String fileOf(String compiledName) {
+        return compiledName != null && compiledName.startsWith(CLASS_PREFIX) ? compiledName.substring(CLASS_PREFIX.length()) : compiledName;
+    }
 
     private CompilerConfiguration configuration(Path dir, java.util.concurrent.atomic.AtomicReference<java.time.Duration> timeout,
                                                 Snippet snippet) {

@@ -35,14 +35,32 @@ class WrongInputSpec extends Specification {
         run.err.isEmpty()
     }
 
-    def "a script named after a Java keyword, or an empty one, fails check instead of run"() {
+    def "a script named after a Java keyword or a word of the DSL is checked like any other; an empty one fails check instead of run"() {
         when:
-        def run = CliRun.of('check', file('int.groovy', "log 'x'\n").toString(), file('empty.groovy', "// nothing yet\n").toString())
+        def run = CliRun.of('check', file('int.groovy', "log 'x'\n").toString(),
+                file('serial.groovy', "when serial =~ /Password: /, maxFires: 1 then { serial.type(params.password + '\\n') }\nwaitFor(serial: /x/)\n").toString(),
+                file('screen.groovy', "when screen =~ /x/ then { type 'y' }\nlog screen.line(1)\n").toString(),
+                file('params.groovy', "log params.who\n").toString(),
+                file('empty.groovy', "// nothing yet\n").toString())
 
         then:
         run.code == 2
-        run.out.readLines()[0].endsWith("int.groovy:1:1: a script's file name must start with a letter and not be a Java keyword ('int'): Groovy names the script's class after it; rename the file")
-        run.out.readLines()[1].endsWith('empty.groovy:1:1: the script is empty: write at least one rule (when screen =~ /…/ then …) or step')
+        run.out.readLines().findAll { it.contains('.groovy:') }*.replaceFirst(/^\S*\//, '') ==
+                ['empty.groovy:1:1: the script is empty: write at least one rule (when screen =~ /…/ then …) or step']
+        run.out.readLines().last() == 'check: 1 error in 1 of 5 scripts'
+    }
+
+    def "a script named serial.groovy runs, and its errors name its file and line"() {
+        given:
+        def script = file('serial.groovy', "recovery 'serial named', timeout: 20.seconds\nlog 'start'\nfail 'stop here'\n")
+
+        when:
+        def run = CliRun.of('run', script.toString(), '--scenario', 'healthy', '--out', dir.resolve('serial-run').toString())
+
+        then:
+        run.code == 1
+        (run.out + run.err).contains('(serial.groovy, line 3)')
+        !(run.out + run.err).contains('vaxiin_')
     }
 
     def "a folder given as the script or the image is named as a folder"() {
