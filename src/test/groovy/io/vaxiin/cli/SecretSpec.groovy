@@ -1,5 +1,6 @@
 package io.vaxiin.cli
 
+import io.vaxiin.fixture.SecretProbe
 import spock.lang.Shared
 import spock.lang.Specification
 import spock.lang.Timeout
@@ -7,7 +8,6 @@ import spock.lang.Unroll
 
 import java.nio.file.Files
 import java.nio.file.Path
-import java.util.concurrent.TimeUnit
 
 import static io.vaxiin.connector.rfb.RfbRig.*
 
@@ -106,31 +106,8 @@ class SecretSpec extends Specification {
     }
 
     /** Runs Vaxiin as a process with the secrets in its environment, sampling its command line while it runs. */
-    Map vaxiin(List<String> args) {
-        def command = [Path.of(System.getProperty('java.home'), 'bin', 'java').toString(), '-cp', System.getProperty('java.class.path'),
-                       "-Dvaxiin.home=${System.getProperty('user.dir')}".toString(), 'io.vaxiin.cli.Cli'] + args
-        def pb = new ProcessBuilder(command).directory(dir.toFile())
-        pb.environment().put('VAXIIN_SECRET', SECRET.take(8) + SECRET.drop(8))
-        pb.environment().put('VAXIIN_WRONG', OTHER)
-        pb.environment().put('OMP_THREAD_LIMIT', '1')
-        def out = dir.resolve("out-${System.nanoTime()}.txt").toFile()
-        def err = dir.resolve("err-${System.nanoTime()}.txt").toFile()
-        pb.redirectOutput(out).redirectError(err)
-        Process p = pb.start()
-        Set<String> cmdlines = []
-        while (!p.waitFor(100, TimeUnit.MILLISECONDS)) {
-            def f = Path.of("/proc/${p.pid()}/cmdline")
-            try { cmdlines << new String(Files.readAllBytes(f)).replace('\0', ' ') } catch (IOException ignored) { }
-            p.descendants().each { d ->
-                try { cmdlines << new String(Files.readAllBytes(Path.of("/proc/${d.pid()}/cmdline"))).replace('\0', ' ') } catch (IOException ignored) { }
-            }
-        }
-        [code: p.exitValue(), out: out.text, err: err.text, cmdlines: cmdlines]
-    }
-
-    /** Every file a run wrote. */
-    List<Path> written(Path folder) {
-        Files.exists(folder) ? Files.walk(folder).withCloseable { s -> s.filter { Files.isRegularFile(it) }.toList() } : []
+    SecretProbe.Ran vaxiin(List<String> args) {
+        SecretProbe.run(dir, args, [VAXIIN_SECRET: SECRET.take(8) + SECRET.drop(8), VAXIIN_WRONG: OTHER])
     }
 
     @Unroll("no secret leaks: #what")
@@ -141,14 +118,13 @@ class SecretSpec extends Specification {
 
         when:
         def r = vaxiin(command)
-        String files = written(runDir).findAll { !it.toString().endsWith('.png') }.collect { it.toFile().text }.join('\n')
 
         then: 'the command ended as it should, with one line saying why when it failed'
         r.code == code
         code == 0 || (r.err + r.out).readLines().any { it.startsWith('vaxiin: ') || it ==~ /[\w.-]+\.groovy:\d+:\d+: .+/ }
 
         and: 'the secrets are nowhere'
-        [r.out, r.err, files, r.cmdlines.join('\n')].every { text -> secrets.every { !text.contains(it) } }
+        SecretProbe.leaks(secrets, [stdout: r.out, stderr: r.err, 'command lines': r.cmdlines.join('\n')], [runDir]) == []
 
         and: 'a typed secret is logged as ****'
         !what.startsWith('run: types') || r.out.readLines().any { it.endsWith('  type ****') }
