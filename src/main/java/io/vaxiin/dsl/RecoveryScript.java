@@ -543,9 +543,10 @@ public abstract class RecoveryScript extends Script {
         try {
             Files.createDirectories(dir);
             Path png = dir.resolve(name.endsWith(".png") ? name : name + ".png");
-            ImageIO.write(f.image(), "png", png.toFile());
+            io.vaxiin.vision.ScreenText read = view.textOf(f).text();
+            ImageIO.write(SecretCover.covered(f.image(), read, session().redactor()), "png", png.toFile());
             Files.writeString(dir.resolve(png.getFileName().toString().replaceFirst("\\.png$", ".txt")),
-                    session().redactor().mask(view.textOf(f).toString()) + "\n");
+                    session().redactor().mask(read.text()) + "\n");
             session().log().step("screenshot " + png);
         } catch (IOException e) {
             throw new DslException("screenshot '" + name + "': cannot write to " + dir + ": " + e.getMessage(), e);

@@ -41,6 +41,34 @@ public final class Redactor {
     }
 
     /**
+     * Where secrets' values are in {@code text}: {@code [start, end)} character ranges, also for a
+     * value a screen's text wraps over two rows (the range then takes in the line break); ranges
+     * may overlap. Empty when it holds none.
+     */
+    public List<int[]> spans(CharSequence text) {
+        List<int[]> spans = new java.util.ArrayList<>();
+        if (text == null) return spans;
+        String t = text.toString();
+        for (String v : values) {
+            for (int at = t.indexOf(v); at >= 0; at = t.indexOf(v, at + 1)) spans.add(new int[]{at, at + v.length()});
+            if (v.length() < 2 || t.indexOf('\n') < 0) continue;
+            java.util.regex.Matcher m = wrapped(v).matcher(t);
+            while (m.find()) if (m.group().indexOf('\n') >= 0) spans.add(new int[]{m.start(), m.end()});
+        }
+        return spans;
+    }
+
+    /** A value as a screen may show it: any two of its characters may have a line break between them. */
+    private static java.util.regex.Pattern wrapped(String v) {
+        StringBuilder re = new StringBuilder();
+        for (int i = 0; i < v.length(); i++) {
+            if (i > 0) re.append("(?:[ \\t]*\\n)?");
+            re.append(java.util.regex.Pattern.quote(v.substring(i, i + 1)));
+        }
+        return java.util.regex.Pattern.compile(re.toString());
+    }
+
+    /**
      * {@code text} with every secret's value replaced by {@link #MASK}, also where a screen's
      * text wraps a value over two rows (the break is kept).
      */
@@ -51,13 +79,7 @@ public final class Redactor {
         if (t.indexOf('\n') >= 0) {
             for (String v : values) {
                 if (v.length() < 2) continue;
-                StringBuilder re = new StringBuilder();
-                for (int i = 0; i < v.length(); i++) {
-                    if (i > 0) re.append("(?:[ \\t]*\\n)?");
-                    re.append(java.util.regex.Pattern.quote(v.substring(i, i + 1)));
-                }
-                t = java.util.regex.Pattern.compile(re.toString()).matcher(t)
-                        .replaceAll(m -> m.group().contains("\n") ? MASK + "\n" : MASK);
+                t = wrapped(v).matcher(t).replaceAll(m -> m.group().contains("\n") ? MASK + "\n" : MASK);
             }
         }
         return t;

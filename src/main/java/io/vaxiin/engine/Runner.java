@@ -206,7 +206,7 @@ public final class Runner {
             if (r.outcome() != RunResult.Outcome.RECOVERED && session.outputDir() != null) {
                 Files.createDirectories(session.outputDir());
                 png = session.outputDir().resolve("last-screen.png");
-                ImageIO.write(f.image(), "png", png.toFile());
+                ImageIO.write(io.vaxiin.dsl.SecretCover.covered(f.image(), text, session.redactor()), "png", png.toFile());
                 Files.writeString(session.outputDir().resolve("last-screen.txt"), session.redactor().mask(text.text()) + "\n");
             }
         } catch (RuntimeException | IOException e) {

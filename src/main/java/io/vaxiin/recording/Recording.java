@@ -97,6 +97,7 @@ public final class Recording {
         List<Event> events = new ArrayList<>();
         Map<String, Shot> frames = new LinkedHashMap<>();
         JsonSlurper json = new JsonSlurper();
+        boolean ended = lines.stream().anyMatch(l -> l.contains("\"event\":\"end\""));
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
             if (line.isBlank()) continue;
@@ -121,7 +122,11 @@ public final class Recording {
             if (kind.equals("frame")) {
                 String id = event.text("frame");
                 if (id == null || !id.matches("[0-9a-f]{12}")) throw new RecordingException(file + ", line " + (i + 1) + ": a frame event needs \"frame\": an ID of 12 hex digits");
-                if (!frames.containsKey(id)) frames.put(id, shot(dir, id, file, i + 1));
+                if (!frames.containsKey(id)) {
+                    Shot shot = shot(dir, id, file, i + 1, ended);
+                    if (shot == null) break; // a run killed before it kept this picture: the recording ends here
+                    frames.put(id, shot);
+                }
             }
             events.add(event);
         }
@@ -129,7 +134,12 @@ public final class Recording {
         return new Recording(dir, events, frames);
     }
 
-    private static Shot shot(Path dir, String id, Path file, int line) {
+    /**
+     * The frame {@code id} of the folder. A picture is written once its text is read (and its secrets
+     * covered), just after its event: a recording without an end event (its run was killed) may
+     * lack the last ones, and is then read up to there (null); a finished one may not.
+     */
+    private static Shot shot(Path dir, String id, Path file, int line, boolean ended) {
         Path png = dir.resolve("frames").resolve(id + ".png");
         try {
             byte[] bytes = Files.readAllBytes(png);
@@ -138,6 +148,7 @@ public final class Recording {
             String text = Files.isRegularFile(txt) ? Files.readString(txt, StandardCharsets.UTF_8) : "";
             return new Shot(id, image.getWidth(), image.getHeight(), bytes, text.endsWith("\n") ? text.substring(0, text.length() - 1) : text);
         } catch (NoSuchFileException e) {
+            if (!ended) return null;
             throw new RecordingException(file + ", line " + line + ": the frame " + id + " is missing (" + png + ")");
         } catch (IOException | IllegalArgumentException e) {
             throw new RecordingException(file + ", line " + line + ": the frame " + png + " cannot be read: " + e.getMessage());

@@ -155,23 +155,42 @@ public final class RecordingWriter implements AutoCloseable {
             byte[] png = FrameFiles.png(rgb, f.width(), f.height());
             synchronized (this) {
                 frames.put(id, new Recording.Shot(id, f.width(), f.height(), png, ""));
-                write(dir == null ? null : dir.resolve("frames").resolve(id + ".png"), png);
+                // without a reader nothing can tell where a secret is: the picture is kept as it is
+                if (reader == null) write(dir == null ? null : dir.resolve("frames").resolve(id + ".png"), png);
             }
-            java.awt.image.BufferedImage image = f.image();
-            textReading.submit(() -> readText(id, image));
+            if (reader != null) {
+                java.awt.image.BufferedImage image = f.image();
+                textReading.submit(() -> readText(id, image, rgb, f.width(), f.height()));
+            }
         }
         event(at(f.at()), "frame", Event.fields("frame", id, "width", f.width(), "height", f.height()));
         return id;
     }
 
-    private void readText(String id, java.awt.image.BufferedImage image) {
+    /**
+     * Reads the text of a new frame, then keeps its picture: with each secret the text shows
+     * covered ({@link io.vaxiin.dsl.SecretCover}), so no secret is kept, not even as pixels. The picture is
+     * written only now, once it is known to hold none.
+     */
+    private void readText(String id, java.awt.image.BufferedImage image, int[] rgb, int width, int height) {
         String text;
+        byte[] png = null;
         try {
-            text = reader == null ? "" : redactor.mask(reader.read(image).text());
+            io.vaxiin.vision.ScreenText read = reader.read(image);
+            String raw = read.text();
+            text = redactor.mask(raw);
+            List<int[]> spans = redactor.spans(raw);
+            if (!spans.isEmpty()) {
+                io.vaxiin.dsl.SecretCover.cover(rgb, width, height, read, spans);
+                png = FrameFiles.png(rgb, width, height);
+            }
         } catch (RuntimeException e) {
             text = "";
         }
         synchronized (this) {
+            Recording.Shot shot = frames.get(id);
+            if (png != null && shot != null) frames.put(id, new Recording.Shot(id, width, height, png, shot.text()));
+            if (shot != null) write(dir == null ? null : dir.resolve("frames").resolve(id + ".png"), png != null ? png : shot.png());
             texts.put(id, text);
             write(dir == null ? null : dir.resolve("frames").resolve(id + ".txt"), (text + "\n").getBytes(StandardCharsets.UTF_8));
         }

@@ -156,8 +156,9 @@ final class ReplCommands {
         Path txt = png.resolveSibling(png.getFileName().toString().replaceFirst("\\.png$", ".txt"));
         try {
             if (png.toAbsolutePath().getParent() != null) Files.createDirectories(png.toAbsolutePath().getParent());
-            ImageIO.write(f.image(), "png", png.toFile());
-            Files.writeString(txt, out.mask(String.join("\n", trimmed(s.screen().textOf(f).getLines()))) + "\n");
+            io.vaxiin.dsl.Screen screen = s.screen().textOf(f);
+            ImageIO.write(io.vaxiin.dsl.SecretCover.covered(f.image(), screen.text(), s.redactor()), "png", png.toFile());
+            Files.writeString(txt, out.mask(String.join("\n", trimmed(screen.getLines()))) + "\n");
         } catch (IOException e) {
             throw new CommandError(":snap: cannot write " + png + ": " + e.getMessage(), 2);
         }

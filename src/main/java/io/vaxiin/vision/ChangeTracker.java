@@ -104,7 +104,7 @@ public final class ChangeTracker implements TextReader {
         for (int r = 0; r < lines.length; r++) {
             boxes.add(found.box(r));
         }
-        last = new ScreenText(List.of(lines), GridTextReader.NAME, boxes);
+        last = new ScreenText(List.of(lines), GridTextReader.NAME, boxes, found.cellWidthOnFrame());
         return true;
     }
 

@@ -89,6 +89,11 @@ public final class GridTextReader implements TextReader {
             return font.width();
         }
 
+        /** The width of a cell on the frame as received (scaled with it). */
+        public double cellWidthOnFrame() {
+            return cellWidth() * (double) frameWidth / nativeWidth;
+        }
+
         public int cellHeight() {
             return font.height();
         }
@@ -151,7 +156,7 @@ public final class GridTextReader implements TextReader {
                     boxes.add(grid.box(r));
                 }
             }
-            return new ScreenText(lines, NAME, boxes);
+            return new ScreenText(lines, NAME, boxes, grid == null ? 0 : grid.cellWidthOnFrame());
         }
     }
 

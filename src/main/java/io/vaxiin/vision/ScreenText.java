@@ -10,8 +10,11 @@ import java.util.List;
  * @param reader which reader produced it ("grid" for a known bitmap font, "tesseract", ...)
  * @param boxes  where each line is on the screen, in pixels (same size as {@code lines}), or
  *               empty when the reader does not know
+ * @param cellWidth the width of a character cell on the frame in pixels, when the reader read a
+ *               grid of cells (character N of a line starts N cells right of its box's left
+ *               edge), else 0: the characters have no fixed place in their box
  */
-public record ScreenText(List<String> lines, String reader, List<Rectangle> boxes) {
+public record ScreenText(List<String> lines, String reader, List<Rectangle> boxes, double cellWidth) {
 
     public static final ScreenText EMPTY = new ScreenText(List.of(), "none");
 
@@ -26,6 +29,11 @@ public record ScreenText(List<String> lines, String reader, List<Rectangle> boxe
     /** Text without positions. */
     public ScreenText(List<String> lines, String reader) {
         this(lines, reader, List.of());
+    }
+
+    /** Text with each line's box, its characters in no fixed cells. */
+    public ScreenText(List<String> lines, String reader, List<Rectangle> boxes) {
+        this(lines, reader, boxes, 0);
     }
 
     /** All lines joined with {@code \n}. */

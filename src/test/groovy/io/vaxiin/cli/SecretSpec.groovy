@@ -1,5 +1,6 @@
 package io.vaxiin.cli
 
+import io.vaxiin.fixture.EchoingConsole
 import io.vaxiin.fixture.SecretProbe
 import spock.lang.Shared
 import spock.lang.Specification
@@ -9,7 +10,7 @@ import spock.lang.Unroll
 import java.nio.file.Files
 import java.nio.file.Path
 
-import static io.vaxiin.connector.rfb.RfbRig.*
+import static io.vaxiin.connector.rfb.RfbRig.freePort
 
 /**
  * A known secret (the VNC password of a real Xvnc, a secret parameter, the inventory's
@@ -23,7 +24,7 @@ class SecretSpec extends Specification {
     static final String SECRET = 'Zq7-hunter2-vnc'
     static final String OTHER = 'Wrong-pa55-guess'
     @Shared Path dir = Files.createTempDirectory('vaxiin-secret')
-    @Shared List<Process> processes = []
+    @Shared EchoingConsole console
     @Shared int port
     @Shared Path inventory
     @Shared io.vaxiin.connector.redfish.MockupServer redfish
@@ -32,24 +33,8 @@ class SecretSpec extends Specification {
     @Shared List<String> secrets
 
     def setupSpec() {
-        require('Xvnc'); require('xterm'); require('vncpasswd')
-        def passwd = dir.resolve('passwd').toFile()
-        def vp = new ProcessBuilder('vncpasswd', '-f').redirectOutput(passwd).redirectError(ProcessBuilder.Redirect.DISCARD).start()
-        vp.outputStream.withCloseable { it.write("${SECRET.take(8)}\n".bytes) }
-        assert vp.waitFor() == 0
-        int display = freeDisplay()
-        port = freePort()
-        def xvnc = start(['Xvnc', ":$display", '-geometry', '800x600', '-depth', '24', '-rfbport', "$port",
-                          '-interface', '127.0.0.1', '-nolisten', 'tcp', '-AlwaysShared', '-SecurityTypes', 'VncAuth',
-                          '-PasswordFile', passwd.path], [:], dir.resolve('xvnc.log').toFile())
-        processes << xvnc
-        awaitPort(port, xvnc, 10_000, 'Xvnc')
-        def ready = dir.resolve('ready')
-        // a console that echoes what is typed: the secret ends up on the screen too
-        def program = "echo ready > '$ready'; while true; do clear; printf 'Password: '; IFS= read -r line; echo \"echo: \$line\"; sleep 2; done"
-        processes << start(['xterm', '-geometry', '80x24+0+0', '-bg', 'black', '-fg', 'white', '-fn', '9x15',
-                            '-e', 'bash', '-c', program], [DISPLAY: ":$display".toString()])
-        awaitFile(ready, 10_000, 'xterm')
+        console = new EchoingConsole(dir, SECRET)
+        port = console.port
         inventory = dir.resolve('inventory.yaml')
         inventory.toFile().text = """\
             credentials:
@@ -101,7 +86,7 @@ class SecretSpec extends Specification {
     def cleanupSpec() {
         redfish?.close()
         shots?.close()
-        processes.each { stop(it) }
+        console?.close()
         dir.toFile().deleteDir()
     }
 

@@ -182,12 +182,20 @@ class ReplaySpec extends Specification {
         def e = thrown(RecordingException)
         e.message.endsWith("events.jsonl, line 1: not a recording of this version (it should start with a start event of format 'vaxiin-recording 1')")
 
-        when:
-        Files.write(dir.resolve('events.jsonl'), ['{"t":0,"event":"start","format":"vaxiin-recording 1"}', frame(1, '0')])
+        when: 'a finished recording lacks a picture'
+        Files.write(dir.resolve('events.jsonl'), ['{"t":0,"event":"start","format":"vaxiin-recording 1"}', frame(1, '0'),
+                                                  '{"t":2,"event":"end","outcome":"recovered","message":"","location":""}'])
         Recording.read(dir)
 
         then:
         def missing = thrown(RecordingException)
         missing.message.contains('events.jsonl, line 2: the frame 000000000000 is missing')
+
+        when: 'a recording whose run was killed lacks its last picture (written once its text is read)'
+        Files.write(dir.resolve('events.jsonl'), ['{"t":0,"event":"start","format":"vaxiin-recording 1"}', frame(1, '0')])
+        def cut = Recording.read(dir)
+
+        then: 'it is read up to there'
+        cut.events()*.kind() == ['start']
     }
 }
