@@ -86,8 +86,8 @@ final class DiscoverCommand {
             if (t.name() == null) throw new UsageException("discover: --write needs servers of an inventory (--inventory FILE, or --target NAME)");
             file = t.inventory() != null ? t.inventory() : Path.of("inventory.yaml");
             Map<String, Object> one = found.get(i);
-            if (one.containsKey("error")) continue;
-            for (String key : List.of("vendor", "model")) {
+            // a BMC that refused the login may still have named its vendor (its public service root): that much is written
+            for (String key : one.containsKey("error") ? List.of("vendor") : List.of("vendor", "model")) {
                 Object v = one.get(key);
                 if (v != null && !"unknown".equals(v)) changes.add(new io.vaxiin.inventory.InventoryEditor.Change(t.name(), key, v.toString()));
             }

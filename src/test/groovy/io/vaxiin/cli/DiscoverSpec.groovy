@@ -3,6 +3,7 @@ package io.vaxiin.cli
 import groovy.json.JsonSlurper
 import io.vaxiin.connector.ipmi.IpmiRig
 import io.vaxiin.connector.redfish.MockupServer
+import io.vaxiin.connector.rfb.RfbRig
 import io.vaxiin.fixture.CliRun
 import spock.lang.Shared
 import spock.lang.Specification
@@ -230,6 +231,36 @@ class DiscoverSpec extends Specification {
                 .replace('    power: redfish+http', "    model: ProLiant DL365 Gen10 Plus -- SIMULATED\n    power: redfish+http")
         run.err.contains('not written: sandbox-a: written in flow style')
         io.vaxiin.inventory.Inventory.load(inventory).servers()['db-07'].model() == 'ProLiant DL365 Gen10 Plus -- SIMULATED'
+
+        cleanup:
+        server?.close()
+    }
+
+    def "--write takes the vendor a BMC named before refusing the login, and nothing of a BMC that told nothing"() {
+        given:
+        def server = new MockupServer('hpe-ilo5')
+        def wrong = passwordFile('not-the-password-5521')
+        def inventory = dir.resolve('refused.yaml')
+        def before = """\
+            credentials:
+              wrong: { username: ${MockupServer.USER}, password: "file:$wrong" }
+            servers:
+              ilo-07:
+                power: redfish+http://127.0.0.1:${server.port}
+                credentials: wrong
+              gone-01:
+                power: redfish+http://127.0.0.1:${RfbRig.freePort()}
+                credentials: wrong
+            """.stripIndent()
+        Files.writeString(inventory, before)
+
+        when:
+        def run = CliRun.of('discover', '--inventory', inventory.toString(), '--write')
+
+        then:
+        run.code == 3
+        Files.readString(inventory) == before.replace("  ilo-07:\n", "  ilo-07:\n    vendor: hpe\n")
+        run.err.contains("wrote 1 value (vendor, model) to $inventory")
 
         cleanup:
         server?.close()
