@@ -4,6 +4,7 @@ import io.vaxiin.connector.ipmi.IpmiRig
 import io.vaxiin.connector.rfb.RfbRig
 import io.vaxiin.connector.serial.SerialRig
 import io.vaxiin.connector.ssh.SshdRig
+import io.vaxiin.fixture.SandboxProcess
 import io.vaxiin.fixture.SecretProbe
 import spock.lang.Shared
 import spock.lang.Specification
@@ -33,8 +34,7 @@ class SecretBmcSpec extends Specification {
     @Shared SshdRig sshd
     @Shared Process serialPort
     @Shared int serialPortNumber
-    @Shared Process sandbox
-    @Shared Path sandboxOut
+    @Shared SandboxProcess sandbox
     @Shared Path sandboxInventory
     @Shared Path sandboxPasswordFile
     @Shared Set<String> sandboxCmdlines = []
@@ -88,33 +88,16 @@ class SecretBmcSpec extends Specification {
         secrets = [IpmiRig.LONG_PASSWORD.password, sshd.password, TYPED, WRONG, Files.readString(sandboxPasswordFile).trim()]
     }
 
-    /** `vaxiin sandbox` (healthy: a power cycle boots to the login prompt) in the background, until it has printed its inventory. */
+    /** `vaxiin sandbox` (healthy: a power cycle boots to the login prompt), until it has printed its inventory. */
     private void startSandbox() {
-        sandboxOut = dir.resolve('sandbox.out')
-        def pb = new ProcessBuilder(SecretProbe.command(['sandbox', '--scenario', 'healthy', '--debug'])).directory(dir.toFile())
-        pb.redirectErrorStream(true).redirectOutput(sandboxOut.toFile())
-        sandbox = pb.start()
-        long deadline = System.currentTimeMillis() + 60_000
-        while (true) {
-            def m = Files.readString(sandboxOut) =~ /(?m)^  inventory: (\S+)/
-            if (m.find()) {
-                sandboxInventory = Path.of(m.group(1))
-                break
-            }
-            if (!sandbox.alive || System.currentTimeMillis() > deadline) throw new IllegalStateException("the sandbox did not start: ${Files.readString(sandboxOut)}")
-            sandboxCmdlines.addAll(SecretProbe.commandLines(sandbox.toHandle()))
-            Thread.sleep(100)
-        }
-        def pw = Files.readString(sandboxOut) =~ /password in (\S+)\)/
-        assert pw.find()
-        sandboxPasswordFile = Path.of(pw.group(1))
+        sandbox = new SandboxProcess(['--scenario', 'healthy', '--debug'], dir)
+        sandboxCmdlines.addAll(SecretProbe.commandLines(sandbox.process.toHandle()))
+        sandboxInventory = sandbox.inventory()
+        sandboxPasswordFile = sandbox.passwordFile()
     }
 
     def cleanupSpec() {
-        if (sandbox?.alive) {
-            sandbox.destroyForcibly()
-            sandbox.waitFor(10, TimeUnit.SECONDS)
-        }
+        sandbox?.close()
         SerialRig.stop(serialPort, serialPortNumber)
         sshd?.stop()
         ipmi?.close()
@@ -131,7 +114,7 @@ class SecretBmcSpec extends Specification {
 
         when:
         def r = SecretProbe.run(dir, command, [VAXIIN_WRONG: WRONG, VAXIIN_IPMI: IpmiRig.LONG_PASSWORD.password])
-        sandboxCmdlines.addAll(SecretProbe.commandLines(sandbox.toHandle()))
+        sandboxCmdlines.addAll(SecretProbe.commandLines(sandbox.process.toHandle()))
 
         then: 'the command ended as it should, with one line saying why when it failed'
         r.code == code
@@ -163,14 +146,14 @@ class SecretBmcSpec extends Specification {
         PosixFilePermissions.toString(Files.getPosixFilePermissions(sandboxPasswordFile)) == 'rw-------'
 
         when:
-        sandbox.destroy() // SIGTERM, as Ctrl-C or a service manager stops it
-        boolean ended = sandbox.waitFor(20, TimeUnit.SECONDS)
+        sandbox.process.destroy() // SIGTERM, as Ctrl-C or a service manager stops it
+        boolean ended = sandbox.process.waitFor(20, TimeUnit.SECONDS)
 
         then:
         ended
         !Files.exists(sandboxPasswordFile)
         !Files.exists(sandboxInventory)
-        SecretProbe.leaks(secrets, [sandbox: Files.readString(sandboxOut), 'sandbox command lines': sandboxCmdlines.join('\n')]) == []
-        Files.readString(sandboxOut).contains("(user admin, password in $sandboxPasswordFile)")
+        SecretProbe.leaks(secrets, [sandbox: sandbox.text(), 'sandbox command lines': sandboxCmdlines.join('\n')]) == []
+        sandbox.text().contains("(user admin, password in $sandboxPasswordFile)")
     }
 }

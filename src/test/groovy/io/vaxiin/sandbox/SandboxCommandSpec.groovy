@@ -1,6 +1,7 @@
 package io.vaxiin.sandbox
 
 import io.vaxiin.fixture.CliRun
+import io.vaxiin.fixture.SandboxProcess
 import spock.lang.Shared
 import spock.lang.Specification
 import spock.lang.TempDir
@@ -9,7 +10,6 @@ import spock.lang.Unroll
 
 import java.nio.file.Files
 import java.nio.file.Path
-import java.util.concurrent.TimeUnit
 
 /**
  * `vaxiin sandbox` in a JVM of its own, as a person starts it: it prints every URI (console,
@@ -20,33 +20,19 @@ import java.util.concurrent.TimeUnit
 @Timeout(120)
 class SandboxCommandSpec extends Specification {
 
-    @Shared Process process
-    @Shared List<String> printed = new java.util.concurrent.CopyOnWriteArrayList<String>()
-    @Shared Map<String, String> uris = [:]
+    @Shared SandboxProcess sandbox
+    @Shared List<String> printed
+    @Shared Map<String, String> uris
     @TempDir Path out
 
     def setupSpec() {
-        String java = Path.of(System.getProperty('java.home'), 'bin', 'java').toString()
-        process = new ProcessBuilder(java, '-cp', System.getProperty('java.class.path'), 'io.vaxiin.cli.Cli', 'sandbox')
-                .redirectErrorStream(true).start()
-        Thread.startDaemon('vaxiin sandbox output') {
-            process.inputStream.newReader('UTF-8').eachLine { printed << it }
-        }
-        long deadline = System.currentTimeMillis() + 60_000
-        while (!printed.any { it.startsWith('  try:') }) {
-            if (!process.alive || System.currentTimeMillis() > deadline) throw new AssertionError("vaxiin sandbox did not start:\n${printed.join('\n')}")
-            sleep 50
-        }
-        ['console', 'power', 'ipmi', 'serial', 'inventory'].each { key ->
-            def line = printed.find { it.startsWith("  $key:") }
-            uris[key] = line.substring(line.indexOf(':') + 1).trim().split(' ')[0]
-        }
-        uris.tcp = printed[printed.findIndexOf { it.startsWith('  serial:') } + 1].trim().split(' ')[0]
+        sandbox = new SandboxProcess([])
+        printed = sandbox.printed
+        uris = sandbox.uris
     }
 
     def cleanupSpec() {
-        process?.destroy() // SIGTERM: the shutdown hook closes the sandbox and removes its files
-        process?.waitFor(10, TimeUnit.SECONDS)
+        sandbox?.close() // SIGTERM: the shutdown hook closes the sandbox and removes its files
     }
 
     def "vaxiin sandbox prints the IPMI, SOL and TCP serial URIs beside the console and Redfish, but not the password"() {
