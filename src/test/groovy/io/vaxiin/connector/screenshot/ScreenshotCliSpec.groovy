@@ -165,6 +165,30 @@ done 'typed'
         'ilo-thumbnail'      | 'iLO Remote Console thumbnail' | 'ssh:// vsp, sol://'
     }
 
+    def "the REPL works a screenshot console: :screen and waits read it, type is refused as read-only and the REPL goes on"() {
+        given:
+        def bmc = new ScreenshotBmc('dell-export', 'vga/seabios-no-boot')
+
+        when:
+        def run = io.vaxiin.repl.ReplPipeSpec.repl('''\
+            :screen
+            waitFor(/No bootable device/)
+            type 'y'
+            1 + 1
+            '''.stripIndent(), '--console', bmc.uri(ScreenshotBmc.USER, "file:$pwFile", '&wait=50ms'),
+                '--out', dir.resolve('repl-shot').toString())
+
+        then:
+        run.out.contains('No bootable device')
+        run.out.contains('=> 2')
+        run.err.readLines().findAll { it.contains('read-only') } == ["error: (repl, line 1) screenshot API at 127.0.0.1:${bmc.port}" +
+                " (Dell ExportServerScreenShot) is a read-only console: keys need a console that takes them (vnc:// port 5901, ssh:// connect com2, sol://)"]
+        !run.all.contains(ScreenshotBmc.PASSWORD)
+
+        cleanup:
+        bmc?.close()
+    }
+
     def "LC099 is one clear line, exit 3"() {
         given:
         def bmc = new ScreenshotBmc('dell-export', 'vga/seabios-no-boot')
