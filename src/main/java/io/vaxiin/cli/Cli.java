@@ -96,7 +96,7 @@ public final class Cli {
             String command = args.remove(0);
             if (!Help.COMMANDS.containsKey(command)) {
                 throw new UsageException("unknown command '" + command + "' (commands: run, check, screen, screenshot, "
-                        + "sandbox, repl, test, watch, discover; see vaxiin --help)");
+                        + "sandbox, repl, test, watch, log, discover; see vaxiin --help)");
             }
             if (args.contains("--help") || args.contains("-h")) {
                 out.print(Help.COMMANDS.get(command));

@@ -55,6 +55,8 @@ final class Commands {
             case "repl" -> ReplCommand.run(args, cli);
             case "test" -> TestCommand.run(args, cli);
             case "discover" -> DiscoverCommand.run(args, cli);
+            case "watch" -> WatchCommand.run(args, cli);
+            case "log" -> LogCommand.run(args, cli);
             default -> throw new UsageException(command + ": not available in this version yet (see README)");
         };
     }

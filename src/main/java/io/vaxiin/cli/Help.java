@@ -20,7 +20,8 @@ final class Help {
               sandbox [--scenario NAME] [--vendor PROFILE]  serve the built-in simulated server and print its URIs
               repl [target]              interactive console against a live target
               test SCRIPT --replay DIR   run a script against recorded screens (for CI)
-              watch --inventory F --scripts DIR   watch many servers, recover the ones that match
+              watch --inventory F --scripts DIR --once   look at many servers, recover the ones a script applies to
+              log SERVER --audit FILE    one server's history from watch's audit log
               discover [target]          tell vendor, model and what the BMC supports
 
             a target is --target NAME (from --inventory FILE, default ./inventory.yaml)
@@ -154,10 +155,38 @@ final class Help {
                     example: vaxiin test dsl-examples --junit vaxiin-junit.xml
                     """,
             "watch", """
-                    usage: vaxiin watch --inventory FILE --scripts DIR
+                    usage: vaxiin watch --inventory FILE --scripts DIR --once
+                                        [--select LABEL=VALUE]... [--shard K/N] [--max-parallel N]
+                                        [--look 20s] [--retries 2] [--backoff 5s]
+                                        [--audit FILE] [--out DIR]
 
-                    Watches many servers in the background and recovers the ones whose screen a
-                    script's rules match.
+                    Looks at every server of the inventory and recovers those a script of DIR
+                    applies to: a script applies when one of its rules that acts (types,
+                    presses, powers, sets the boot device: not one that only says done or
+                    fail) holds on the server's screen or serial text. A server no script
+                    applies to within --look is healthy and nothing is done to it. A failed
+                    recovery is tried again (looking first) after --backoff, doubling, up to
+                    --retries times; then the server needs a person. At most --max-parallel
+                    servers at once; never two recoveries of one server.
+
+                    Every step is a line of the audit log (JSON Lines, forced to disk per
+                    event; vaxiin log SERVER --audit FILE prints one server's history), and
+                    each recovery has its run folder (run.log, report.html, the last screen)
+                    under --out DIR/SERVER/.
+
+                    --once: one pass, then exit 0 when every server is healthy or recovered,
+                    1 when one needs a person or could not be reached (for cron and CI).
+                    --shard K/N: only the servers whose name hashes to shard K of N.
+
+                    example: vaxiin watch --inventory fleet.yaml --scripts recoveries --once
+                    """,
+            "log", """
+                    usage: vaxiin log SERVER --audit FILE [--json]
+
+                    One server's history from watch's audit log: each look, match, recovery
+                    step (with its rule and script line), ending and retry, oldest first.
+
+                    example: vaxiin log db-07 --audit /var/log/vaxiin/audit.jsonl
                     """,
             "discover", """
                     usage: vaxiin discover [target] [--json] | vaxiin discover --inventory FILE [--json]

@@ -281,6 +281,7 @@ public abstract class RecoveryScript extends Script {
      * serial console when the target has no KVM console ({@code serial.type} for the serial one always).
      */
     public void type(Object text) {
+        session().mayAct("type");
         String s = String.valueOf(text);
         if (session().screen() == null && session().serialView() != null) {
             typeSerial(s);
@@ -294,6 +295,7 @@ public abstract class RecoveryScript extends Script {
 
     /** Presses a key or a combination: {@code press 'F1'}, {@code press 'ctrl-alt-delete'}; on the serial console when there is no KVM console. */
     public void press(String keys) {
+        session().mayAct("press");
         KeyCombo combo = combo(keys);
         if (session().screen() == null && session().serialView() != null) {
             pressSerial(keys);
@@ -307,6 +309,7 @@ public abstract class RecoveryScript extends Script {
 
     /** {@code serial.type}: types on the serial console. */
     void typeSerial(String s) {
+        session().mayAct("serial.type");
         SerialView view = serialView("serial.type");
         session().log().step("type " + shown(s) + " (serial)");
         view.serial().type(s);
@@ -315,6 +318,7 @@ public abstract class RecoveryScript extends Script {
 
     /** {@code serial.press}: sends a key's bytes on the serial console. */
     void pressSerial(String keys) {
+        session().mayAct("serial.press");
         KeyCombo combo = combo(keys);
         SerialView view = serialView("serial.press");
         session().log().step("press " + combo + " (serial)");
@@ -348,6 +352,7 @@ public abstract class RecoveryScript extends Script {
      * {@code 'cycle'}, {@code 'reset'}, {@code 'soft'} (graceful shutdown).
      */
     public void power(String action) {
+        session().mayAct("power");
         Power.Action a = enumOf(Power.Action.class, "power", action);
         if (session().power() == null) {
             throw new DslException("'power' needs a power connector, and this target has none (--power URI or power: in the inventory)");
@@ -365,6 +370,7 @@ public abstract class RecoveryScript extends Script {
 
     /** Boot override; option {@code once:} (default true) false keeps it for every boot. */
     public void boot(Map<String, ?> options, String device) {
+        session().mayAct("boot");
         Boot.Device d = enumOf(Boot.Device.class, "boot", device);
         boolean once = true;
         for (Map.Entry<String, ?> e : options.entrySet()) {
@@ -456,6 +462,7 @@ public abstract class RecoveryScript extends Script {
     }
 
     private void awaitCondition(Map<String, ?> options, String source, java.util.function.BooleanSupplier condition) {
+        session().mayAct("waitFor");
         Duration timeout = session().defaultWait();
         for (Map.Entry<String, ?> e : options.entrySet()) {
             if (e.getKey().equals("timeout")) timeout = duration("waitFor timeout", e.getValue());
@@ -490,6 +497,7 @@ public abstract class RecoveryScript extends Script {
      * when that has not happened after {@code still} plus the default wait (30 seconds).
      */
     public void waitStill(Duration still) {
+        session().mayAct("waitStill");
         ScreenView view = screenView("waitStill");
         Duration timeout = still.plus(session().defaultWait());
         session().log().step("wait until the screen is still for " + DurationExtension.describe(still));
@@ -520,6 +528,7 @@ public abstract class RecoveryScript extends Script {
 
     /** Pauses the recovery for a duration such as {@code 5.seconds}. */
     public void sleep(Duration d) {
+        session().mayAct("sleep");
         session().log().step("sleep " + DurationExtension.describe(d));
         session().acted(Session.Act.WAIT);
         try {
@@ -534,6 +543,7 @@ public abstract class RecoveryScript extends Script {
 
     /** Saves the screen as {@code NAME.png}, with its text as {@code NAME.txt}, in the run's output folder. */
     public void screenshot(String name) {
+        session().mayAct("screenshot");
         if (!name.matches("[A-Za-z0-9._-]+")) {
             throw new DslException("screenshot '" + name + "': use letters, digits, '.', '_' and '-' only");
         }
@@ -554,7 +564,10 @@ public abstract class RecoveryScript extends Script {
     }
 
     /** Calls a third-party system: {@code http.post URL, json: [...]}, {@code http.get URL}. */
-    public Http getHttp() { return session().http(); }
+    public Http getHttp() {
+        session().mayAct("http");
+        return session().http();
+    }
 
     /**
      * Facts about the target: {@code server.name}, {@code server.vendor}, {@code server.model},

@@ -18,4 +18,25 @@ public record Rule(String source, Closure<?> condition, Closure<?> action, Strin
 
     /** The default limit of fires of one rule: no endless power cycling. */
     public static final int DEFAULT_MAX_FIRES = 5;
+
+    /**
+     * True when the action does something to the server: anything but {@code done}, {@code fail}
+     * and {@code log} (statements of a block are judged each: {@code { log 'x'; done 'y' }} does
+     * not act). Watch mode starts a script only for a rule that acts: a rule that only ends the
+     * recovery says the server is fine (a login prompt) or lost, not that the script can help.
+     */
+    public boolean acts() {
+        return acts(actionSource);
+    }
+
+    /** Whether an action written as {@code source} acts (see {@link #acts()}). */
+    public static boolean acts(String source) {
+        String a = source == null ? "" : source.strip();
+        if (a.startsWith("{") && a.endsWith("}")) a = a.substring(1, a.length() - 1);
+        for (String statement : a.split("[;\\n]")) {
+            String t = statement.strip();
+            if (!t.isEmpty() && !t.matches("(done|fail|log)\\b.*")) return true;
+        }
+        return false;
+    }
 }

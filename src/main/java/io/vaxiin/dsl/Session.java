@@ -58,6 +58,7 @@ public final class Session {
     private volatile Duration timeout;
     private final Map<String, Object> variables;
     private final java.util.function.Consumer<Act> acts;
+    private final boolean probing;
 
     /** What a word did to the target or waited for: the REPL's recorder tells answers from looks and waits by it. */
     public enum Act { KEYS, SERIAL_KEYS, POWER, BOOT, WAIT }
@@ -84,7 +85,20 @@ public final class Session {
         this.redactor = b.redactor;
         this.variables = b.variables;
         this.acts = b.acts;
+        this.probing = b.probing;
     }
+
+    /**
+     * Called by each word before it acts on the target, waits or writes: in a probe (a session that
+     * only collects a script's rules, see {@link Builder#probe}) it ends the script there with
+     * {@link ProbeEnd}; else it does nothing.
+     */
+    void mayAct(String word) {
+        if (probing) throw new ProbeEnd(word);
+    }
+
+    /** True in a session that only collects a script's rules. */
+    public boolean probing() { return probing; }
 
     /** The variables REPL snippets keep between them ({@code $var}, {@code $keep}); empty in a run. */
     Map<String, Object> variables() { return variables; }
@@ -220,6 +234,7 @@ public final class Session {
         private Redactor redactor = new Redactor();
         private Map<String, Object> variables = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>());
         private java.util.function.Consumer<Act> acts = a -> { };
+        private boolean probing;
 
         public Builder console(Console console, TextReader reader) { this.console = console; this.reader = reader; return this; }
         public Builder power(Power power) { this.power = power; return this; }
@@ -255,6 +270,13 @@ public final class Session {
 
         /** Told of each thing a word does to the target or waits for (the REPL's recorder); default nobody. */
         public Builder acts(java.util.function.Consumer<Act> observer) { this.acts = observer; return this; }
+
+        /**
+         * A probe: the script's body runs only until its first word that would act on the target,
+         * wait or write ({@link ProbeEnd}), so the rules it registered before that can be judged on
+         * the screen without anything being done (watch mode decides by them which script applies).
+         */
+        public Builder probe(boolean probe) { this.probing = probe; return this; }
 
         public Session build() { return new Session(this); }
     }

@@ -1,0 +1,149 @@
+package io.vaxiin.cli;
+
+import io.vaxiin.engine.CompiledScript;
+import io.vaxiin.engine.ScriptCompiler;
+import io.vaxiin.engine.ScriptError;
+import io.vaxiin.engine.ScriptErrors;
+import io.vaxiin.inventory.Inventory;
+import io.vaxiin.inventory.InventoryException;
+import io.vaxiin.watch.Audit;
+import io.vaxiin.watch.Watch;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * {@code vaxiin watch --inventory F --scripts DIR --once}: one pass over the fleet (see
+ * {@link Watch}); exit 0 when every server is healthy or was recovered, 1 otherwise.
+ */
+final class WatchCommand {
+
+    private WatchCommand() {}
+
+    static int run(List<String> argv, Cli cli) {
+        Args args = new Args("watch", argv, Set.of("--inventory", "--scripts", "--max-parallel", "--select", "--audit", "--shard",
+                "--look", "--retries", "--backoff", "--out", "--http"), Set.of("--once"));
+        if (!args.positional().isEmpty()) throw new UsageException("watch: unexpected argument '" + args.positional().get(0) + "'");
+        if (args.option("--inventory") == null) throw new UsageException("watch: give the fleet with --inventory FILE");
+        if (args.option("--scripts") == null) throw new UsageException("watch: give the recovery scripts with --scripts DIR");
+        if (!args.flag("--once")) {
+            throw new UsageException("watch: only --once (one pass over the fleet) is in this version; run it from cron or a loop (README, Watch mode)");
+        }
+        if (args.option("--http") != null) throw new UsageException("watch: --http (metrics and the fleet page) is not in this version yet");
+        int[] shard = shard(args.option("--shard"));
+        Path inventoryFile = Path.of(args.option("--inventory"));
+        Inventory inventory;
+        try {
+            inventory = Inventory.load(inventoryFile);
+        } catch (InventoryException e) {
+            throw new UsageException(e.getMessage());
+        }
+        Path dir = Path.of(args.option("--scripts"));
+        if (!Files.isDirectory(dir)) throw new UsageException("watch: --scripts " + dir + " is not a folder");
+        ScriptCompiler compiler = cli.compiler();
+        List<CompiledScript> scripts = new ArrayList<>();
+        Map<CompiledScript, List<String>> sources = new HashMap<>();
+        int broken = 0;
+        for (Path file : scriptFiles(dir)) {
+            try {
+                CompiledScript s = compiler.compile(file);
+                scripts.add(s);
+                sources.put(s, Watch.lines(file));
+            } catch (ScriptErrors e) {
+                for (ScriptError error : e.errors()) cli.err().println(error);
+                broken++;
+            } catch (IOException e) {
+                throw new UsageException("watch: cannot read " + file + ": " + e.getMessage());
+            }
+        }
+        if (broken > 0) {
+            cli.err().println("watch: " + broken + " script" + (broken == 1 ? "" : "s") + " of " + dir + " do not compile; nothing was watched");
+            return 2;
+        }
+        if (scripts.isEmpty()) throw new UsageException("watch: " + dir + " holds no .groovy script");
+        Map<String, String> select = new LinkedHashMap<>();
+        for (String s : args.options("--select")) {
+            int eq = s.indexOf('=');
+            if (eq <= 0) throw new UsageException("watch: --select takes LABEL=VALUE, not '" + s + "'");
+            select.put(s.substring(0, eq), s.substring(eq + 1));
+        }
+        Path out = args.option("--out") != null ? Path.of(args.option("--out"))
+                : Path.of("vaxiin-watch", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        Path auditFile = args.option("--audit") != null ? Path.of(args.option("--audit")) : out.resolve("audit.jsonl");
+        Watch.Options options = new Watch.Options(inventoryFile, scripts, sources, out,
+                duration(args, "--look", Duration.ofSeconds(20)), positive(args, "--max-parallel", 8), count(args, "--retries", 2),
+                duration(args, "--backoff", Duration.ofSeconds(5)), select, shard[0], shard[1], TargetOptions.vendors(cli), cli.home());
+        List<Inventory.Server> servers = Watch.selected(inventory, select, shard[0], shard[1]);
+        try (Audit audit = Audit.open(auditFile, cli.redactor(), Clock.systemUTC())) {
+            cli.out().println("vaxiin watch: " + servers.size() + " of " + inventory.servers().size() + " servers, " + scripts.size()
+                    + " script" + (scripts.size() == 1 ? "" : "s") + ", one pass (audit log " + auditFile + ", run folders in " + out + ")");
+            Map<String, Watch.State> states = new Watch(options, compiler, cli.redactor(), audit, cli.out(), cli.err()).once(servers);
+            Map<Watch.State, Integer> counts = new LinkedHashMap<>();
+            for (Watch.State s : Watch.State.values()) counts.put(s, 0);
+            states.values().forEach(s -> counts.merge(s, 1, Integer::sum));
+            List<String> parts = new ArrayList<>();
+            counts.forEach((s, n) -> parts.add(n + " " + s.name().toLowerCase().replace('_', ' ')));
+            cli.out().println("vaxiin watch: " + String.join(", ", parts));
+            return counts.get(Watch.State.NEEDS_PERSON) + counts.get(Watch.State.UNREACHABLE) == 0 ? 0 : 1;
+        } catch (UncheckedIOException e) {
+            throw new UsageException("watch: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
+    }
+
+    /** The scripts of a watch folder: its .groovy files and those of its subfolders, but not lib/ (libraries). */
+    static List<Path> scriptFiles(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(p -> p.toString().endsWith(".groovy") && Files.isRegularFile(p))
+                    .filter(p -> !dir.relativize(p).startsWith("lib")).sorted().toList();
+        } catch (IOException e) {
+            throw new UsageException("watch: cannot read " + dir + ": " + e.getMessage());
+        }
+    }
+
+    /** {@code --shard K/N}: K of 0 … N-1; without it, 0/1 (every server). */
+    static int[] shard(String value) {
+        if (value == null) return new int[]{0, 1};
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)/(\\d+)").matcher(value);
+        if (!m.matches()) throw new UsageException("watch: --shard takes K/N (this process's shard of N, counted from 0), not '" + value + "'");
+        int k = Integer.parseInt(m.group(1)), n = Integer.parseInt(m.group(2));
+        if (n < 1 || k >= n) throw new UsageException("watch: --shard " + value + ": K is 0 … N-1 and N at least 1");
+        return new int[]{k, n};
+    }
+
+    private static Duration duration(Args args, String option, Duration otherwise) {
+        return args.option(option) == null ? otherwise : Commands.parseDuration(args.option(option));
+    }
+
+    private static int count(Args args, String option, int otherwise) {
+        if (args.option(option) == null) return otherwise;
+        try {
+            int n = Integer.parseInt(args.option(option));
+            if (n >= 0) return n;
+        } catch (NumberFormatException ignored) {
+            // said below
+        }
+        throw new UsageException("watch: " + option + " takes a number (0 or more), not '" + args.option(option) + "'");
+    }
+
+    private static int positive(Args args, String option, int otherwise) {
+        int n = count(args, option, otherwise);
+        if (n < 1) throw new UsageException("watch: " + option + " takes a number of 1 or more");
+        return n;
+    }
+}

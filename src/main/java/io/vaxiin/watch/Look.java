@@ -1,0 +1,81 @@
+package io.vaxiin.watch;
+
+import io.vaxiin.dsl.Redactor;
+import io.vaxiin.dsl.Rule;
+import io.vaxiin.dsl.RunLog;
+import io.vaxiin.dsl.ServerFacts;
+import io.vaxiin.dsl.Session;
+import io.vaxiin.engine.CompiledScript;
+import io.vaxiin.engine.Probe;
+import io.vaxiin.target.Target;
+import io.vaxiin.vision.TextReader;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Looking at one server: each script's rules that act, judged on every new screen (and serial
+ * text) for a while; the first script with one that holds is the one to run. Nothing is done to
+ * the server: the scripts run in probe sessions ({@link Probe}).
+ */
+final class Look {
+
+    private Look() {}
+
+    /** What the look saw: the script that applies and the rule that holds, or none (the server needs nothing). */
+    record Verdict(CompiledScript script, Rule rule, String screen) {
+        boolean applies() { return script != null; }
+    }
+
+    private record Probed(CompiledScript script, Session session, List<Rule> rules) {}
+
+    static Verdict look(Target target, List<CompiledScript> scripts, ServerFacts facts, Map<String, String> params, Probe probe,
+                        TextReader reader, Redactor redactor, Duration window) throws InterruptedException {
+        RunLog quiet = new RunLog() {
+            @Override public void step(String text) { }
+            @Override public void warn(String text) { }
+        };
+        List<Probed> probed = new ArrayList<>();
+        for (CompiledScript script : scripts) {
+            Session session = Session.builder().console(target.console(), reader).serial(target.serial())
+                    .power(target.power()).boot(target.boot()).server(facts).params(target.params(params))
+                    .log(quiet).redactor(redactor).sendHttp(false).probe(true).build();
+            List<Rule> rules = probe.rules(script, session).acting();
+            if (!rules.isEmpty()) probed.add(new Probed(script, session, rules));
+        }
+        long deadline = System.nanoTime() + window.toNanos();
+        long screenVersion = Long.MIN_VALUE;
+        long serialVersion = Long.MIN_VALUE;
+        while (true) {
+            for (Probed p : probed) {
+                Rule rule = Probe.holding(p.rules(), p.session());
+                if (rule != null) return new Verdict(p.script(), rule, screenText(p.session()));
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) return new Verdict(null, null, probed.isEmpty() ? "" : screenText(probed.get(0).session()));
+            Duration step = Duration.ofNanos(Math.min(left, Duration.ofSeconds(1).toNanos()));
+            if (target.console() != null) {
+                screenVersion = target.console().awaitChange(screenVersion, step).version();
+            } else if (target.serial() != null) {
+                serialVersion = target.serial().awaitChange(serialVersion, step).version();
+            } else {
+                Thread.sleep(step.toMillis());
+            }
+        }
+    }
+
+    private static String screenText(Session session) {
+        try (Session.Scope ignored = session.enter()) {
+            if (session.screen() != null) return session.screen().now().toString();
+            if (session.serialView() != null) {
+                String t = session.serialView().serial().recent().text();
+                return t.length() > 2000 ? t.substring(t.length() - 2000) : t;
+            }
+            return "";
+        } catch (RuntimeException e) {
+            return "";
+        }
+    }
+}

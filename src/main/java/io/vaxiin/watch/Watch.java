@@ -1,0 +1,212 @@
+package io.vaxiin.watch;
+
+import io.vaxiin.connector.ConnectorException;
+import io.vaxiin.dsl.Redactor;
+import io.vaxiin.dsl.RunLog;
+import io.vaxiin.dsl.ServerFacts;
+import io.vaxiin.engine.CompiledScript;
+import io.vaxiin.engine.Probe;
+import io.vaxiin.engine.RunResult;
+import io.vaxiin.engine.ScriptCompiler;
+import io.vaxiin.inventory.Inventory;
+import io.vaxiin.target.Target;
+import io.vaxiin.target.TargetException;
+import io.vaxiin.target.TargetRequest;
+import io.vaxiin.target.Targets;
+import io.vaxiin.vision.ConsoleReader;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Watch mode over a fleet: for each server of the inventory (those {@code --select} and
+ * {@code --shard} keep), look at its consoles, run the script that applies, retry a failed
+ * recovery with exponential backoff, and leave a server it cannot recover for a person. Every
+ * step goes to the audit log and, one line each, to the output.
+ */
+public final class Watch {
+
+    /** Where a server stands after a pass. */
+    public enum State { HEALTHY, RECOVERED, NEEDS_PERSON, UNREACHABLE }
+
+    /**
+     * What the command line asked for.
+     *
+     * @param look       how long one look at a server lasts: a script that applies within it is run
+     * @param retries    how many times a failed recovery is tried again before the server is left for a person
+     * @param backoff    the wait before the first retry; each later one waits twice as long
+     * @param select     labels a server must have (all of them)
+     * @param shard      this process's shard (0-based), of {@code shards}
+     */
+    public record Options(Path inventory, List<CompiledScript> scripts, Map<CompiledScript, List<String>> sources, Path out,
+                          Duration look, int maxParallel, int retries, Duration backoff, Map<String, String> select,
+                          int shard, int shards, Path vendors, Path home) {}
+
+    private final Options options;
+    private final ScriptCompiler compiler;
+    private final Redactor redactor;
+    private final Audit audit;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    public Watch(Options options, ScriptCompiler compiler, Redactor redactor, Audit audit, PrintStream out, PrintStream err) {
+        this.options = options;
+        this.compiler = compiler;
+        this.redactor = redactor;
+        this.audit = audit;
+        this.out = out;
+        this.err = err;
+    }
+
+    /** The servers of the inventory this process watches, in the inventory's order. */
+    public static List<Inventory.Server> selected(Inventory inventory, Map<String, String> select, int shard, int shards) {
+        List<Inventory.Server> servers = new ArrayList<>();
+        for (Inventory.Server s : inventory.servers().values()) {
+            boolean labelled = select.entrySet().stream().allMatch(e -> e.getValue().equals(s.labels().get(e.getKey())));
+            if (labelled && Shards.of(s.name(), shards) == shard) servers.add(s);
+        }
+        return servers;
+    }
+
+    /** One pass over the fleet; returns each server's state once every recovery it started has ended. */
+    public Map<String, State> once(List<Inventory.Server> servers) throws InterruptedException {
+        Map<String, State> states = new LinkedHashMap<>();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, options.maxParallel()), r -> {
+            Thread t = new Thread(r, "watch");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            Map<String, Future<State>> running = new LinkedHashMap<>();
+            for (Inventory.Server s : servers) running.put(s.name(), pool.submit(() -> server(s.name())));
+            for (Map.Entry<String, Future<State>> e : running.entrySet()) {
+                try {
+                    states.put(e.getKey(), e.getValue().get());
+                } catch (java.util.concurrent.ExecutionException ex) {
+                    Throwable why = ex.getCause();
+                    event(e.getKey(), "gave-up", "the watch of this server stopped on an error: " + why, "why", String.valueOf(why));
+                    states.put(e.getKey(), State.NEEDS_PERSON);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return states;
+    }
+
+    /** Looks at one server, recovers it if a script applies, and says where it stands. */
+    private State server(String name) throws InterruptedException {
+        event(name, "looking", "looking");
+        Target target;
+        try {
+            RunLog quiet = new RunLog() {
+                @Override public void step(String text) { }
+                @Override public void warn(String text) { event(name, "warning", text, "text", text); }
+            };
+            target = Targets.open(new TargetRequest(name, options.inventory(), null, null, null, null),
+                    new Targets.Context(quiet, redactor, err, Targets.CONNECT_DEADLINE, null, options.vendors()));
+        } catch (TargetException | ConnectorException e) {
+            event(name, "unreachable", e.getMessage(), "why", e.getMessage());
+            return State.UNREACHABLE;
+        }
+        try (target; ConsoleReader reader = new ConsoleReader()) {
+            ServerFacts facts = io.vaxiin.vendor.TargetProfile.serverFacts(target, options.home(),
+                    new TargetRequest(name, options.inventory(), null, null, null, null));
+            Probe probe = new Probe(compiler);
+            String last = null;
+            for (int tries = 0; ; ) {
+                Look.Verdict verdict;
+                try {
+                    verdict = Look.look(target, options.scripts(), facts, Map.of(), probe, reader, redactor, options.look());
+                } catch (ConnectorException e) {
+                    event(name, "unreachable", e.getMessage(), "why", e.getMessage());
+                    return State.UNREACHABLE;
+                }
+                if (!verdict.applies() && tries == 0) {
+                    event(name, "healthy", "healthy: no script applies", "screen", verdict.screen());
+                    return State.HEALTHY;
+                }
+                if (!verdict.applies()) {
+                    // a recovery failed, and no script knows what the screen shows now: not healthy, unknown
+                    event(name, "gave-up", "needs a person: " + last + " failed, and no script applies to what the screen shows now",
+                            "script", last, "screen", verdict.screen());
+                    return State.NEEDS_PERSON;
+                }
+                event(name, "matched", verdict.script().name() + ": rule '" + verdict.rule().source() + "' ("
+                                + verdict.rule().file() + ", line " + verdict.rule().line() + ") holds",
+                        "script", verdict.script().name(), "rule", verdict.rule().source(), "line", verdict.rule().line(),
+                        "screen", verdict.screen());
+                RunResult result = recover(name, target, facts, verdict.script(), tries);
+                tries++;
+                last = verdict.script().name();
+                if (result == null) return State.NEEDS_PERSON;
+                if (result.outcome() == RunResult.Outcome.RECOVERED) {
+                    event(name, "recovered", "recovered by " + verdict.script().name() + ": " + result.message(),
+                            "script", verdict.script().name());
+                    return State.RECOVERED;
+                }
+                if (tries > options.retries()) {
+                    event(name, "gave-up", "needs a person: " + verdict.script().name() + " did not recover it in " + tries
+                            + (tries == 1 ? " try" : " tries") + " (last: " + result.headline() + ")",
+                            "script", verdict.script().name(), "screen", result.lastScreen() == null ? null : result.lastScreen().text());
+                    return State.NEEDS_PERSON;
+                }
+                Duration wait = options.backoff().multipliedBy(1L << Math.min(20, tries - 1));
+                event(name, "retrying", "retrying in " + io.vaxiin.dsl.DurationExtension.describe(wait) + ", after looking again",
+                        "tries", tries);
+                Thread.sleep(wait.toMillis());
+            }
+        }
+    }
+
+    /** Runs {@code script} on the server; null when its folder cannot be written. */
+    private RunResult recover(String name, Target target, ServerFacts facts, CompiledScript script, int attempt) {
+        Path folder = options.out().resolve(name).resolve(script.name().replaceFirst("\\.groovy$", "") + "-"
+                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + (attempt == 0 ? "" : "-" + attempt));
+        event(name, "started", "started " + script.name() + " (run folder " + folder + ")", "script", script.name(), "folder", folder.toString());
+        RunLog also = new RunLog() {
+            @Override public void step(String text) { event(name, "step", text, "script", script.name(), "text", text); }
+            @Override public void warn(String text) { event(name, "warning", text, "script", script.name(), "text", text); }
+        };
+        try {
+            Recovery.Ended ended = Recovery.run(script, options.sources().get(script), target, facts, Map.of(), folder, compiler, redactor, also);
+            RunResult r = ended.result();
+            event(name, "ended", r.outcome().name().toLowerCase() + ": " + r.headline(), "script", script.name(),
+                    "outcome", r.outcome().name().toLowerCase(), "message", r.message(), "location", r.location(),
+                    "folder", folder.toString(), "screen", r.lastScreen() == null ? null : r.lastScreen().text());
+            return r;
+        } catch (IOException e) {
+            event(name, "gave-up", "cannot write the run folder " + folder + ": " + e.getMessage(), "why", e.getMessage());
+            return null;
+        }
+    }
+
+    /** One event: to the audit log (with its fields) and as one line of the output. */
+    private void event(String server, String kind, String line, Object... fields) {
+        audit.event(server, kind, fields);
+        synchronized (out) {
+            out.println(LocalTime.now().format(DateTimeFormatter.ofPattern("HH:mm:ss.SSS")) + "  " + server + "  "
+                    + redactor.mask(line.lines().findFirst().orElse("")));
+            out.flush();
+        }
+    }
+
+    /** Reads a script's lines for its report. */
+    public static List<String> lines(Path file) throws IOException {
+        return Files.readAllLines(file, StandardCharsets.UTF_8);
+    }
+}
