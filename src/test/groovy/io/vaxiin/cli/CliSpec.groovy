@@ -49,7 +49,7 @@ class CliSpec extends Specification {
 
         where:
         args                                                  || message
-        ['frobnicate']                                        || "vaxiin: unknown command 'frobnicate' (commands: run, check, screen, screenshot, sandbox, repl, test, watch, discover; see vaxiin --help)"
+        ['frobnicate']                                        || "vaxiin: unknown command 'frobnicate' (commands: run, check, screen, screenshot, sandbox, repl, test, watch, log, discover; see vaxiin --help)"
         ['run']                                               || 'vaxiin: run: give one script (see vaxiin run --help)'
         ['run', 'nope.groovy']                                || 'vaxiin: run: no such script: nope.groovy'
         ['run', 'x.groovy', '--colour']                       || 'vaxiin: run: unknown option --colour (see vaxiin run --help)'
@@ -67,7 +67,7 @@ class CliSpec extends Specification {
 
     def "every command has --help"() {
         expect:
-        ['run', 'check', 'screen', 'screenshot', 'sandbox', 'repl', 'test', 'watch', 'discover'].every {
+        ['run', 'check', 'screen', 'screenshot', 'sandbox', 'repl', 'test', 'watch', 'log', 'discover'].every {
             def run = CliRun.of(it, '--help')
             run.code == 0 && run.out.startsWith("usage: vaxiin $it")
         }
