@@ -48,9 +48,10 @@ class FsckXterm {
 
     /**
      * Starts Xvnc on a free display and port, and the xterm running e2fsck on {@code img}; keeps
-     * its logs and scripts in {@code dir} (which must exist). Waits until e2fsck asks.
+     * its logs and scripts in {@code dir} (which must exist). Waits until e2fsck asks (or, for a
+     * clean image, until what {@code ready} says is shown: {@code ~/login: $/}).
      */
-    static FsckXterm start(Path img, Path dir) {
+    static FsckXterm start(Path img, Path dir, Pattern ready = ~/<y>\? $/) {
         require('Xvnc'); require('xterm')
         String e2fsck = FsckImages.sbin('e2fsck')
         int display = freeDisplay()
@@ -82,7 +83,7 @@ class FsckXterm {
                                   '-fa', 'Monospace', '-fs', '14', '-e', '/bin/sh', boot.toString()],
                     [DISPLAY: ":$display".toString()], dir.resolve('xterm-out.log').toFile())
             def fx = new FsckXterm(img, dir, display, port, xvnc, xterm)
-            fx.awaitTranscript(~/<y>\? $/, Duration.ofSeconds(10))
+            fx.awaitTranscript(ready, Duration.ofSeconds(10))
             fx
         } catch (Throwable t) {
             RfbRig.stop(xterm)
