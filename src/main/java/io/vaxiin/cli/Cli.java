@@ -137,12 +137,16 @@ public final class Cli {
         Args args = new Args("check", argv, Set.of(), Set.of("--help"));
         if (args.positional().isEmpty()) throw new UsageException("check: give at least one file or folder (see vaxiin check --help)");
         List<Path> files = new ArrayList<>();
+        Set<Path> inFolder = new java.util.HashSet<>();
         List<String> problems = new ArrayList<>();
         for (String p : args.positional()) {
             Path path = Path.of(p);
             if (Files.isDirectory(path)) {
                 try (Stream<Path> walk = Files.walk(path)) {
-                    walk.filter(f -> f.toString().endsWith(".groovy") && Files.isRegularFile(f)).sorted().forEach(files::add);
+                    walk.filter(f -> f.toString().endsWith(".groovy") && Files.isRegularFile(f)).sorted().forEach(f -> {
+                        files.add(f);
+                        inFolder.add(f);
+                    });
                 } catch (IOException | UncheckedIOException e) {
                     problems.add(p + ": cannot be read: " + e.getMessage());
                 }
@@ -155,9 +159,14 @@ public final class Cli {
         ScriptCompiler compiler = compiler();
         int errors = problems.size(), bad = 0;
         problems.forEach(err::println);
+        List<String> notes = new ArrayList<>();
         for (Path f : files) {
             try {
-                compiler.compile(f);
+                io.vaxiin.engine.CompiledScript compiled = compiler.compile(f);
+                if (inFolder.contains(f) && compiled.neverApplies() && !f.toString().contains("/lib/")) {
+                    notes.add("check: note: " + f + " never applies in vaxiin watch: none of its rules acts"
+                            + " (types, presses, powers, sets the boot device); a rule that only says done or fail does not start it");
+                }
             } catch (ScriptErrors e) {
                 bad++;
                 for (ScriptError error : e.errors()) {
@@ -167,6 +176,7 @@ public final class Cli {
                 if (debug) e.printStackTrace(err);
             }
         }
+        notes.forEach(out::println);
         if (errors > 0) {
             out.println("check: " + errors + " error" + (errors == 1 ? "" : "s") + " in " + bad + " of " + files.size()
                     + " script" + (files.size() == 1 ? "" : "s"));

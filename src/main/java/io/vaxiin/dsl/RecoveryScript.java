@@ -166,7 +166,7 @@ public abstract class RecoveryScript extends Script {
      * fails the recovery). (What the engine compiles these lines to.)
      */
     public void $rule(Map<String, ?> options, String conditionSource, Closure<?> condition,
-                      String actionSource, Closure<?> action, int line) {
+                      String actionSource, Closure<?> action, int line, boolean acts) {
         int maxFires = Rule.DEFAULT_MAX_FIRES;
         for (Map.Entry<String, ?> e : options.entrySet()) {
             if (e.getKey().equals("maxFires") && e.getValue() instanceof Number n && n.intValue() > 0) {
@@ -176,7 +176,7 @@ public abstract class RecoveryScript extends Script {
                         + " (maxFires: a positive number)");
             }
         }
-        session().addRule(new Rule(conditionSource, condition, action, actionSource, maxFires, sourceName, line));
+        session().addRule(new Rule(conditionSource, condition, action, actionSource, maxFires, sourceName, line, acts));
     }
 
     // ---- what is on the console ------------------------------------------------------------

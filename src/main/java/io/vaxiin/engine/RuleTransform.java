@@ -30,7 +30,7 @@ import java.util.List;
  * <p>Groovy reads {@code when screen =~ /fsck/ then type 'y'} as
  * {@code this.when(screen =~ /fsck/).then(type).y}: the condition would be evaluated once, when
  * the line runs, and {@code y} would be a property. This transform turns every form of rule into
- * one call, {@code $rule(options, 'screen =~ /fsck/', { screen =~ /fsck/ }, "type 'y'", { type('y') }, line)}:
+ * one call, {@code $rule(options, 'screen =~ /fsck/', { screen =~ /fsck/ }, "type 'y'", { type('y') }, line, acts)}:
  * <ul>
  *   <li>{@code when COND then VERB ARG} (the verb and its argument become a call),</li>
  *   <li>{@code when COND then { … }} and {@code when COND then VERB(ARG)},</li>
@@ -41,20 +41,26 @@ import java.util.List;
  */
 final class RuleTransform extends CompilationCustomizer {
 
-    RuleTransform() {
+    /** Whether each rule's action acts ({@link ActingWords}), in the order the script has them: whether a script can ever apply in watch mode. */
+    private final List<Boolean> actions;
+
+    RuleTransform(List<Boolean> actions) {
         super(CompilePhase.CONVERSION);
+        this.actions = actions;
     }
 
     @Override
     public void call(SourceUnit source, GeneratorContext context, ClassNode classNode) {
-        new Transformer(source).visitClass(classNode);
+        new Transformer(source, actions).visitClass(classNode);
     }
 
     private static final class Transformer extends ClassCodeExpressionTransformer {
         private final SourceUnit source;
+        private final List<Boolean> actions;
 
-        Transformer(SourceUnit source) {
+        Transformer(SourceUnit source, List<Boolean> actions) {
             this.source = source;
+            this.actions = actions;
         }
 
         @Override
@@ -143,7 +149,7 @@ final class RuleTransform extends CompilationCustomizer {
             return e.transformExpression(this);
         }
 
-        /** Builds {@code $rule(options, condSource, {cond}, actionSource, {action}, line)} from a {@code when(…)} call. */
+        /** Builds {@code $rule(options, condSource, {cond}, actionSource, {action}, line, acts)} from a {@code when(…)} call. */
         private Expression rule(MethodCallExpression when, ClosureExpression action, String actionSource, ASTNode whole) {
             if (!isCall(when, "when")) {
                 error("'then' must follow 'when COND'", whole);
@@ -163,9 +169,12 @@ final class RuleTransform extends CompilationCustomizer {
             String conditionSource = condition instanceof ClosureExpression c ? closureText(c) : SourceText.of(source, condition);
             ClosureExpression conditionClosure = condition instanceof ClosureExpression c
                     ? (ClosureExpression) transform(c) : closureOf(transform(condition));
+            boolean acts = ActingWords.acts(action);
+            actions.add(acts);
             MethodCallExpression call = new MethodCallExpression(VariableExpression.THIS_EXPRESSION, "$rule",
                     new ArgumentListExpression(List.of(options, new ConstantExpression(conditionSource), conditionClosure,
-                            new ConstantExpression(actionSource), action, new ConstantExpression(when.getLineNumber(), true))));
+                            new ConstantExpression(actionSource), action, new ConstantExpression(when.getLineNumber(), true),
+                            new ConstantExpression(acts, true))));
             call.setImplicitThis(true);
             call.setSourcePosition(whole);
             call.setLineNumber(when.getLineNumber());

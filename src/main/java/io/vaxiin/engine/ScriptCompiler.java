@@ -89,13 +89,14 @@ public final class ScriptCompiler {
                     + " (when screen =~ /…/ then …) or step")), null);
         }
         java.util.concurrent.atomic.AtomicReference<java.time.Duration> timeout = new java.util.concurrent.atomic.AtomicReference<>();
-        CompilerConfiguration config = configuration(dir, timeout, snippet);
+        List<Boolean> actions = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CompilerConfiguration config = configuration(dir, timeout, snippet, actions);
         try (GroovyClassLoader loader = new ScriptLoader(config)) {
             loader.setResourceLoader(filename -> null); // a script cannot pull other .groovy files in by naming a class
             GroovyCodeSource code = new GroovyCodeSource(text, CLASS_PREFIX + displayName, "/groovy/script");
             code.setCachable(false);
             Class<?> type = loader.parseClass(code, false);
-            return new CompiledScript(displayName, dir, (Class<? extends RecoveryScript>) type, timeout.get());
+            return new CompiledScript(displayName, dir, (Class<? extends RecoveryScript>) type, timeout.get(), List.copyOf(actions));
         } catch (MultipleCompilationErrorsException e) {
             throw new ScriptErrors(errors(name, e), e);
         } catch (IOException e) {
@@ -147,7 +148,7 @@ public final class ScriptCompiler {
     }
 
     private CompilerConfiguration configuration(Path dir, java.util.concurrent.atomic.AtomicReference<java.time.Duration> timeout,
-                                                Snippet snippet) {
+                                                Snippet snippet, List<Boolean> actions) {
         CompilerConfiguration config = baseConfiguration();
         config.setScriptBaseClass(RecoveryScript.class.getName());
         ImportCustomizer imports = new ImportCustomizer();
@@ -155,7 +156,7 @@ public final class ScriptCompiler {
         java.util.Set<String> helpers = java.util.concurrent.ConcurrentHashMap.newKeySet();
         java.util.Set<String> known = snippet == null ? java.util.Set.of() : snippet.helpers();
         helpers.addAll(known);
-        config.addCompilationCustomizers(imports, new Confinement(), new RuleTransform());
+        config.addCompilationCustomizers(imports, new Confinement(), new RuleTransform(actions));
         if (snippet != null) config.addCompilationCustomizers(new SnippetTransform(snippet.variables()));
         config.addCompilationCustomizers(new DslChecker(libraries, dir, helperCache, helpers, timeout, known),
                 new Checkpoints(), new TypePolicy(helpers));

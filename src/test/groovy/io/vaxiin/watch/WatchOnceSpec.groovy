@@ -144,6 +144,26 @@ class WatchOnceSpec extends Specification {
         Shards.of('rack4-db-07.example.com', 16) == PINNED_RACK4
     }
 
+    def "check notes a script of a folder that watch would never run: none of its rules acts"() {
+        given:
+        def folder = dir.resolve('checked')
+        Files.createDirectories(folder)
+        Files.writeString(folder.resolve('only-waits.groovy'), "recovery 'x'\nwhen screen =~ /login:/ then done 'up'\nwhen screen =~ /panic/ then { log 'seen'; fail 'down' }\n")
+        Files.writeString(folder.resolve('acts.groovy'), "recovery 'y'\nwhen screen =~ /<y>\\?/ then type 'y'\n")
+
+        when:
+        def run = CliRun.of('check', folder.toString())
+        def examples = CliRun.of('check', Dsl.PROJECT.resolve('dsl-examples').toString())
+
+        then:
+        run.code == 0
+        run.out.readLines() == ["check: note: ${folder.resolve('only-waits.groovy')} never applies in vaxiin watch: none of its rules acts" +
+                                        " (types, presses, powers, sets the boot device); a rule that only says done or fail does not start it",
+                                'check: 2 scripts OK']
+        examples.code == 0
+        !examples.out.contains('never applies')
+    }
+
     def "wrong options are one line each, exit 2"() {
         expect:
         CliRun.of(*args).with { code == 2 && err.readLines().size() == 1 && err.startsWith('vaxiin: watch: ') && err.contains(says) }
