@@ -64,7 +64,7 @@ public final class Cli {
         java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (!finished.get() && !cli.interruptionReported.get() && args.length > 0
-                    && !args[0].equals("sandbox") && !args[0].equals("run") && !args[0].equals("repl")) {
+                    && !args[0].equals("sandbox") && !args[0].equals("run") && !args[0].equals("repl") && !args[0].equals("watch")) {
                 cli.err.println("vaxiin: interrupted: " + args[0] + " did not finish");
                 cli.err.flush();
             }

@@ -35,7 +35,7 @@ final class WatchCommand {
 
     static int run(List<String> argv, Cli cli) {
         Args args = new Args("watch", argv, Set.of("--inventory", "--scripts", "--max-parallel", "--select", "--audit", "--shard",
-                "--look", "--retries", "--backoff", "--out", "--http"), Set.of("--once"));
+                "--look", "--retries", "--backoff", "--out", "--http", "--grace"), Set.of("--once"));
         if (!args.positional().isEmpty()) throw new UsageException("watch: unexpected argument '" + args.positional().get(0) + "'");
         if (args.option("--inventory") == null) throw new UsageException("watch: give the fleet with --inventory FILE");
         if (args.option("--scripts") == null) throw new UsageException("watch: give the recovery scripts with --scripts DIR");
@@ -87,10 +87,37 @@ final class WatchCommand {
                 duration(args, "--look", Duration.ofSeconds(20)), positive(args, "--max-parallel", 8), count(args, "--retries", 2),
                 duration(args, "--backoff", Duration.ofSeconds(5)), select, shard[0], shard[1], TargetOptions.vendors(cli), cli.home());
         List<Inventory.Server> servers = Watch.selected(inventory, select, shard[0], shard[1]);
+        Duration grace = duration(args, "--grace", Duration.ofSeconds(30));
+        Map<String, Map<String, Object>> inFlight;
+        try {
+            inFlight = Files.exists(auditFile) ? Watch.inFlight(Audit.read(auditFile, null)) : Map.of();
+        } catch (IOException e) {
+            throw new UsageException("watch: cannot read the audit log " + auditFile + ": " + e.getMessage());
+        }
         try (Audit audit = Audit.open(auditFile, cli.redactor(), Clock.systemUTC())) {
             cli.out().println("vaxiin watch: " + servers.size() + " of " + inventory.servers().size() + " servers, " + scripts.size()
                     + " script" + (scripts.size() == 1 ? "" : "s") + ", one pass (audit log " + auditFile + ", run folders in " + out + ")");
-            Map<String, Watch.State> states = new Watch(options, compiler, cli.redactor(), audit, cli.out(), cli.err()).once(servers);
+            Watch watch = new Watch(options, compiler, cli.redactor(), audit, cli.out(), cli.err(), inFlight);
+            java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+            Thread onStop = new Thread(() -> {
+                if (done.get()) return;
+                cli.interruptionReported.set(true);
+                cli.err().println("vaxiin: watch: stopping: no new recovery starts; running ones have "
+                        + io.vaxiin.dsl.DurationExtension.describe(grace) + " to end (the audit log says which were abandoned)");
+                watch.stop(grace);
+            }, "watch stop");
+            Runtime.getRuntime().addShutdownHook(onStop);
+            Map<String, Watch.State> states;
+            try {
+                states = watch.once(servers);
+            } finally {
+                done.set(true);
+                try {
+                    Runtime.getRuntime().removeShutdownHook(onStop);
+                } catch (IllegalStateException ignored) {
+                    // the JVM is already shutting down: the hook is running
+                }
+            }
             Map<Watch.State, Integer> counts = new LinkedHashMap<>();
             for (Watch.State s : Watch.State.values()) counts.put(s, 0);
             states.values().forEach(s -> counts.merge(s, 1, Integer::sum));

@@ -62,14 +62,60 @@ public final class Watch {
     private final Audit audit;
     private final PrintStream out;
     private final PrintStream err;
+    /** The recoveries an earlier watch left in flight (it was killed), by server: from the audit log. */
+    private final Map<String, Map<String, Object>> inFlight;
+    /** The recoveries running now, by server, with their target: what a stop waits for, then abandons. */
+    private final Map<String, Target> recovering = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile boolean stopping;
 
-    public Watch(Options options, ScriptCompiler compiler, Redactor redactor, Audit audit, PrintStream out, PrintStream err) {
+    public Watch(Options options, ScriptCompiler compiler, Redactor redactor, Audit audit, PrintStream out, PrintStream err,
+                 Map<String, Map<String, Object>> inFlight) {
         this.options = options;
         this.compiler = compiler;
         this.redactor = redactor;
         this.audit = audit;
         this.out = out;
         this.err = err;
+        this.inFlight = inFlight;
+    }
+
+    /**
+     * The recoveries the audit log shows started and never ended (the watch that started them was
+     * killed, or its machine died): the last {@code started} event of each such server.
+     */
+    public static Map<String, Map<String, Object>> inFlight(List<Map<String, Object>> events) {
+        Map<String, Map<String, Object>> open = new LinkedHashMap<>();
+        for (Map<String, Object> e : events) {
+            String server = String.valueOf(e.get("server"));
+            switch (String.valueOf(e.get("event"))) {
+                case "started" -> open.put(server, e);
+                case "ended", "abandoned", "gave-up", "recovered", "healthy" -> open.remove(server);
+                default -> { }
+            }
+        }
+        return open;
+    }
+
+    /**
+     * Stops taking new work (SIGINT, SIGTERM): waits up to {@code grace} for the recoveries that
+     * are running to end, then abandons the others (their connections closed, which logs out of
+     * the BMC and deactivates SOL) and says which in the audit log.
+     */
+    public void stop(Duration grace) {
+        stopping = true;
+        long deadline = System.nanoTime() + grace.toNanos();
+        while (!recovering.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                break;
+            }
+        }
+        for (Map.Entry<String, Target> e : recovering.entrySet()) {
+            event(e.getKey(), "abandoned", "abandoned: the watch was stopped and the recovery did not end within "
+                    + io.vaxiin.dsl.DurationExtension.describe(grace) + "; its connections are closed", "why", "stopped");
+            e.getValue().close();
+        }
     }
 
     /** The servers of the inventory this process watches, in the inventory's order. */
@@ -110,6 +156,13 @@ public final class Watch {
 
     /** Looks at one server, recovers it if a script applies, and says where it stands. */
     private State server(String name) throws InterruptedException {
+        if (stopping) return State.NEEDS_PERSON;
+        Map<String, Object> interrupted = inFlight.get(name);
+        if (interrupted != null) {
+            event(name, "interrupted", "a recovery with " + interrupted.get("script") + " was in flight when the last watch stopped"
+                    + " (run folder " + interrupted.get("folder") + "): looking again before doing anything",
+                    "script", interrupted.get("script"), "folder", interrupted.get("folder"), "since", interrupted.get("time"));
+        }
         event(name, "looking", "looking");
         Target target;
         try {
@@ -127,8 +180,9 @@ public final class Watch {
             ServerFacts facts = io.vaxiin.vendor.TargetProfile.serverFacts(target, options.home(),
                     new TargetRequest(name, options.inventory(), null, null, null, null));
             Probe probe = new Probe(compiler);
-            String last = null;
-            for (int tries = 0; ; ) {
+            String last = interrupted == null ? null : String.valueOf(interrupted.get("script"));
+            boolean ranHere = false;
+            for (int tries = interrupted == null ? 0 : 1; ; ) {
                 Look.Verdict verdict;
                 try {
                     verdict = Look.look(target, options.scripts(), facts, Map.of(), probe, reader, redactor, options.look());
@@ -140,10 +194,20 @@ public final class Watch {
                     event(name, "healthy", "healthy: no script applies", "screen", verdict.screen());
                     return State.HEALTHY;
                 }
+                if (!verdict.applies() && interrupted != null && !ranHere) {
+                    // what the interrupted recovery did took effect: nothing of it is done again
+                    event(name, "recovered", "recovered: no script applies now; what the interrupted " + last
+                            + " did was not repeated", "script", last, "screen", verdict.screen());
+                    return State.RECOVERED;
+                }
                 if (!verdict.applies()) {
                     // a recovery failed, and no script knows what the screen shows now: not healthy, unknown
                     event(name, "gave-up", "needs a person: " + last + " failed, and no script applies to what the screen shows now",
                             "script", last, "screen", verdict.screen());
+                    return State.NEEDS_PERSON;
+                }
+                if (stopping) {
+                    event(name, "stopped", "not started: the watch is stopping", "script", verdict.script().name());
                     return State.NEEDS_PERSON;
                 }
                 event(name, "matched", verdict.script().name() + ": rule '" + verdict.rule().source() + "' ("
@@ -151,6 +215,7 @@ public final class Watch {
                         "script", verdict.script().name(), "rule", verdict.rule().source(), "line", verdict.rule().line(),
                         "screen", verdict.screen());
                 RunResult result = recover(name, target, facts, verdict.script(), tries);
+                ranHere = true;
                 tries++;
                 last = verdict.script().name();
                 if (result == null) return State.NEEDS_PERSON;
@@ -182,6 +247,7 @@ public final class Watch {
             @Override public void step(String text) { event(name, "step", text, "script", script.name(), "text", text); }
             @Override public void warn(String text) { event(name, "warning", text, "script", script.name(), "text", text); }
         };
+        recovering.put(name, target);
         try {
             Recovery.Ended ended = Recovery.run(script, options.sources().get(script), target, facts, Map.of(), folder, compiler, redactor, also);
             RunResult r = ended.result();
@@ -192,6 +258,8 @@ public final class Watch {
         } catch (IOException e) {
             event(name, "gave-up", "cannot write the run folder " + folder + ": " + e.getMessage(), "why", e.getMessage());
             return null;
+        } finally {
+            recovering.remove(name);
         }
     }
 
