@@ -158,7 +158,8 @@ final class Help {
                     usage: vaxiin watch --inventory FILE --scripts DIR --once
                                         [--select LABEL=VALUE]... [--shard K/N] [--max-parallel N]
                                         [--look 20s] [--retries 2] [--backoff 5s]
-                                        [--audit FILE] [--out DIR]
+                                        [--audit FILE] [--out DIR] [--grace 30s]
+                                        [--notify recovered=URL] [--notify gave-up=URL]
 
                     Looks at every server of the inventory and recovers those a script of DIR
                     applies to: a script applies when one of its rules that acts (types,
@@ -173,6 +174,12 @@ final class Help {
                     event; vaxiin log SERVER --audit FILE prints one server's history), and
                     each recovery has its run folder (run.log, report.html, the last screen)
                     under --out DIR/SERVER/.
+
+                    SIGINT/SIGTERM: no new work; running recoveries get --grace, then are
+                    abandoned (connections closed). Started again over the same audit log, a
+                    recovery left in flight is looked at again before anything is done.
+                    --notify KIND=URL: POST a JSON line to URL when a server is recovered or
+                    left for a person (3 tries, --notify-timeout 10s each).
 
                     --once: one pass, then exit 0 when every server is healthy or recovered,
                     1 when one needs a person or could not be reached (for cron and CI).

@@ -35,7 +35,7 @@ final class WatchCommand {
 
     static int run(List<String> argv, Cli cli) {
         Args args = new Args("watch", argv, Set.of("--inventory", "--scripts", "--max-parallel", "--select", "--audit", "--shard",
-                "--look", "--retries", "--backoff", "--out", "--http", "--grace"), Set.of("--once"));
+                "--look", "--retries", "--backoff", "--out", "--http", "--grace", "--notify", "--notify-timeout"), Set.of("--once"));
         if (!args.positional().isEmpty()) throw new UsageException("watch: unexpected argument '" + args.positional().get(0) + "'");
         if (args.option("--inventory") == null) throw new UsageException("watch: give the fleet with --inventory FILE");
         if (args.option("--scripts") == null) throw new UsageException("watch: give the recovery scripts with --scripts DIR");
@@ -88,6 +88,16 @@ final class WatchCommand {
                 duration(args, "--backoff", Duration.ofSeconds(5)), select, shard[0], shard[1], TargetOptions.vendors(cli), cli.home());
         List<Inventory.Server> servers = Watch.selected(inventory, select, shard[0], shard[1]);
         Duration grace = duration(args, "--grace", Duration.ofSeconds(30));
+        Map<String, String> hooks = new LinkedHashMap<>();
+        for (String n : args.options("--notify")) {
+            int eq = n.indexOf('=');
+            String kind = eq <= 0 ? "" : n.substring(0, eq);
+            if (!io.vaxiin.watch.Watch.NOTIFY_KINDS.contains(kind) || !n.substring(eq + 1).matches("https?://.+")) {
+                throw new UsageException("watch: --notify takes KIND=URL, KIND one of " + String.join(", ", new java.util.TreeSet<>(io.vaxiin.watch.Watch.NOTIFY_KINDS))
+                        + " and URL http(s)://…, not '" + n + "'");
+            }
+            hooks.put(kind, n.substring(eq + 1));
+        }
         Map<String, Map<String, Object>> inFlight;
         try {
             inFlight = Files.exists(auditFile) ? Watch.inFlight(Audit.read(auditFile, null)) : Map.of();
@@ -97,7 +107,8 @@ final class WatchCommand {
         try (Audit audit = Audit.open(auditFile, cli.redactor(), Clock.systemUTC())) {
             cli.out().println("vaxiin watch: " + servers.size() + " of " + inventory.servers().size() + " servers, " + scripts.size()
                     + " script" + (scripts.size() == 1 ? "" : "s") + ", one pass (audit log " + auditFile + ", run folders in " + out + ")");
-            Watch watch = new Watch(options, compiler, cli.redactor(), audit, cli.out(), cli.err(), inFlight);
+            Watch watch = new Watch(options, compiler, cli.redactor(), audit, cli.out(), cli.err(), inFlight,
+                    hooks.isEmpty() ? null : Watch.notifier(hooks, duration(args, "--notify-timeout", Duration.ofSeconds(10))));
             java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
             Thread onStop = new Thread(() -> {
                 if (done.get()) return;

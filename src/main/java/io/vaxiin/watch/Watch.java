@@ -67,9 +67,11 @@ public final class Watch {
     /** The recoveries running now, by server, with their target: what a stop waits for, then abandons. */
     private final Map<String, Target> recovering = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean stopping;
+    private final Notifier notifier;
 
     public Watch(Options options, ScriptCompiler compiler, Redactor redactor, Audit audit, PrintStream out, PrintStream err,
-                 Map<String, Map<String, Object>> inFlight) {
+                 Map<String, Map<String, Object>> inFlight, Notifier notifier) {
+        this.notifier = notifier;
         this.options = options;
         this.compiler = compiler;
         this.redactor = redactor;
@@ -116,6 +118,14 @@ public final class Watch {
                     + io.vaxiin.dsl.DurationExtension.describe(grace) + "; its connections are closed", "why", "stopped");
             e.getValue().close();
         }
+    }
+
+    /** The event kinds a webhook may be given for ({@code --notify KIND=URL}). */
+    public static final java.util.Set<String> NOTIFY_KINDS = Notifier.KINDS;
+
+    /** A notifier for {@code hooks} (kind to URL): each call bounded by {@code timeout}, tried 3 times, 1 s then 2 s apart. */
+    public static Notifier notifier(Map<String, String> hooks, Duration timeout) {
+        return new Notifier(hooks, timeout, 3, Duration.ofSeconds(1));
     }
 
     /** The servers of the inventory this process watches, in the inventory's order. */
@@ -196,13 +206,13 @@ public final class Watch {
                 }
                 if (!verdict.applies() && interrupted != null && !ranHere) {
                     // what the interrupted recovery did took effect: nothing of it is done again
-                    event(name, "recovered", "recovered: no script applies now; what the interrupted " + last
+                    conclude(name, "recovered", "recovered: no script applies now; what the interrupted " + last
                             + " did was not repeated", "script", last, "screen", verdict.screen());
                     return State.RECOVERED;
                 }
                 if (!verdict.applies()) {
                     // a recovery failed, and no script knows what the screen shows now: not healthy, unknown
-                    event(name, "gave-up", "needs a person: " + last + " failed, and no script applies to what the screen shows now",
+                    conclude(name, "gave-up", "needs a person: " + last + " failed, and no script applies to what the screen shows now",
                             "script", last, "screen", verdict.screen());
                     return State.NEEDS_PERSON;
                 }
@@ -220,12 +230,12 @@ public final class Watch {
                 last = verdict.script().name();
                 if (result == null) return State.NEEDS_PERSON;
                 if (result.outcome() == RunResult.Outcome.RECOVERED) {
-                    event(name, "recovered", "recovered by " + verdict.script().name() + ": " + result.message(),
+                    conclude(name, "recovered", "recovered by " + verdict.script().name() + ": " + result.message(),
                             "script", verdict.script().name());
                     return State.RECOVERED;
                 }
                 if (tries > options.retries()) {
-                    event(name, "gave-up", "needs a person: " + verdict.script().name() + " did not recover it in " + tries
+                    conclude(name, "gave-up", "needs a person: " + verdict.script().name() + " did not recover it in " + tries
                             + (tries == 1 ? " try" : " tries") + " (last: " + result.headline() + ")",
                             "script", verdict.script().name(), "screen", result.lastScreen() == null ? null : result.lastScreen().text());
                     return State.NEEDS_PERSON;
@@ -260,6 +270,30 @@ public final class Watch {
             return null;
         } finally {
             recovering.remove(name);
+        }
+    }
+
+    /**
+     * An event that concludes a server's watch (recovered, gave up): logged, and sent to the
+     * webhook of its kind, if there is one; whether that got through is an event too.
+     */
+    private void conclude(String server, String kind, String line, Object... fields) throws InterruptedException {
+        event(server, kind, line, fields);
+        if (notifier == null) return;
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("server", server);
+        body.put("message", redactor.mask(line));
+        for (int i = 0; i + 1 < fields.length; i += 2) {
+            if (fields[i].equals("script") && fields[i + 1] != null) body.put("script", fields[i + 1]);
+        }
+        Notifier.Outcome o = notifier.send(kind, body);
+        if (o == null) return;
+        if (o.delivered()) {
+            event(server, "notified", "told " + o.url() + " (" + kind + ", " + o.why() + ", try " + o.tries() + ")",
+                    "url", o.url(), "kind", kind, "tries", o.tries());
+        } else {
+            event(server, "notify-failed", "could not tell " + o.url() + " (" + kind + ") in " + o.tries() + " tries: " + o.why(),
+                    "url", o.url(), "kind", kind, "tries", o.tries(), "why", o.why());
         }
     }
 

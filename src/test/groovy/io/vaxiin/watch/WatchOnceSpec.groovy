@@ -2,6 +2,8 @@ package io.vaxiin.watch
 
 import groovy.json.JsonSlurper
 import io.vaxiin.fixture.CliRun
+import mockwebserver3.MockResponse
+import mockwebserver3.MockWebServer
 import io.vaxiin.fixture.Dsl
 import io.vaxiin.inventory.Inventory
 import spock.lang.Shared
@@ -109,19 +111,35 @@ class WatchOnceSpec extends Specification {
             gone-01: { console: 'vnc://127.0.0.1:1' }
             ''')
         def audit = dir.resolve('failing-audit.jsonl')
+        and: 'a ticketing system that fails once, then takes the notification'
+        def tickets = new MockWebServer()
+        tickets.start()
+        tickets.enqueue(new MockResponse.Builder().code(503).build())
+        tickets.enqueue(new MockResponse.Builder().code(201).build())
 
         when:
         def run = CliRun.of('watch', '--inventory', fleet.toString(), '--scripts', wrong.toString(), '--once', '--retries', '1',
-                '--backoff', '200ms', '--audit', audit.toString(), '--out', dir.resolve('failing-runs').toString(), '--look', '15s')
+                '--backoff', '200ms', '--audit', audit.toString(), '--out', dir.resolve('failing-runs').toString(), '--look', '15s',
+                '--notify', "gave-up=${tickets.url('/tickets')}".toString())
 
         then:
         run.code == 1
         run.out.readLines().last() == 'vaxiin watch: 0 healthy, 0 recovered, 1 needs person, 1 unreachable'
-        events(audit, 'fsck-02')*.event.findAll { it in ['started', 'ended', 'retrying', 'gave-up'] } ==
-                ['started', 'ended', 'retrying', 'started', 'ended', 'gave-up']
+        events(audit, 'fsck-02')*.event.findAll { it in ['started', 'ended', 'retrying', 'gave-up', 'notified'] } ==
+                ['started', 'ended', 'retrying', 'started', 'ended', 'gave-up', 'notified']
+        events(audit, 'fsck-02').find { it.event == 'notified' }.tries == 2
+
+        and: 'the ticketing system was told, the second time, which server needs a person and why'
+        tickets.takeRequest().url.encodedPath() == '/tickets'
+        def told = new JsonSlurper().parseText(tickets.takeRequest().body.utf8())
+        told.server == 'fsck-02' && told.event == 'gave-up' && told.script == 'refuse.groovy'
+        told.message.startsWith('needs a person: refuse.groovy did not recover it in 2 tries')
         events(audit, 'fsck-02').find { it.event == 'gave-up' }.screen
         events(audit, 'gone-01')*.event == ['looking', 'unreachable']
         events(audit, 'gone-01')[1].why.contains('127.0.0.1:1')
+
+        cleanup:
+        tickets?.close()
     }
 
     def "--shard K/N splits a fleet so that every server is watched by exactly one shard, and a new server moves no other"() {

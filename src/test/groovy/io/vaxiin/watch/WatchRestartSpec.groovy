@@ -89,4 +89,48 @@ class WatchRestartSpec extends Specification {
         cleanup:
         sandbox?.close()
     }
+
+    def "SIGTERM mid-recovery: no new work, the running recovery gets its grace, then it is abandoned, its connections closed, and the audit log says so"() {
+        given:
+        def sandbox = new SandboxProcess(['--scenario', 'kernel-panic'])
+        def inventory = dir.resolve('term.yaml')
+        Files.writeString(inventory, """\
+            credentials:
+              bmc: { username: admin, password: file:${sandbox.passwordFile()} }
+            servers:
+              panic-02:
+                console: ${sandbox.uris.console}
+                power: ${sandbox.uris.power}
+                credentials: bmc
+            """.stripIndent())
+        def scripts = dir.resolve('term-scripts')
+        Files.createDirectories(scripts.resolve('lib'))
+        Files.copy(Dsl.PROJECT.resolve('dsl-examples/kernel-panic.groovy'), scripts.resolve('kernel-panic.groovy'))
+        Files.copy(Dsl.PROJECT.resolve('lib/login.groovy'), scripts.resolve('lib/login.groovy'))
+        def audit = dir.resolve('term-audit.jsonl')
+        def out = dir.resolve('term.out')
+
+        when: 'SIGTERM once the recovery has started'
+        def watch = new ProcessBuilder(SecretProbe.command(['watch', '--inventory', inventory.toString(), '--scripts', scripts.toString(),
+                '--once', '--audit', audit.toString(), '--out', dir.resolve('term-runs').toString(), '--grace', '1s']))
+                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(out.toFile()).start()
+        long deadline = System.currentTimeMillis() + 90_000
+        while (!events(audit).any { it.event == 'started' }) {
+            assert watch.alive && System.currentTimeMillis() < deadline: Files.readString(out)
+            sleep 20
+        }
+        watch.destroy() // SIGTERM
+        boolean ended = watch.waitFor(20, TimeUnit.SECONDS)
+
+        then:
+        ended
+        Files.readString(out).contains('vaxiin: watch: stopping: no new recovery starts; running ones have 1 second to end')
+        def abandoned = events(audit).find { it.event == 'abandoned' }
+        abandoned.server == 'panic-02'
+        abandoned.why == 'stopped'
+        Watch.inFlight(events(audit)).isEmpty()
+
+        cleanup:
+        sandbox?.close()
+    }
 }
