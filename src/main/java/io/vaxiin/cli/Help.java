@@ -20,7 +20,7 @@ final class Help {
               sandbox [--scenario NAME] [--vendor PROFILE]  serve the built-in simulated server and print its URIs
               repl [target]              interactive console against a live target
               test SCRIPT --replay DIR   run a script against recorded screens (for CI)
-              watch --inventory F --scripts DIR --once   look at many servers, recover the ones a script applies to
+              watch --inventory F --scripts DIR [--once]  look at many servers, recover the ones a script applies to
               log SERVER --audit FILE    one server's history from watch's audit log
               discover [target]          tell vendor, model and what the BMC supports
 
@@ -155,11 +155,11 @@ final class Help {
                     example: vaxiin test dsl-examples --junit vaxiin-junit.xml
                     """,
             "watch", """
-                    usage: vaxiin watch --inventory FILE --scripts DIR --once
+                    usage: vaxiin watch --inventory FILE --scripts DIR [--once | --interval 60s]
                                         [--select LABEL=VALUE]... [--shard K/N] [--max-parallel N]
                                         [--look 20s] [--retries 2] [--backoff 5s]
                                         [--audit FILE] [--out DIR] [--grace 30s]
-                                        [--notify recovered=URL] [--notify gave-up=URL]
+                                        [--notify recovered|gave-up|flapping=URL]
 
                     Looks at every server of the inventory and recovers those a script of DIR
                     applies to: a script applies when one of its rules that acts (types,
@@ -181,6 +181,8 @@ final class Help {
                     --notify KIND=URL: POST a JSON line to URL when a server is recovered or
                     left for a person (3 tries, --notify-timeout 10s each).
 
+                    Without --once: a pass every --interval until stopped; a server one script
+                    recovered 3 times within an hour is flapping, left for a person.
                     --once: one pass, then exit 0 when every server is healthy or recovered,
                     1 when one needs a person or could not be reached (for cron and CI).
                     --shard K/N: only the servers whose name hashes to shard K of N.

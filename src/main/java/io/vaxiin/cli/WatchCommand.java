@@ -35,13 +35,10 @@ final class WatchCommand {
 
     static int run(List<String> argv, Cli cli) {
         Args args = new Args("watch", argv, Set.of("--inventory", "--scripts", "--max-parallel", "--select", "--audit", "--shard",
-                "--look", "--retries", "--backoff", "--out", "--http", "--grace", "--notify", "--notify-timeout"), Set.of("--once"));
+                "--look", "--retries", "--backoff", "--out", "--http", "--grace", "--notify", "--notify-timeout", "--interval"), Set.of("--once"));
         if (!args.positional().isEmpty()) throw new UsageException("watch: unexpected argument '" + args.positional().get(0) + "'");
         if (args.option("--inventory") == null) throw new UsageException("watch: give the fleet with --inventory FILE");
         if (args.option("--scripts") == null) throw new UsageException("watch: give the recovery scripts with --scripts DIR");
-        if (!args.flag("--once")) {
-            throw new UsageException("watch: only --once (one pass over the fleet) is in this version; run it from cron or a loop (README, Watch mode)");
-        }
         if (args.option("--http") != null) throw new UsageException("watch: --http (metrics and the fleet page) is not in this version yet");
         int[] shard = shard(args.option("--shard"));
         Path inventoryFile = Path.of(args.option("--inventory"));
@@ -98,16 +95,20 @@ final class WatchCommand {
             }
             hooks.put(kind, n.substring(eq + 1));
         }
-        Map<String, Map<String, Object>> inFlight;
+        List<Map<String, Object>> history;
         try {
-            inFlight = Files.exists(auditFile) ? Watch.inFlight(Audit.read(auditFile, null)) : Map.of();
+            history = Files.exists(auditFile) ? Audit.read(auditFile, null) : List.of();
         } catch (IOException e) {
             throw new UsageException("watch: cannot read the audit log " + auditFile + ": " + e.getMessage());
         }
         try (Audit audit = Audit.open(auditFile, cli.redactor(), Clock.systemUTC())) {
+            boolean once = args.flag("--once");
+            Duration interval = duration(args, "--interval", Duration.ofSeconds(60));
             cli.out().println("vaxiin watch: " + servers.size() + " of " + inventory.servers().size() + " servers, " + scripts.size()
-                    + " script" + (scripts.size() == 1 ? "" : "s") + ", one pass (audit log " + auditFile + ", run folders in " + out + ")");
-            Watch watch = new Watch(options, compiler, cli.redactor(), audit, cli.out(), cli.err(), inFlight,
+                    + " script" + (scripts.size() == 1 ? "" : "s") + ", " + (once ? "one pass" : "a pass every "
+                    + io.vaxiin.dsl.DurationExtension.describe(interval) + " until stopped")
+                    + " (audit log " + auditFile + ", run folders in " + out + ")");
+            Watch watch = new Watch(options, compiler, cli.redactor(), audit, cli.out(), cli.err(), history,
                     hooks.isEmpty() ? null : Watch.notifier(hooks, duration(args, "--notify-timeout", Duration.ofSeconds(10))));
             java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
             Thread onStop = new Thread(() -> {
@@ -120,6 +121,10 @@ final class WatchCommand {
             Runtime.getRuntime().addShutdownHook(onStop);
             Map<String, Watch.State> states;
             try {
+                if (!once) {
+                    watch.watch(servers, interval);
+                    return 0;
+                }
                 states = watch.once(servers);
             } finally {
                 done.set(true);
@@ -135,7 +140,7 @@ final class WatchCommand {
             List<String> parts = new ArrayList<>();
             counts.forEach((s, n) -> parts.add(n + " " + s.name().toLowerCase().replace('_', ' ')));
             cli.out().println("vaxiin watch: " + String.join(", ", parts));
-            return counts.get(Watch.State.NEEDS_PERSON) + counts.get(Watch.State.UNREACHABLE) == 0 ? 0 : 1;
+            return counts.get(Watch.State.NEEDS_PERSON) + counts.get(Watch.State.FLAPPING) + counts.get(Watch.State.UNREACHABLE) == 0 ? 0 : 1;
         } catch (UncheckedIOException e) {
             throw new UsageException("watch: " + e.getMessage());
         } catch (InterruptedException e) {

@@ -15,14 +15,14 @@ import java.util.Set;
 
 /**
  * Tells another system (provisioning, ticketing) what watch mode concluded about a server: one
- * webhook per event kind ({@code --notify recovered=URL}, {@code gave-up=URL}), POSTed as JSON
+ * webhook per event kind ({@code --notify recovered=URL}, {@code gave-up=URL}, {@code flapping=URL}), POSTed as JSON
  * with a timeout, tried again with a doubling wait when it fails (no answer, or not 2xx).
  * Whether it got through, and after how many tries, is an event of the audit log.
  */
 public final class Notifier {
 
     /** The kinds a webhook may be given for. */
-    static final Set<String> KINDS = Set.of("recovered", "gave-up");
+    static final Set<String> KINDS = Set.of("recovered", "gave-up", "flapping");
 
     private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
 

@@ -41,7 +41,7 @@ import java.util.concurrent.Future;
 public final class Watch {
 
     /** Where a server stands after a pass. */
-    public enum State { HEALTHY, RECOVERED, NEEDS_PERSON, UNREACHABLE }
+    public enum State { HEALTHY, RECOVERED, NEEDS_PERSON, FLAPPING, UNREACHABLE }
 
     /**
      * What the command line asked for.
@@ -67,18 +67,21 @@ public final class Watch {
     /** The recoveries running now, by server, with their target: what a stop waits for, then abandons. */
     private final Map<String, Target> recovering = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean stopping;
+    private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
     private final Notifier notifier;
+    private final Flapping flapping;
 
     public Watch(Options options, ScriptCompiler compiler, Redactor redactor, Audit audit, PrintStream out, PrintStream err,
-                 Map<String, Map<String, Object>> inFlight, Notifier notifier) {
+                 List<Map<String, Object>> history, Notifier notifier) {
         this.notifier = notifier;
+        this.inFlight = new java.util.concurrent.ConcurrentHashMap<>(inFlight(history));
+        this.flapping = Flapping.from(history, java.time.Instant.now());
         this.options = options;
         this.compiler = compiler;
         this.redactor = redactor;
         this.audit = audit;
         this.out = out;
         this.err = err;
-        this.inFlight = inFlight;
     }
 
     /**
@@ -105,6 +108,7 @@ public final class Watch {
      */
     public void stop(Duration grace) {
         stopping = true;
+        stopped.countDown();
         long deadline = System.nanoTime() + grace.toNanos();
         while (!recovering.isEmpty() && System.nanoTime() < deadline) {
             try {
@@ -138,6 +142,22 @@ public final class Watch {
         return servers;
     }
 
+    /**
+     * Watches until {@link #stop}: a pass over the fleet, then the next one {@code interval} after
+     * it ended. A server left for a person (or flapping) is not looked at again until the watch is
+     * started anew.
+     */
+    public void watch(List<Inventory.Server> servers, Duration interval) throws InterruptedException {
+        java.util.Set<String> leftAlone = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        while (!stopping) {
+            List<Inventory.Server> todo = servers.stream().filter(s -> !leftAlone.contains(s.name())).toList();
+            once(todo).forEach((name, state) -> {
+                if (state == State.NEEDS_PERSON || state == State.FLAPPING) leftAlone.add(name);
+            });
+            if (stopped.await(interval.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) return;
+        }
+    }
+
     /** One pass over the fleet; returns each server's state once every recovery it started has ended. */
     public Map<String, State> once(List<Inventory.Server> servers) throws InterruptedException {
         Map<String, State> states = new LinkedHashMap<>();
@@ -167,7 +187,7 @@ public final class Watch {
     /** Looks at one server, recovers it if a script applies, and says where it stands. */
     private State server(String name) throws InterruptedException {
         if (stopping) return State.NEEDS_PERSON;
-        Map<String, Object> interrupted = inFlight.get(name);
+        Map<String, Object> interrupted = inFlight.remove(name);
         if (interrupted != null) {
             event(name, "interrupted", "a recovery with " + interrupted.get("script") + " was in flight when the last watch stopped"
                     + " (run folder " + interrupted.get("folder") + "): looking again before doing anything",
@@ -232,6 +252,12 @@ public final class Watch {
                 if (result.outcome() == RunResult.Outcome.RECOVERED) {
                     conclude(name, "recovered", "recovered by " + verdict.script().name() + ": " + result.message(),
                             "script", verdict.script().name());
+                    if (flapping.recovered(name, verdict.script().name(), java.time.Instant.now())) {
+                        conclude(name, "flapping", "flapping: " + verdict.script().name() + " recovered it " + Flapping.LIMIT
+                                + " times within " + io.vaxiin.dsl.DurationExtension.describe(Flapping.WINDOW)
+                                + "; left for a person, whatever breaks it is not what the script mends", "script", verdict.script().name());
+                        return State.FLAPPING;
+                    }
                     return State.RECOVERED;
                 }
                 if (tries > options.retries()) {

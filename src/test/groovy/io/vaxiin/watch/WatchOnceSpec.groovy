@@ -68,7 +68,7 @@ class WatchOnceSpec extends Specification {
 
         then:
         run.code == 0
-        run.out.readLines().last() == 'vaxiin watch: 1 healthy, 3 recovered, 0 needs person, 0 unreachable'
+        run.out.readLines().last() == 'vaxiin watch: 1 healthy, 3 recovered, 0 needs person, 0 flapping, 0 unreachable'
 
         and: 'each broken server was matched by its script, which ran and recovered it'
         [['fsck-01', 'fsck.groovy'], ['panic-01', 'kernel-panic.groovy'], ['boot-01', 'no-boot-device.groovy']].every { server, script ->
@@ -124,7 +124,7 @@ class WatchOnceSpec extends Specification {
 
         then:
         run.code == 1
-        run.out.readLines().last() == 'vaxiin watch: 0 healthy, 0 recovered, 1 needs person, 1 unreachable'
+        run.out.readLines().last() == 'vaxiin watch: 0 healthy, 0 recovered, 1 needs person, 0 flapping, 1 unreachable'
         events(audit, 'fsck-02')*.event.findAll { it in ['started', 'ended', 'retrying', 'gave-up', 'notified'] } ==
                 ['started', 'ended', 'retrying', 'started', 'ended', 'gave-up', 'notified']
         events(audit, 'fsck-02').find { it.event == 'notified' }.tries == 2
