@@ -33,23 +33,35 @@ class WatchRestartSpec extends Specification {
         Files.exists(audit) ? Files.readAllLines(audit).findAll { it.endsWith('}') }.collect { json.parseText(it) as Map } : []
     }
 
-    def "SIGKILL mid-recovery, then a restart: what was done is in the audit log, the power cycle is not repeated, the server is recovered"() {
-        given: 'a server at a kernel panic, and the example script that power-cycles it'
-        def sandbox = new SandboxProcess(['--scenario', 'kernel-panic'])
-        def inventory = dir.resolve('fleet.yaml')
+    /** An inventory of one server, NAME, that is {@code sandbox}'s console and Redfish BMC. */
+    Path inventory(SandboxProcess sandbox, String name) {
+        def inventory = dir.resolve("${name}.yaml")
         Files.writeString(inventory, """\
             credentials:
               bmc: { username: admin, password: file:${sandbox.passwordFile()} }
             servers:
-              panic-01:
+              $name:
                 console: ${sandbox.uris.console}
                 power: ${sandbox.uris.power}
                 credentials: bmc
             """.stripIndent())
-        def scripts = dir.resolve('scripts')
+        inventory
+    }
+
+    /** A scripts folder with kernel-panic.groovy and the library it uses, unmodified. */
+    Path kernelPanicScripts(String name) {
+        def scripts = dir.resolve(name)
         Files.createDirectories(scripts.resolve('lib'))
         Files.copy(Dsl.PROJECT.resolve('dsl-examples/kernel-panic.groovy'), scripts.resolve('kernel-panic.groovy'))
         Files.copy(Dsl.PROJECT.resolve('lib/login.groovy'), scripts.resolve('lib/login.groovy'))
+        scripts
+    }
+
+    def "SIGKILL mid-recovery, then a restart: what was done is in the audit log, the power cycle is not repeated, the server is recovered"() {
+        given: 'a server at a kernel panic, and the example script that power-cycles it'
+        def sandbox = new SandboxProcess(['--scenario', 'kernel-panic'])
+        def inventory = inventory(sandbox, 'panic-01')
+        def scripts = kernelPanicScripts('scripts')
         def audit = dir.resolve('audit.jsonl')
         def args = ['watch', '--inventory', inventory.toString(), '--scripts', scripts.toString(), '--once', '--audit', audit.toString(),
                     '--out', dir.resolve('runs').toString(), '--look', '30s']
@@ -93,20 +105,8 @@ class WatchRestartSpec extends Specification {
     def "SIGTERM mid-recovery: no new work, the running recovery gets its grace, then it is abandoned, its connections closed, and the audit log says so"() {
         given:
         def sandbox = new SandboxProcess(['--scenario', 'kernel-panic'])
-        def inventory = dir.resolve('term.yaml')
-        Files.writeString(inventory, """\
-            credentials:
-              bmc: { username: admin, password: file:${sandbox.passwordFile()} }
-            servers:
-              panic-02:
-                console: ${sandbox.uris.console}
-                power: ${sandbox.uris.power}
-                credentials: bmc
-            """.stripIndent())
-        def scripts = dir.resolve('term-scripts')
-        Files.createDirectories(scripts.resolve('lib'))
-        Files.copy(Dsl.PROJECT.resolve('dsl-examples/kernel-panic.groovy'), scripts.resolve('kernel-panic.groovy'))
-        Files.copy(Dsl.PROJECT.resolve('lib/login.groovy'), scripts.resolve('lib/login.groovy'))
+        def inventory = inventory(sandbox, 'panic-02')
+        def scripts = kernelPanicScripts('term-scripts')
         def audit = dir.resolve('term-audit.jsonl')
         def out = dir.resolve('term.out')
 
