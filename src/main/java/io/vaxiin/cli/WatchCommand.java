@@ -39,7 +39,6 @@ final class WatchCommand {
         if (!args.positional().isEmpty()) throw new UsageException("watch: unexpected argument '" + args.positional().get(0) + "'");
         if (args.option("--inventory") == null) throw new UsageException("watch: give the fleet with --inventory FILE");
         if (args.option("--scripts") == null) throw new UsageException("watch: give the recovery scripts with --scripts DIR");
-        if (args.option("--http") != null) throw new UsageException("watch: --http (metrics and the fleet page) is not in this version yet");
         int[] shard = shard(args.option("--shard"));
         Path inventoryFile = Path.of(args.option("--inventory"));
         Inventory inventory;
@@ -108,8 +107,18 @@ final class WatchCommand {
                     + " script" + (scripts.size() == 1 ? "" : "s") + ", " + (once ? "one pass" : "a pass every "
                     + io.vaxiin.dsl.DurationExtension.describe(interval) + " until stopped")
                     + " (audit log " + auditFile + ", run folders in " + out + ")");
+            io.vaxiin.watch.Metrics metrics = new io.vaxiin.watch.Metrics();
+            io.vaxiin.watch.FleetView fleet = new io.vaxiin.watch.FleetView(servers.stream().map(Inventory.Server::name).toList(), metrics);
             Watch watch = new Watch(options, compiler, cli.redactor(), audit, cli.out(), cli.err(), history,
-                    hooks.isEmpty() ? null : Watch.notifier(hooks, duration(args, "--notify-timeout", Duration.ofSeconds(10))));
+                    hooks.isEmpty() ? null : Watch.notifier(hooks, duration(args, "--notify-timeout", Duration.ofSeconds(10))),
+                    fleet, metrics);
+            io.vaxiin.watch.FleetPage page = null;
+            if (args.option("--http") != null) {
+                String[] hostPort = hostPort(args.option("--http"));
+                page = io.vaxiin.watch.FleetPage.start(hostPort[0], Integer.parseInt(hostPort[1]), fleet, metrics);
+                cli.out().println("vaxiin watch: the fleet page is http://" + hostPort[0] + ":" + page.port() + "/ and its metrics http://"
+                        + hostPort[0] + ":" + page.port() + "/metrics");
+            }
             java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
             Thread onStop = new Thread(() -> {
                 if (done.get()) return;
@@ -127,6 +136,7 @@ final class WatchCommand {
                 }
                 states = watch.once(servers);
             } finally {
+                if (page != null) page.close();
                 done.set(true);
                 try {
                     Runtime.getRuntime().removeShutdownHook(onStop);
@@ -157,6 +167,15 @@ final class WatchCommand {
         } catch (IOException e) {
             throw new UsageException("watch: cannot read " + dir + ": " + e.getMessage());
         }
+    }
+
+    /** {@code --http HOST:PORT} (PORT 0: any free one). */
+    static String[] hostPort(String value) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([\\w.-]+|\\[[0-9a-fA-F:]+\\]):(\\d{1,5})").matcher(value);
+        if (!m.matches() || Integer.parseInt(m.group(2)) > 65535) {
+            throw new UsageException("watch: --http takes HOST:PORT (127.0.0.1:9180; port 0 for any free one), not '" + value + "'");
+        }
+        return new String[]{m.group(1), m.group(2)};
     }
 
     /** {@code --shard K/N}: K of 0 … N-1; without it, 0/1 (every server). */

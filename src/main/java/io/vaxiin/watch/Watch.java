@@ -70,10 +70,14 @@ public final class Watch {
     private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
     private final Notifier notifier;
     private final Flapping flapping;
+    private final FleetView fleet;
+    private final Metrics metrics;
 
     public Watch(Options options, ScriptCompiler compiler, Redactor redactor, Audit audit, PrintStream out, PrintStream err,
-                 List<Map<String, Object>> history, Notifier notifier) {
+                 List<Map<String, Object>> history, Notifier notifier, FleetView fleet, Metrics metrics) {
         this.notifier = notifier;
+        this.fleet = fleet;
+        this.metrics = metrics;
         this.inFlight = new java.util.concurrent.ConcurrentHashMap<>(inFlight(history));
         this.flapping = Flapping.from(history, java.time.Instant.now());
         this.options = options;
@@ -284,9 +288,16 @@ public final class Watch {
             @Override public void warn(String text) { event(name, "warning", text, "script", script.name(), "text", text); }
         };
         recovering.put(name, target);
+        fleet.screen(name, "", () -> livePicture(target));
+        long started = System.nanoTime();
         try {
             Recovery.Ended ended = Recovery.run(script, options.sources().get(script), target, facts, Map.of(), folder, compiler, redactor, also);
             RunResult r = ended.result();
+            metrics.recoveryEnded(script.name(), r.outcome().name().toLowerCase(), (System.nanoTime() - started) / 1e9);
+            Path last = folder.resolve("last-screen.png");
+            if (Files.exists(last)) {
+                fleet.screen(name, r.lastScreen() == null ? "" : r.lastScreen().text(), FleetView.file(last));
+            }
             event(name, "ended", r.outcome().name().toLowerCase() + ": " + r.headline(), "script", script.name(),
                     "outcome", r.outcome().name().toLowerCase(), "message", r.message(), "location", r.location(),
                     "folder", folder.toString(), "screen", r.lastScreen() == null ? null : r.lastScreen().text());
@@ -323,13 +334,35 @@ public final class Watch {
         }
     }
 
-    /** One event: to the audit log (with its fields) and as one line of the output. */
+    /** One event: to the audit log (with its fields), the live page and the metrics, and as one line of the output. */
     private void event(String server, String kind, String line, Object... fields) {
         audit.event(server, kind, fields);
+        String shown = redactor.mask(line.lines().findFirst().orElse(""));
+        fleet.event(java.time.Instant.now(), server, kind, shown);
+        switch (kind) {
+            case "looking" -> metrics.looked();
+            case "step" -> metrics.step(line);
+            case "unreachable" -> metrics.connectorError(line.contains(" at ") ? line.substring(0, line.indexOf(" at ")) : "unknown", "unreachable");
+            default -> { }
+        }
         synchronized (out) {
             out.println(LocalTime.now().format(DateTimeFormatter.ofPattern("HH:mm:ss.SSS")) + "  " + server + "  "
                     + redactor.mask(line.lines().findFirst().orElse("")));
             out.flush();
+        }
+    }
+
+    /** The screen a recovery is working on now, as PNG (with its secrets covered), or null when it cannot be had. */
+    private byte[] livePicture(Target target) {
+        try (ConsoleReader reader = new ConsoleReader()) {
+            if (target.console() == null) return null;
+            java.awt.image.BufferedImage image = target.console().frame(Duration.ofSeconds(2)).image();
+            java.awt.image.BufferedImage shown = io.vaxiin.dsl.SecretCover.covered(image, reader.read(image), redactor);
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            javax.imageio.ImageIO.write(shown, "png", out);
+            return out.toByteArray();
+        } catch (RuntimeException | IOException e) {
+            return null;
         }
     }
 

@@ -16,7 +16,6 @@ import java.awt.Rectangle
 import java.awt.image.BufferedImage
 import java.nio.file.Files
 import java.nio.file.Path
-import java.util.concurrent.TimeUnit
 
 /**
  * Opens a report in a real browser, Debian's chromium, headless: what a person opening the CI
@@ -30,10 +29,8 @@ class ReportInBrowserSpec extends Specification {
 
     static final int WIDTH = 1280
     static final int HEIGHT = 2000
-    /** What chromium may take for one page, seconds: it takes about one. */
-    static final int BROWSER_TIMEOUT = 30
 
-    @Shared String chromium = onPath('chromium')
+    @Shared String chromium = io.vaxiin.fixture.Chromium.onPath('chromium')
     @TempDir Path dir
 
     def setupSpec() {
@@ -125,21 +122,7 @@ class ReportInBrowserSpec extends Specification {
 
     /** Runs chromium headless on {@code page}; its standard output (the DOM for --dump-dom). */
     String browser(List<String> args, Path page) {
-        def errors = dir.resolve('chromium.err')
-        def command = [chromium, '--headless', '--no-sandbox', '--disable-gpu', '--hide-scrollbars', '--force-device-scale-factor=1',
-                       "--window-size=$WIDTH,$HEIGHT", "--user-data-dir=${dir.resolve('chromium-profile')}", '--no-first-run',
-                       *args, page.toUri().toString()]*.toString()
-        def process = new ProcessBuilder(command).redirectError(errors.toFile()).start()
-        def out = new ByteArrayOutputStream()
-        def reading = Thread.start { out << process.inputStream }
-        if (!process.waitFor(BROWSER_TIMEOUT, TimeUnit.SECONDS)) {
-            process.descendants().forEach { it.destroyForcibly() }
-            process.destroyForcibly()
-            throw new AssertionError("chromium did not finish in $BROWSER_TIMEOUT s: ${command.join(' ')}\n${Files.readString(errors)}")
-        }
-        reading.join()
-        assert process.exitValue() == 0: "chromium exited ${process.exitValue()}: ${command.join(' ')}\n${Files.readString(errors)}"
-        out.toString('UTF-8')
+        new io.vaxiin.fixture.Chromium(dir, WIDTH, HEIGHT).open(args, page.toUri().toString())
     }
 
     /**
@@ -200,9 +183,5 @@ class ReportInBrowserSpec extends Specification {
 
     static String unescape(String html) {
         html.replace('&lt;', '<').replace('&gt;', '>').replace('&quot;', '"').replace('&#39;', "'").replace('&nbsp;', '\u00a0').replace('&amp;', '&')
-    }
-
-    static String onPath(String command) {
-        System.getenv('PATH').split(File.pathSeparator).collect { Path.of(it, command) }.find { Files.isExecutable(it) }?.toString()
     }
 }
