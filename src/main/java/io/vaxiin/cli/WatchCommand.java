@@ -150,7 +150,7 @@ final class WatchCommand {
             List<String> parts = new ArrayList<>();
             counts.forEach((s, n) -> parts.add(n + " " + s.name().toLowerCase().replace('_', ' ')));
             cli.out().println("vaxiin watch: " + String.join(", ", parts));
-            return counts.get(Watch.State.NEEDS_PERSON) + counts.get(Watch.State.FLAPPING) + counts.get(Watch.State.UNREACHABLE) == 0 ? 0 : 1;
+            return counts.get(Watch.State.HEALTHY) + counts.get(Watch.State.RECOVERED) == states.size() ? 0 : 1;
         } catch (UncheckedIOException e) {
             throw new UsageException("watch: " + e.getMessage());
         } catch (InterruptedException e) {

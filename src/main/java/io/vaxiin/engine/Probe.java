@@ -29,8 +29,11 @@ public final class Probe {
         this.compiler = compiler;
     }
 
-    /** What probing a script found: its rules that act, and where its body stopped ("before 'power'", "at its end"). */
-    public record Rules(List<Rule> acting, String stoppedAt) {}
+    /**
+     * What probing a script found: its rules that act, those that do not (they only end the
+     * recovery: {@code when atLoginPrompt() then done …}), and where its body stopped ("before 'power'", "at its end").
+     */
+    public record Rules(List<Rule> acting, List<Rule> passive, String stoppedAt) {}
 
     /** The rules {@code script} registers before its first act, those that act. {@code session} must be a probe. */
     public Rules rules(CompiledScript script, Session session) {
@@ -51,7 +54,8 @@ public final class Probe {
         } catch (RuntimeException | RecoveryStop | StackOverflowError e) {
             stopped = "on an error (" + e.getMessage() + ")";
         }
-        return new Rules(session.rules().stream().filter(Rule::acts).toList(), stopped);
+        return new Rules(session.rules().stream().filter(Rule::acts).toList(),
+                session.rules().stream().filter(r -> !r.acts()).toList(), stopped);
     }
 
     /**

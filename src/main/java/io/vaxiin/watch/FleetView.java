@@ -51,6 +51,7 @@ public final class FleetView {
             case "gave-up", "abandoned", "stopped" -> "needs_person";
             case "flapping" -> "flapping";
             case "unreachable" -> "unreachable";
+            case "unknown" -> "unknown";
             default -> null;
         };
     }
@@ -123,7 +124,7 @@ public final class FleetView {
 
     private Map<String, Integer> counts() {
         Map<String, Integer> counts = new LinkedHashMap<>();
-        for (String s : List.of("waiting", "looking", "healthy", "recovering", "recovered", "needs_person", "flapping", "unreachable")) {
+        for (String s : List.of("waiting", "looking", "healthy", "recovering", "recovered", "unknown", "needs_person", "flapping", "unreachable")) {
             counts.put(s, 0);
         }
         rows.values().forEach(r -> counts.merge(r.state, 1, Integer::sum));

@@ -24,12 +24,16 @@ final class Look {
 
     private Look() {}
 
-    /** What the look saw: the script that applies and the rule that holds, or none (the server needs nothing). */
-    record Verdict(CompiledScript script, Rule rule, String screen) {
+    /**
+     * What the look saw: the script that applies and the rule that holds; or none, and then the
+     * first rule that does not act which holds at the end (a login prompt's {@code done}: the
+     * server is fine), or null (no rule of any script knows this screen).
+     */
+    record Verdict(CompiledScript script, Rule rule, String screen, Rule passive) {
         boolean applies() { return script != null; }
     }
 
-    private record Probed(CompiledScript script, Session session, List<Rule> rules) {}
+    private record Probed(CompiledScript script, Session session, List<Rule> rules, List<Rule> passive) {}
 
     static Verdict look(Target target, List<CompiledScript> scripts, ServerFacts facts, Map<String, String> params, Probe probe,
                         TextReader reader, Redactor redactor, Duration window) throws InterruptedException {
@@ -42,8 +46,10 @@ final class Look {
             Session session = Session.builder().console(target.console(), reader).serial(target.serial())
                     .power(target.power()).boot(target.boot()).server(facts).params(target.params(params))
                     .log(quiet).redactor(redactor).sendHttp(false).probe(true).build();
-            List<Rule> rules = probe.rules(script, session).acting();
-            if (!rules.isEmpty()) probed.add(new Probed(script, session, rules));
+            Probe.Rules rules = probe.rules(script, session);
+            if (!rules.acting().isEmpty() || !rules.passive().isEmpty()) {
+                probed.add(new Probed(script, session, rules.acting(), rules.passive()));
+            }
         }
         long deadline = System.nanoTime() + window.toNanos();
         long screenVersion = Long.MIN_VALUE;
@@ -51,10 +57,17 @@ final class Look {
         while (true) {
             for (Probed p : probed) {
                 Rule rule = Probe.holding(p.rules(), p.session());
-                if (rule != null) return new Verdict(p.script(), rule, screenText(p.session()));
+                if (rule != null) return new Verdict(p.script(), rule, screenText(p.session()), null);
             }
             long left = deadline - System.nanoTime();
-            if (left <= 0) return new Verdict(null, null, probed.isEmpty() ? "" : screenText(probed.get(0).session()));
+            if (left <= 0) {
+                Rule passive = null;
+                for (Probed p : probed) {
+                    passive = Probe.holding(p.passive(), p.session());
+                    if (passive != null) break;
+                }
+                return new Verdict(null, null, probed.isEmpty() ? "" : screenText(probed.get(0).session()), passive);
+            }
             Duration step = Duration.ofNanos(Math.min(left, Duration.ofSeconds(1).toNanos()));
             if (target.console() != null) {
                 screenVersion = target.console().awaitChange(screenVersion, step).version();

@@ -41,7 +41,7 @@ import java.util.concurrent.Future;
 public final class Watch {
 
     /** Where a server stands after a pass. */
-    public enum State { HEALTHY, RECOVERED, NEEDS_PERSON, FLAPPING, UNREACHABLE }
+    public enum State { HEALTHY, RECOVERED, UNKNOWN, NEEDS_PERSON, FLAPPING, UNREACHABLE }
 
     /**
      * What the command line asked for.
@@ -224,11 +224,18 @@ public final class Watch {
                     event(name, "unreachable", e.getMessage(), "why", e.getMessage());
                     return State.UNREACHABLE;
                 }
-                if (!verdict.applies() && tries == 0) {
-                    event(name, "healthy", "healthy: no script applies", "screen", verdict.screen());
+                if (!verdict.applies() && tries == 0 && verdict.passive() != null) {
+                    event(name, "healthy", "healthy: " + verdict.passive().source() + " (" + verdict.passive().file() + ", line "
+                            + verdict.passive().line() + ") holds, and no script applies", "screen", verdict.screen(),
+                            "rule", verdict.passive().source());
                     return State.HEALTHY;
                 }
-                if (!verdict.applies() && interrupted != null && !ranHere) {
+                if (!verdict.applies() && tries == 0) {
+                    event(name, "unknown", "unknown: no script applies, and no rule of theirs knows this screen; nothing was done",
+                            "screen", verdict.screen());
+                    return State.UNKNOWN;
+                }
+                if (!verdict.applies() && interrupted != null && !ranHere && verdict.passive() != null) {
                     // what the interrupted recovery did took effect: nothing of it is done again
                     conclude(name, "recovered", "recovered: no script applies now; what the interrupted " + last
                             + " did was not repeated", "script", last, "screen", verdict.screen());

@@ -68,7 +68,7 @@ class WatchOnceSpec extends Specification {
 
         then:
         run.code == 0
-        run.out.readLines().last() == 'vaxiin watch: 1 healthy, 3 recovered, 0 needs person, 0 flapping, 0 unreachable'
+        run.out.readLines().last() == 'vaxiin watch: 1 healthy, 3 recovered, 0 unknown, 0 needs person, 0 flapping, 0 unreachable'
 
         and: 'each broken server was matched by its script, which ran and recovered it'
         [['fsck-01', 'fsck.groovy'], ['panic-01', 'kernel-panic.groovy'], ['boot-01', 'no-boot-device.groovy']].every { server, script ->
@@ -95,7 +95,7 @@ class WatchOnceSpec extends Specification {
         !log.out.contains('ok-01')
     }
 
-    def "a recovery that keeps failing is tried again after a backoff, then left for a person (exit 1); an unreachable BMC is said so"() {
+    def "a recovery that keeps failing is tried again after a backoff, then left for a person (exit 1); an unreachable BMC and a screen no script knows are said so"() {
         given: 'a script that acts (it types nothing) and gives up, leaving the question on the screen'
         def wrong = dir.resolve('wrong')
         Files.createDirectories(wrong)
@@ -109,6 +109,7 @@ class WatchOnceSpec extends Specification {
         def fleet = inventory('failing.yaml', '''\
             fsck-02: { console: 'sandbox:fsck' }
             gone-01: { console: 'vnc://127.0.0.1:1' }
+            panic-09: { console: 'sandbox:kernel-panic' }
             ''')
         def audit = dir.resolve('failing-audit.jsonl')
         and: 'a ticketing system that fails once, then takes the notification'
@@ -124,7 +125,7 @@ class WatchOnceSpec extends Specification {
 
         then:
         run.code == 1
-        run.out.readLines().last() == 'vaxiin watch: 0 healthy, 0 recovered, 1 needs person, 0 flapping, 1 unreachable'
+        run.out.readLines().last() == 'vaxiin watch: 0 healthy, 0 recovered, 1 unknown, 1 needs person, 0 flapping, 1 unreachable'
         events(audit, 'fsck-02')*.event.findAll { it in ['started', 'ended', 'retrying', 'gave-up', 'notified'] } ==
                 ['started', 'ended', 'retrying', 'started', 'ended', 'gave-up', 'notified']
         events(audit, 'fsck-02').find { it.event == 'notified' }.tries == 2
@@ -136,6 +137,7 @@ class WatchOnceSpec extends Specification {
         told.message.startsWith('needs a person: refuse.groovy did not recover it in 2 tries')
         events(audit, 'fsck-02').find { it.event == 'gave-up' }.screen
         events(audit, 'gone-01')*.event == ['looking', 'unreachable']
+        events(audit, 'panic-09')*.event == ['looking', 'unknown'] // no script, no rule of theirs knows a panic
         events(audit, 'gone-01')[1].why.contains('127.0.0.1:1')
 
         cleanup:

@@ -96,7 +96,7 @@ class WatchRestartSpec extends Specification {
         and: 'the machine was power-cycled once, by the first watch'
         cyclesBefore >= 1
         sandbox.printed.count { it.contains('sandbox machine: power ') } == cyclesBefore
-        second.out.readLines().last() == 'vaxiin watch: 0 healthy, 1 recovered, 0 needs person, 0 flapping, 0 unreachable'
+        second.out.readLines().last() == 'vaxiin watch: 0 healthy, 1 recovered, 0 unknown, 0 needs person, 0 flapping, 0 unreachable'
 
         cleanup:
         sandbox?.close()

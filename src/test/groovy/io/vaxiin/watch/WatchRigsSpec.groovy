@@ -71,7 +71,7 @@ class WatchRigsSpec extends Specification {
 
         then:
         run.code == 0
-        run.out.readLines().last() == 'vaxiin watch: 1 healthy, 2 recovered, 0 needs person, 0 flapping, 0 unreachable'
+        run.out.readLines().last() == 'vaxiin watch: 1 healthy, 2 recovered, 0 unknown, 0 needs person, 0 flapping, 0 unreachable'
 
         and: 'e2fsck really repaired its file system, answered by fsck.groovy'
         broken.repaired()
