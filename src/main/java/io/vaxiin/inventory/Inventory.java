@@ -45,10 +45,12 @@ public final class Inventory {
      * @param labels         free-form labels, for selecting servers
      * @param knownHosts     the known-hosts file its SSH serial console's host key is checked against, or null (~/.ssh/known_hosts)
      * @param sshHostKeys    the host keys its SSH serial console may offer ({@code SHA256:…}), pinned; empty: the known-hosts file decides
+     * @param health         what watch mode checks before it looks at the consoles ({@code tcp://HOST:PORT},
+     *                       {@code http(s)://…}, {@code redfish}: the power state), or null: it always looks
      */
     public record Server(String name, String vendor, String console, String power, String serial,
                          Credentials credentials, String tlsFingerprint, String model, String profile, Map<String, String> labels,
-                         String knownHosts, List<String> sshHostKeys) {
+                         String knownHosts, List<String> sshHostKeys, String health) {
         public Server {
             labels = Map.copyOf(labels);
             sshHostKeys = List.copyOf(sshHostKeys);
@@ -58,7 +60,8 @@ public final class Inventory {
     private static final Set<String> TOP = Set.of("credentials", "defaults", "servers");
     private static final Set<String> CREDENTIAL_KEYS = Set.of("username", "password");
     /** Keys a server and {@code defaults} share: a server's own value wins (labels are merged). */
-    private static final Set<String> SHARED_KEYS = Set.of("credentials", "vendor", "profile", "labels", "tlsFingerprint", "knownHosts", "sshHostKey");
+    private static final Set<String> SHARED_KEYS = Set.of("credentials", "vendor", "profile", "labels", "tlsFingerprint", "knownHosts", "sshHostKey",
+            "health");
     private static final Set<String> SERVER_KEYS = union(SHARED_KEYS, Set.of("model", "console", "power", "serial"));
     /** The key of {@code defaults: credentials:} by vendor that any other vendor (or an unknown one) takes. */
     static final String OTHER_VENDORS = "other";
@@ -196,8 +199,12 @@ public final class Inventory {
             String knownHosts = value(s, "knownHosts");
             List<String> hostKeys = hostKeys(nodeOf(s, "sshHostKey"), where);
             String model = s.containsKey("model") ? p.scalar(s.get("model"), "model") : null;
+            String health = value(s, "health");
+            if (health != null && !(health.equals("redfish") || health.matches("tcp://[\\w.-]+:\\d{1,5}") || health.matches("https?://\\S+"))) {
+                throw p.error(nodeOf(s, "health"), where + ": health is tcp://HOST:PORT, http(s)://… or redfish (the power state), not '" + health + "'");
+            }
             return new Server(name, vendor, console, power, serial, credentialsFor(s, entry, where, vendor, console, power, serial),
-                    pin, model, profile, labels, knownHosts, hostKeys);
+                    pin, model, profile, labels, knownHosts, hostKeys, health);
         }
 
         private Credentials credentialsFor(Map<String, Node> s, Node entry, String where, String vendor, String... uris) {

@@ -44,7 +44,7 @@ public final class FleetView {
     /** What an event says about where its server stands; null when it does not change it. */
     static String stateOf(String kind) {
         return switch (kind) {
-            case "looking", "interrupted" -> "looking";
+            case "looking", "interrupted", "health-failed" -> "looking";
             case "matched", "started", "step", "retrying" -> "recovering";
             case "healthy" -> "healthy";
             case "recovered" -> "recovered";

@@ -172,7 +172,7 @@ public final class Watch {
         });
         try {
             Map<String, Future<State>> running = new LinkedHashMap<>();
-            for (Inventory.Server s : servers) running.put(s.name(), pool.submit(() -> server(s.name())));
+            for (Inventory.Server s : servers) running.put(s.name(), pool.submit(() -> server(s)));
             for (Map.Entry<String, Future<State>> e : running.entrySet()) {
                 try {
                     states.put(e.getKey(), e.getValue().get());
@@ -189,8 +189,18 @@ public final class Watch {
     }
 
     /** Looks at one server, recovers it if a script applies, and says where it stands. */
-    private State server(String name) throws InterruptedException {
+    private State server(Inventory.Server server) throws InterruptedException {
+        String name = server.name();
         if (stopping) return State.NEEDS_PERSON;
+        String health = server.health();
+        if (health != null && !health.equals("redfish") && !inFlight.containsKey(name)) {
+            Health.Result r = Health.check(health, null);
+            if (r.passed()) {
+                event(name, "healthy", "healthy: " + r.said() + " (the consoles were not looked at)", "health", r.said());
+                return State.HEALTHY;
+            }
+            event(name, "health-failed", r.said() + ": looking at the consoles", "health", r.said());
+        }
         Map<String, Object> interrupted = inFlight.remove(name);
         if (interrupted != null) {
             event(name, "interrupted", "a recovery with " + interrupted.get("script") + " was in flight when the last watch stopped"
@@ -211,6 +221,14 @@ public final class Watch {
             return State.UNREACHABLE;
         }
         try (target; ConsoleReader reader = new ConsoleReader()) {
+            if ("redfish".equals(health) && !inFlight.containsKey(name)) {
+                Health.Result r = Health.check(health, target.power());
+                if (r.passed()) {
+                    event(name, "healthy", "healthy: " + r.said() + " (the consoles were not looked at)", "health", r.said());
+                    return State.HEALTHY;
+                }
+                event(name, "health-failed", r.said() + ": looking at the consoles", "health", r.said());
+            }
             ServerFacts facts = io.vaxiin.vendor.TargetProfile.serverFacts(target, options.home(),
                     new TargetRequest(name, options.inventory(), null, null, null, null));
             Probe probe = new Probe(compiler);

@@ -144,6 +144,43 @@ class WatchOnceSpec extends Specification {
         tickets?.close()
     }
 
+    def "a health check that passes spares the console; one that fails makes the watch look, and recover"() {
+        given: 'two servers at the fsck question: one whose sshd answers (its health check passes), one whose does not'
+        def sshd = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())
+        def closed = new ServerSocket(0, 5, InetAddress.getLoopbackAddress()).with { int p = localPort; close(); p }
+        def fleet = inventory('health.yaml', """\
+            up-01: { console: 'sandbox:fsck', health: 'tcp://127.0.0.1:${sshd.localPort}' }
+            down-01: { console: 'sandbox:fsck', health: 'tcp://127.0.0.1:$closed' }
+            """)
+        def audit = dir.resolve('health-audit.jsonl')
+
+        when:
+        def run = CliRun.of('watch', '--inventory', fleet.toString(), '--scripts', scripts.toString(), '--once',
+                '--audit', audit.toString(), '--out', dir.resolve('health-runs').toString(), '--look', '15s')
+
+        then:
+        run.code == 0
+        events(audit, 'up-01')*.event == ['healthy']
+        events(audit, 'up-01')[0].health == "health tcp://127.0.0.1:${sshd.localPort}: accepts connections"
+        events(audit, 'down-01')*.event.take(3) == ['health-failed', 'looking', 'matched']
+        events(audit, 'down-01')*.event.contains('recovered')
+
+        cleanup:
+        sshd?.close()
+    }
+
+    def "a health: that is not one of the checks is an inventory error naming its line"() {
+        given:
+        def fleet = inventory('bad-health.yaml', "x-01: { console: 'sandbox:fsck', health: 'ping://10.0.0.1' }\n")
+
+        when:
+        def run = CliRun.of('watch', '--inventory', fleet.toString(), '--scripts', scripts.toString(), '--once')
+
+        then:
+        run.code == 2
+        run.err.readLines() == ["vaxiin: $fleet:2: server 'x-01': health is tcp://HOST:PORT, http(s)://… or redfish (the power state), not 'ping://10.0.0.1'".toString()]
+    }
+
     def "--shard K/N splits a fleet so that every server is watched by exactly one shard, and a new server moves no other"() {
         given:
         def names = (1..300).collect { "db-${String.format('%03d', it)}".toString() }
