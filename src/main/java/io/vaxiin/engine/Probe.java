@@ -41,7 +41,8 @@ public final class Probe {
         Set<String> scriptFiles = ConcurrentHashMap.newKeySet();
         scriptFiles.add(script.name());
         String stopped = "at its end";
-        try (Session.Scope ignored = session.enter()) {
+        Session.Scope scope = session.enter();
+        try {
             RecoveryScript instance = script.instantiate();
             instance.setBinding(new Binding());
             instance.$bind(script.name(), script.dir());
@@ -53,6 +54,8 @@ public final class Probe {
             stopped = "at " + (e.recovered() ? "done" : "fail");
         } catch (RuntimeException | RecoveryStop | StackOverflowError e) {
             stopped = "on an error (" + e.getMessage() + ")";
+        } finally {
+            scope.close();
         }
         return new Rules(session.rules().stream().filter(Rule::acts).toList(),
                 session.rules().stream().filter(r -> !r.acts()).toList(), stopped);
@@ -63,7 +66,8 @@ public final class Probe {
      * A condition that cannot be judged (the screen cannot be read, a needle is missing) does not hold.
      */
     public static Rule holding(List<Rule> rules, Session session) {
-        try (Session.Scope ignored = session.enter()) {
+        Session.Scope scope = session.enter();
+        try {
             for (Rule rule : rules) {
                 try {
                     if (DefaultTypeTransformation.castToBoolean(rule.condition().call())) return rule;
@@ -72,6 +76,8 @@ public final class Probe {
                 }
             }
             return null;
+        } finally {
+            scope.close();
         }
     }
 }

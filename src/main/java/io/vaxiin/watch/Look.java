@@ -80,7 +80,8 @@ final class Look {
     }
 
     private static String screenText(Session session) {
-        try (Session.Scope ignored = session.enter()) {
+        Session.Scope scope = session.enter();
+        try {
             if (session.screen() != null) return session.screen().now().toString();
             if (session.serialView() != null) {
                 String t = session.serialView().serial().recent().text();
@@ -89,6 +90,8 @@ final class Look {
             return "";
         } catch (RuntimeException e) {
             return "";
+        } finally {
+            scope.close();
         }
     }
 }
