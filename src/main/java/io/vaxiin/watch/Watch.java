@@ -259,6 +259,12 @@ public final class Watch {
                             + " did was not repeated", "script", last, "screen", verdict.screen());
                     return State.RECOVERED;
                 }
+                if (!verdict.applies() && verdict.passive() != null) {
+                    // the server came back by itself after the failed recovery: no script applies, and a healthy screen shows
+                    event(name, "healthy", "healthy again: " + verdict.passive().source() + " holds after " + last + " failed",
+                            "screen", verdict.screen(), "rule", verdict.passive().source());
+                    return State.HEALTHY;
+                }
                 if (!verdict.applies()) {
                     // a recovery failed, and no script knows what the screen shows now: not healthy, unknown
                     conclude(name, "gave-up", "needs a person: " + last + " failed, and no script applies to what the screen shows now",

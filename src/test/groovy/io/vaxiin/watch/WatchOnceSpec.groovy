@@ -144,6 +144,35 @@ class WatchOnceSpec extends Specification {
         tickets?.close()
     }
 
+    def "a server that comes back to a healthy screen after failed recoveries is healthy again, not left for a person"() {
+        given: 'a script that answers one fsck question, then fails; fsck asks two, then boots to the login prompt'
+        def once = dir.resolve('answers-once')
+        Files.createDirectories(once.resolve('lib'))
+        Files.copy(Dsl.PROJECT.resolve('lib/login.groovy'), once.resolve('lib/login.groovy'))
+        Files.writeString(once.resolve('answer-one.groovy'), '''\
+            recovery 'answers one question', timeout: 1.minutes
+            use 'lib/login'
+            when screen =~ /(?m)<y>\\?\\s*$/ then {
+                type 'y'
+                fail 'answered one question only'
+            }
+            '''.stripIndent())
+        def fleet = inventory('again.yaml', "fsck-05: { console: 'sandbox:fsck' }\n")
+        def audit = dir.resolve('again-audit.jsonl')
+
+        when:
+        def run = CliRun.of('watch', '--inventory', fleet.toString(), '--scripts', once.toString(), '--once', '--retries', '5',
+                '--backoff', '100ms', '--audit', audit.toString(), '--out', dir.resolve('again-runs').toString(), '--look', '15s')
+        def e = events(audit, 'fsck-05')
+
+        then:
+        run.code == 0
+        e.count { it.event == 'ended' && it.outcome == 'failed' } >= 1
+        e.last().event == 'healthy'
+        e.last().rule == 'atLoginPrompt()'
+        !e*.event.contains('gave-up')
+    }
+
     def "a health check that passes spares the console; one that fails makes the watch look, and recover"() {
         given: 'two servers at the fsck question: one whose sshd answers (its health check passes), one whose does not'
         def sshd = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())
