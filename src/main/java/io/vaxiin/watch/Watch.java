@@ -313,12 +313,13 @@ public final class Watch {
     private RunResult recover(String name, Target target, ServerFacts facts, CompiledScript script, int attempt) {
         Path folder = options.out().resolve(name).resolve(script.name().replaceFirst("\\.groovy$", "") + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + (attempt == 0 ? "" : "-" + attempt));
+        // running before it is said to have started: a stop that comes in between waits for it, and abandons it
+        recovering.put(name, target);
         event(name, "started", "started " + script.name() + " (run folder " + folder + ")", "script", script.name(), "folder", folder.toString());
         RunLog also = new RunLog() {
             @Override public void step(String text) { event(name, "step", text, "script", script.name(), "text", text); }
             @Override public void warn(String text) { event(name, "warning", text, "script", script.name(), "text", text); }
         };
-        recovering.put(name, target);
         fleet.screen(name, "", () -> livePicture(target));
         long started = System.nanoTime();
         try {
