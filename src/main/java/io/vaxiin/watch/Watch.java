@@ -66,6 +66,8 @@ public final class Watch {
     private final Map<String, Map<String, Object>> inFlight;
     /** The recoveries running now, by server, with their target: what a stop waits for, then abandons. */
     private final Map<String, Target> recovering = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The servers whose recovery a stop abandoned (each said once). */
+    private final java.util.Set<String> abandoned = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean stopping;
     private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
     private final Notifier notifier;
@@ -122,6 +124,7 @@ public final class Watch {
             }
         }
         for (Map.Entry<String, Target> e : recovering.entrySet()) {
+            if (!abandoned.add(e.getKey())) continue;
             event(e.getKey(), "abandoned", "abandoned: the watch was stopped and the recovery did not end within "
                     + io.vaxiin.dsl.DurationExtension.describe(grace) + "; its connections are closed", "why", "stopped");
             e.getValue().close();
@@ -301,6 +304,7 @@ public final class Watch {
                             "script", verdict.script().name(), "screen", result.lastScreen() == null ? null : result.lastScreen().text());
                     return State.NEEDS_PERSON;
                 }
+                if (stopping) return State.NEEDS_PERSON; // no retry once the watch is stopping
                 Duration wait = options.backoff().multipliedBy(1L << Math.min(20, tries - 1));
                 event(name, "retrying", "retrying in " + io.vaxiin.dsl.DurationExtension.describe(wait) + ", after looking again",
                         "tries", tries);
@@ -333,6 +337,10 @@ public final class Watch {
             event(name, "ended", r.outcome().name().toLowerCase() + ": " + r.headline(), "script", script.name(),
                     "outcome", r.outcome().name().toLowerCase(), "message", r.message(), "location", r.location(),
                     "folder", folder.toString(), "screen", r.lastScreen() == null ? null : r.lastScreen().text());
+            if (stopping && r.outcome() != RunResult.Outcome.RECOVERED && abandoned.add(name)) {
+                // the stop ended it (its connections closed on the way out): said as what it is
+                event(name, "abandoned", "abandoned: the watch was stopped while the recovery ran (" + r.headline() + ")", "why", "stopped");
+            }
             return r;
         } catch (IOException e) {
             event(name, "gave-up", "cannot write the run folder " + folder + ": " + e.getMessage(), "why", e.getMessage());
