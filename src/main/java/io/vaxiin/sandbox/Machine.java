@@ -55,9 +55,12 @@ public final class Machine implements SimulatedBmc, AutoCloseable {
     private static final int KS_RETURN = 0xff0d, KS_BACKSPACE = 0xff08, KS_ESCAPE = 0xff1b, KS_DELETE = 0xffff,
             KS_F1 = 0xffbe, KS_F2 = 0xffbf, KS_CTRL_L = 0xffe3, KS_CTRL_R = 0xffe4, KS_ALT_L = 0xffe9, KS_ALT_R = 0xffea;
 
-    private final Scenario scenario;
+    private volatile Scenario scenario;
     private final double pace;
     private final ScheduledExecutorService thread;
+    private final boolean ownThread;
+    /** How long after reaching the login prompt its fault comes back (negative: never). */
+    private volatile long relapseMillis = -1;
     private final List<String> history = Collections.synchronizedList(new ArrayList<>());
     private volatile Display display = (image, changed) -> { };
     private volatile Consumer<String> events = e -> { };
@@ -83,14 +86,49 @@ public final class Machine implements SimulatedBmc, AutoCloseable {
      *             tests use less)
      */
     public Machine(Scenario scenario, double pace) {
-        this.scenario = scenario;
-        this.pace = pace;
-        this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
+        this(scenario, pace, Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "sandbox machine");
             t.setDaemon(true);
             return t;
-        });
+        }), true);
+    }
+
+    /**
+     * A machine that runs on {@code thread}, a single-threaded executor it may share with other
+     * machines (a fleet of them in one process); closing the machine leaves it running.
+     */
+    public Machine(Scenario scenario, double pace, ScheduledExecutorService thread) {
+        this(scenario, pace, thread, false);
+    }
+
+    private Machine(Scenario scenario, double pace, ScheduledExecutorService thread, boolean ownThread) {
+        this.scenario = scenario;
+        this.pace = pace;
+        this.thread = thread;
+        this.ownThread = ownThread;
         on(this::blank);
+    }
+
+    /**
+     * Makes the fault come back {@code millis} (times the pace) after each time the machine
+     * reaches its login prompt: a disk that keeps failing, a kernel that keeps panicking.
+     */
+    public Machine relapse(long millis) {
+        this.relapseMillis = millis;
+        return this;
+    }
+
+    /**
+     * The machine breaks now, as {@code fault} breaks it: it crashes, its watchdog restarts it,
+     * and it comes up with that fault (a healthy scenario boots clean).
+     */
+    public void breakDown(Scenario fault) {
+        on(() -> {
+            record("breaks down: " + fault.id());
+            scenario = fault;
+            this.fault = true;
+            startPower();
+        });
     }
 
     /** Presses the power button: the machine starts POST. */
@@ -210,7 +248,8 @@ public final class Machine implements SimulatedBmc, AutoCloseable {
 
     @Override
     public void close() {
-        thread.shutdownNow();
+        if (ownThread) thread.shutdownNow();
+        else on(() -> epoch++); // what was scheduled does nothing more
     }
 
     // ---- the machine -------------------------------------------------------------------------
@@ -407,6 +446,8 @@ public final class Machine implements SimulatedBmc, AutoCloseable {
         text.write("Debian GNU/Linux 12 sandbox tty1\n\nsandbox login: ");
         serial.print("\nDebian GNU/Linux 12 sandbox ttyS0\n\nsandbox login: "); // ttyS0's own getty
         publish();
+        long relapse = relapseMillis;
+        if (relapse >= 0 && scenario != Scenario.HEALTHY) later(relapse, () -> breakDown(scenario));
     }
 
     private void windowsBoot() {

@@ -41,6 +41,7 @@ final class SandboxTarget {
      */
     static Target open(String spec, String vendor, Targets.Context context) {
         String scenarioName = spec;
+        java.time.Duration relapse = null;
         int q = spec.indexOf('?');
         if (q >= 0) {
             scenarioName = spec.substring(0, q);
@@ -51,8 +52,18 @@ final class SandboxTarget {
                                 + ": give one");
                     }
                     vendor = pair.substring(7);
+                } else if (pair.startsWith("relapse=")) {
+                    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,9})(ms|s|m)").matcher(pair.substring(8));
+                    if (!m.matches()) {
+                        throw new TargetException("sandbox:" + spec + ": relapse takes a duration (relapse=30s, 500ms, 5m), not '"
+                                + pair.substring(8) + "'");
+                    }
+                    long n = Long.parseLong(m.group(1));
+                    relapse = m.group(2).equals("ms") ? java.time.Duration.ofMillis(n)
+                            : m.group(2).equals("s") ? java.time.Duration.ofSeconds(n) : java.time.Duration.ofMinutes(n);
                 } else {
-                    throw new TargetException("sandbox:" + spec + ": '" + pair + "' is not a sandbox setting (sandbox:SCENARIO?vendor=PROFILE)");
+                    throw new TargetException("sandbox:" + spec + ": '" + pair + "' is not a sandbox setting"
+                            + " (sandbox:SCENARIO?vendor=PROFILE&relapse=DURATION)");
                 }
             }
         }
@@ -65,6 +76,7 @@ final class SandboxTarget {
         try {
             Sandbox sandbox = Sandbox.start(scenario, 1.0, context.log()::step, line -> { }, pose);
             resources.add(sandbox);
+            if (relapse != null) sandbox.machine().relapse(relapse.toMillis());
             context.log().step("sandbox '" + scenario.id() + "' started" + (profile == null ? "" : " posing as " + profile.name()
                     + " (" + profile.title() + ")") + ": console " + sandbox.consoleUri() + ", power "
                     + (pose.redfish() ? sandbox.powerUri() : sandbox.ipmiUri()) + ", serial " + sandbox.solUri());

@@ -18,11 +18,10 @@ import java.util.Map;
 /**
  * Looking at one server: each script's rules that act, judged on every new screen (and serial
  * text) for a while; the first script with one that holds is the one to run. Nothing is done to
- * the server: the scripts run in probe sessions ({@link Probe}).
+ * the server: the scripts run in probe sessions ({@link Probe}), once per connection; their rules
+ * are judged again on each new screen.
  */
 final class Look {
-
-    private Look() {}
 
     /**
      * What the look saw: the script that applies and the rule that holds; or none, and then the
@@ -35,8 +34,17 @@ final class Look {
 
     private record Probed(CompiledScript script, Session session, List<Rule> rules, List<Rule> passive) {}
 
-    static Verdict look(Target target, List<CompiledScript> scripts, ServerFacts facts, Map<String, String> params, Probe probe,
-                        TextReader reader, Redactor redactor, Duration window) throws InterruptedException {
+    private final Target target;
+    private final List<Probed> probed;
+
+    private Look(Target target, List<Probed> probed) {
+        this.target = target;
+        this.probed = probed;
+    }
+
+    /** Probes every script against {@code target}: the rules they register, ready to be judged on what it shows. */
+    static Look probe(Target target, List<CompiledScript> scripts, ServerFacts facts, Map<String, String> params, Probe probe,
+                      TextReader reader, Redactor redactor) {
         RunLog quiet = new RunLog() {
             @Override public void step(String text) { }
             @Override public void warn(String text) { }
@@ -51,9 +59,16 @@ final class Look {
                 probed.add(new Probed(script, session, rules.acting(), rules.passive()));
             }
         }
+        return new Look(target, probed);
+    }
+
+    /**
+     * Judges the rules on what the server shows now and on each new screen (or serial text) for
+     * up to {@code window} (none: only now), until a script applies.
+     */
+    Verdict verdict(Duration window) throws InterruptedException {
         long deadline = System.nanoTime() + window.toNanos();
-        long screenVersion = Long.MIN_VALUE;
-        long serialVersion = Long.MIN_VALUE;
+        long version = Long.MIN_VALUE;
         while (true) {
             for (Probed p : probed) {
                 Rule rule = Probe.holding(p.rules(), p.session());
@@ -68,15 +83,21 @@ final class Look {
                 }
                 return new Verdict(null, null, probed.isEmpty() ? "" : screenText(probed.get(0).session()), passive);
             }
-            Duration step = Duration.ofNanos(Math.min(left, Duration.ofSeconds(1).toNanos()));
-            if (target.console() != null) {
-                screenVersion = target.console().awaitChange(screenVersion, step).version();
-            } else if (target.serial() != null) {
-                serialVersion = target.serial().awaitChange(serialVersion, step).version();
-            } else {
-                Thread.sleep(step.toMillis());
-            }
+            version = awaitChange(version, Duration.ofNanos(Math.min(left, Duration.ofSeconds(1).toNanos())));
         }
+    }
+
+    /** The version of what the server shows now (its screen's, else its serial text's). */
+    long version() throws InterruptedException {
+        return awaitChange(Long.MIN_VALUE, Duration.ZERO);
+    }
+
+    /** Waits up to {@code timeout} for a screen (or serial text) newer than {@code since}; returns the version then. */
+    long awaitChange(long since, Duration timeout) throws InterruptedException {
+        if (target.console() != null) return target.console().awaitChange(since, timeout).version();
+        if (target.serial() != null) return target.serial().awaitChange(since, timeout).version();
+        Thread.sleep(timeout.toMillis());
+        return since;
     }
 
     private static String screenText(Session session) {

@@ -74,6 +74,7 @@ public final class Watch {
     private final Flapping flapping;
     private final FleetView fleet;
     private final Metrics metrics;
+    private final java.util.concurrent.Semaphore slots;
 
     public Watch(Options options, ScriptCompiler compiler, Redactor redactor, Audit audit, PrintStream out, PrintStream err,
                  List<Map<String, Object>> history, Notifier notifier, FleetView fleet, Metrics metrics) {
@@ -83,6 +84,7 @@ public final class Watch {
         this.inFlight = new java.util.concurrent.ConcurrentHashMap<>(inFlight(history));
         this.flapping = Flapping.from(history, java.time.Instant.now());
         this.options = options;
+        this.slots = new java.util.concurrent.Semaphore(Math.max(1, options.maxParallel()));
         this.compiler = compiler;
         this.redactor = redactor;
         this.audit = audit;
@@ -150,18 +152,55 @@ public final class Watch {
     }
 
     /**
-     * Watches until {@link #stop}: a pass over the fleet, then the next one {@code interval} after
-     * it ended. A server left for a person (or flapping) is not looked at again until the watch is
+     * Watches until {@link #stop}: each server on its own thread, its console connection kept
+     * open, its scripts' rules judged on each new screen (and at least every {@code interval});
+     * a server with a {@code health:} check is checked every {@code interval}, and its consoles
+     * are looked at only when the check fails. At most {@code --max-parallel} recoveries run at
+     * once. A server left for a person (or flapping) is not looked at again until the watch is
      * started anew.
      */
     public void watch(List<Inventory.Server> servers, Duration interval) throws InterruptedException {
-        java.util.Set<String> leftAlone = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        while (!stopping) {
-            List<Inventory.Server> todo = servers.stream().filter(s -> !leftAlone.contains(s.name())).toList();
-            once(todo).forEach((name, state) -> {
-                if (state == State.NEEDS_PERSON || state == State.FLAPPING) leftAlone.add(name);
-            });
-            if (stopped.await(interval.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) return;
+        for (Inventory.Server s : servers) {
+            Thread t = new Thread(() -> keep(s, interval), "watch " + s.name());
+            t.setDaemon(true);
+            t.start();
+        }
+        stopped.await();
+    }
+
+    /** One server's continuous watch: looks, each time what it shows changes, until it is left for a person or the watch stops. */
+    private void keep(Inventory.Server server, Duration interval) {
+        try (Kept kept = new Kept(true)) {
+            while (!stopping) {
+                State state;
+                try {
+                    state = server(server, kept);
+                } catch (RuntimeException e) {
+                    kept.close();
+                    event(server.name(), "gave-up", "the watch of this server stopped on an error: " + e, "why", String.valueOf(e));
+                    return;
+                }
+                kept.last = state;
+                if (state == State.NEEDS_PERSON || state == State.FLAPPING) return;
+                long until = System.nanoTime() + interval.toNanos();
+                while (!stopping && System.nanoTime() < until) {
+                    Duration step = Duration.ofNanos(Math.min(until - System.nanoTime(), Duration.ofSeconds(1).toNanos()));
+                    if (step.isNegative()) break;
+                    if (kept.open() && server.health() == null) {
+                        long now;
+                        try {
+                            now = kept.look.awaitChange(kept.seen, step);
+                        } catch (RuntimeException e) {
+                            break; // the connection failed: the next look says so, and connects again
+                        }
+                        if (now > kept.seen) break;
+                    } else if (stopped.await(step.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                        return;
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -175,7 +214,13 @@ public final class Watch {
         });
         try {
             Map<String, Future<State>> running = new LinkedHashMap<>();
-            for (Inventory.Server s : servers) running.put(s.name(), pool.submit(() -> server(s)));
+            for (Inventory.Server s : servers) {
+                running.put(s.name(), pool.submit(() -> {
+                    try (Kept kept = new Kept(false)) {
+                        return server(s, kept);
+                    }
+                }));
+            }
             for (Map.Entry<String, Future<State>> e : running.entrySet()) {
                 try {
                     states.put(e.getKey(), e.getValue().get());
@@ -191,15 +236,23 @@ public final class Watch {
         return states;
     }
 
-    /** Looks at one server, recovers it if a script applies, and says where it stands. */
-    private State server(Inventory.Server server) throws InterruptedException {
+    /**
+     * Looks at one server through {@code kept} (opening its connection when it is not open),
+     * recovers it if a script applies, and says where it stands. A continuous watch's look judges
+     * only what the server shows now (the next screen brings the next look) and says a state
+     * only when it changed.
+     */
+    private State server(Inventory.Server server, Kept kept) throws InterruptedException {
         String name = server.name();
         if (stopping) return State.NEEDS_PERSON;
         String health = server.health();
         if (health != null && !health.equals("redfish") && !inFlight.containsKey(name)) {
             Health.Result r = Health.check(health, null);
             if (r.passed()) {
-                event(name, "healthy", "healthy: " + r.said() + " (the consoles were not looked at)", "health", r.said());
+                kept.close();
+                if (!kept.repeats(State.HEALTHY)) {
+                    event(name, "healthy", "healthy: " + r.said() + " (the consoles were not looked at)", "health", r.said());
+                }
                 return State.HEALTHY;
             }
             event(name, "health-failed", r.said() + ": looking at the consoles", "health", r.said());
@@ -210,106 +263,140 @@ public final class Watch {
                     + " (run folder " + interrupted.get("folder") + "): looking again before doing anything",
                     "script", interrupted.get("script"), "folder", interrupted.get("folder"), "since", interrupted.get("time"));
         }
-        event(name, "looking", "looking");
-        Target target;
+        if (kept.repeats(State.HEALTHY) || kept.repeats(State.UNKNOWN)) metrics.looked();
+        else event(name, "looking", "looking");
+        if (!kept.open()) {
+            try {
+                RunLog quiet = new RunLog() {
+                    @Override public void step(String text) { }
+                    @Override public void warn(String text) { event(name, "warning", text, "text", text); }
+                };
+                kept.target = Targets.open(new TargetRequest(name, options.inventory(), null, null, null, null),
+                        new Targets.Context(quiet, redactor, err, Targets.CONNECT_DEADLINE, null, options.vendors()));
+            } catch (TargetException | ConnectorException e) {
+                if (!kept.repeats(State.UNREACHABLE)) event(name, "unreachable", e.getMessage(), "why", e.getMessage());
+                return State.UNREACHABLE;
+            }
+        }
         try {
-            RunLog quiet = new RunLog() {
-                @Override public void step(String text) { }
-                @Override public void warn(String text) { event(name, "warning", text, "text", text); }
-            };
-            target = Targets.open(new TargetRequest(name, options.inventory(), null, null, null, null),
-                    new Targets.Context(quiet, redactor, err, Targets.CONNECT_DEADLINE, null, options.vendors()));
-        } catch (TargetException | ConnectorException e) {
-            event(name, "unreachable", e.getMessage(), "why", e.getMessage());
+            return judge(server, kept, interrupted);
+        } catch (ConnectorException e) {
+            kept.close();
+            if (!kept.repeats(State.UNREACHABLE)) event(name, "unreachable", e.getMessage(), "why", e.getMessage());
             return State.UNREACHABLE;
         }
-        try (target; ConsoleReader reader = new ConsoleReader()) {
-            if ("redfish".equals(health) && !inFlight.containsKey(name)) {
-                Health.Result r = Health.check(health, target.power());
-                if (r.passed()) {
+    }
+
+    /** Judges the scripts on what the open {@code kept} server shows, and runs the one that applies (retried as the options say). */
+    private State judge(Inventory.Server server, Kept kept, Map<String, Object> interrupted) throws InterruptedException {
+        String name = server.name();
+        String health = server.health();
+        Target target = kept.target;
+        if ("redfish".equals(health) && interrupted == null) {
+            Health.Result r = Health.check(health, target.power());
+            if (r.passed()) {
+                if (!kept.repeats(State.HEALTHY)) {
                     event(name, "healthy", "healthy: " + r.said() + " (the consoles were not looked at)", "health", r.said());
-                    return State.HEALTHY;
                 }
-                event(name, "health-failed", r.said() + ": looking at the consoles", "health", r.said());
+                return State.HEALTHY;
             }
-            ServerFacts facts = io.vaxiin.vendor.TargetProfile.serverFacts(target, options.home(),
+            event(name, "health-failed", r.said() + ": looking at the consoles", "health", r.said());
+        }
+        if (kept.look == null) {
+            kept.facts = io.vaxiin.vendor.TargetProfile.serverFacts(target, options.home(),
                     new TargetRequest(name, options.inventory(), null, null, null, null));
-            Probe probe = new Probe(compiler);
-            String last = interrupted == null ? null : String.valueOf(interrupted.get("script"));
-            boolean ranHere = false;
-            for (int tries = interrupted == null ? 0 : 1; ; ) {
-                Look.Verdict verdict;
-                try {
-                    verdict = Look.look(target, options.scripts(), facts, Map.of(), probe, reader, redactor, options.look());
-                } catch (ConnectorException e) {
-                    event(name, "unreachable", e.getMessage(), "why", e.getMessage());
-                    return State.UNREACHABLE;
-                }
-                if (!verdict.applies() && tries == 0 && verdict.passive() != null) {
+            kept.reader = new ConsoleReader();
+            kept.look = Look.probe(target, options.scripts(), kept.facts, Map.of(), new Probe(compiler), kept.reader, redactor);
+        }
+        kept.seen = kept.look.version();
+        String last = interrupted == null ? null : String.valueOf(interrupted.get("script"));
+        boolean ranHere = false;
+        for (int tries = interrupted == null ? 0 : 1; ; ) {
+            // a continuous watch judges the screen of now (each new one brings a look); after a recovery, and for --once, a look lasts --look
+            Duration window = kept.continuous && tries == 0 ? Duration.ZERO : options.look();
+            Look.Verdict verdict = kept.look.verdict(window);
+            if (window.isZero() && !verdict.applies() && verdict.passive() == null && !kept.repeats(State.UNKNOWN)) {
+                // a screen no rule knows (a boot passing by) is unknown only if it stays so for a whole look
+                verdict = kept.look.verdict(options.look());
+            }
+            if (!verdict.applies() && tries == 0 && verdict.passive() != null) {
+                if (!kept.repeats(State.HEALTHY)) {
                     event(name, "healthy", "healthy: " + verdict.passive().source() + " (" + verdict.passive().file() + ", line "
                             + verdict.passive().line() + ") holds, and no script applies", "screen", verdict.screen(),
                             "rule", verdict.passive().source());
-                    return State.HEALTHY;
                 }
-                if (!verdict.applies() && tries == 0) {
+                return State.HEALTHY;
+            }
+            if (!verdict.applies() && tries == 0) {
+                if (!kept.repeats(State.UNKNOWN)) {
                     event(name, "unknown", "unknown: no script applies, and no rule of theirs knows this screen; nothing was done",
                             "screen", verdict.screen());
-                    return State.UNKNOWN;
                 }
-                if (!verdict.applies() && interrupted != null && !ranHere && verdict.passive() != null) {
-                    // what the interrupted recovery did took effect: nothing of it is done again
-                    conclude(name, "recovered", "recovered: no script applies now; what the interrupted " + last
-                            + " did was not repeated", "script", last, "screen", verdict.screen());
-                    return State.RECOVERED;
-                }
-                if (!verdict.applies() && verdict.passive() != null) {
-                    // the server came back by itself after the failed recovery: no script applies, and a healthy screen shows
-                    event(name, "healthy", "healthy again: " + verdict.passive().source() + " holds after " + last + " failed",
-                            "screen", verdict.screen(), "rule", verdict.passive().source());
-                    return State.HEALTHY;
-                }
-                if (!verdict.applies()) {
-                    // a recovery failed, and no script knows what the screen shows now: not healthy, unknown
-                    conclude(name, "gave-up", "needs a person: " + last + " failed, and no script applies to what the screen shows now",
-                            "script", last, "screen", verdict.screen());
-                    return State.NEEDS_PERSON;
-                }
+                return State.UNKNOWN;
+            }
+            if (!verdict.applies() && interrupted != null && !ranHere && verdict.passive() != null) {
+                // what the interrupted recovery did took effect: nothing of it is done again
+                conclude(name, "recovered", "recovered: no script applies now; what the interrupted " + last
+                        + " did was not repeated", "script", last, "screen", verdict.screen());
+                return State.RECOVERED;
+            }
+            if (!verdict.applies() && verdict.passive() != null) {
+                // the server came back by itself after the failed recovery: no script applies, and a healthy screen shows
+                event(name, "healthy", "healthy again: " + verdict.passive().source() + " holds after " + last + " failed",
+                        "screen", verdict.screen(), "rule", verdict.passive().source());
+                return State.HEALTHY;
+            }
+            if (!verdict.applies()) {
+                // a recovery failed, and no script knows what the screen shows now: not healthy, unknown
+                conclude(name, "gave-up", "needs a person: " + last + " failed, and no script applies to what the screen shows now",
+                        "script", last, "screen", verdict.screen());
+                return State.NEEDS_PERSON;
+            }
+            if (stopping) {
+                event(name, "stopped", "not started: the watch is stopping", "script", verdict.script().name());
+                return State.NEEDS_PERSON;
+            }
+            event(name, "matched", verdict.script().name() + ": rule '" + verdict.rule().source() + "' ("
+                            + verdict.rule().file() + ", line " + verdict.rule().line() + ") holds",
+                    "script", verdict.script().name(), "rule", verdict.rule().source(), "line", verdict.rule().line(),
+                    "screen", verdict.screen());
+            RunResult result;
+            slots.acquire(); // at most --max-parallel recoveries at once (a continuous watch looks at every server at once)
+            try {
                 if (stopping) {
                     event(name, "stopped", "not started: the watch is stopping", "script", verdict.script().name());
                     return State.NEEDS_PERSON;
                 }
-                event(name, "matched", verdict.script().name() + ": rule '" + verdict.rule().source() + "' ("
-                                + verdict.rule().file() + ", line " + verdict.rule().line() + ") holds",
-                        "script", verdict.script().name(), "rule", verdict.rule().source(), "line", verdict.rule().line(),
-                        "screen", verdict.screen());
-                RunResult result = recover(name, target, facts, verdict.script(), tries);
-                ranHere = true;
-                tries++;
-                last = verdict.script().name();
-                if (result == null) return State.NEEDS_PERSON;
-                if (result.outcome() == RunResult.Outcome.RECOVERED) {
-                    conclude(name, "recovered", "recovered by " + verdict.script().name() + ": " + result.message(),
-                            "script", verdict.script().name());
-                    if (flapping.recovered(name, verdict.script().name(), java.time.Instant.now())) {
-                        conclude(name, "flapping", "flapping: " + verdict.script().name() + " recovered it " + Flapping.LIMIT
-                                + " times within " + io.vaxiin.dsl.DurationExtension.describe(Flapping.WINDOW)
-                                + "; left for a person, whatever breaks it is not what the script mends", "script", verdict.script().name());
-                        return State.FLAPPING;
-                    }
-                    return State.RECOVERED;
-                }
-                if (tries > options.retries()) {
-                    conclude(name, "gave-up", "needs a person: " + verdict.script().name() + " did not recover it in " + tries
-                            + (tries == 1 ? " try" : " tries") + " (last: " + result.headline() + ")",
-                            "script", verdict.script().name(), "screen", result.lastScreen() == null ? null : result.lastScreen().text());
-                    return State.NEEDS_PERSON;
-                }
-                if (stopping) return State.NEEDS_PERSON; // no retry once the watch is stopping
-                Duration wait = options.backoff().multipliedBy(1L << Math.min(20, tries - 1));
-                event(name, "retrying", "retrying in " + io.vaxiin.dsl.DurationExtension.describe(wait) + ", after looking again",
-                        "tries", tries);
-                Thread.sleep(wait.toMillis());
+                result = recover(name, target, kept.facts, verdict.script(), tries);
+            } finally {
+                slots.release();
             }
+            ranHere = true;
+            tries++;
+            last = verdict.script().name();
+            if (result == null) return State.NEEDS_PERSON;
+            if (result.outcome() == RunResult.Outcome.RECOVERED) {
+                conclude(name, "recovered", "recovered by " + verdict.script().name() + ": " + result.message(),
+                        "script", verdict.script().name());
+                if (flapping.recovered(name, verdict.script().name(), java.time.Instant.now())) {
+                    conclude(name, "flapping", "flapping: " + verdict.script().name() + " recovered it " + Flapping.LIMIT
+                            + " times within " + io.vaxiin.dsl.DurationExtension.describe(Flapping.WINDOW)
+                            + "; left for a person, whatever breaks it is not what the script mends", "script", verdict.script().name());
+                    return State.FLAPPING;
+                }
+                return State.RECOVERED;
+            }
+            if (tries > options.retries()) {
+                conclude(name, "gave-up", "needs a person: " + verdict.script().name() + " did not recover it in " + tries
+                        + (tries == 1 ? " try" : " tries") + " (last: " + result.headline() + ")",
+                        "script", verdict.script().name(), "screen", result.lastScreen() == null ? null : result.lastScreen().text());
+                return State.NEEDS_PERSON;
+            }
+            if (stopping) return State.NEEDS_PERSON; // no retry once the watch is stopping
+            Duration wait = options.backoff().multipliedBy(1L << Math.min(20, tries - 1));
+            event(name, "retrying", "retrying in " + io.vaxiin.dsl.DurationExtension.describe(wait) + ", after looking again",
+                    "tries", tries);
+            Thread.sleep(wait.toMillis());
         }
     }
 

@@ -16,10 +16,11 @@ import java.time.Instant
 import java.util.concurrent.TimeUnit
 
 /**
- * `vaxiin watch` without --once: a pass every --interval until stopped. A server the same script
- * keeps recovering is flapping: left for a person (and its webhook told) after the third time in
- * an hour. Here each pass opens `sandbox:fsck` anew, a machine that is at the fsck question every
- * time it is opened, as a server whose disk keeps failing would be.
+ * `vaxiin watch` without --once: each server's console kept open and judged on each new screen
+ * until stopped. A server the same script keeps recovering is flapping: left for a person (and
+ * its webhook told) after the third time in an hour. Here `sandbox:fsck?relapse=1s` is a machine
+ * whose fsck question comes back a second after each repair reaches the login prompt, as a
+ * server whose disk keeps failing would.
  */
 @Timeout(240)
 class WatchFlappingSpec extends Specification {
@@ -36,10 +37,10 @@ class WatchFlappingSpec extends Specification {
                 .findAll { it.server == server } : []
     }
 
-    def "the third recovery within an hour makes a server flapping: told, and left alone by the next passes; a healthy one is looked at each pass"() {
+    def "the third recovery within an hour makes a server flapping: told, and left alone after; a healthy one is said healthy once, and never touched"() {
         given:
         def inventory = dir.resolve('fleet.yaml')
-        Files.writeString(inventory, "servers:\n  flaky-01: { console: 'sandbox:fsck' }\n  ok-01: { console: 'sandbox:healthy' }\n")
+        Files.writeString(inventory, "servers:\n  flaky-01: { console: 'sandbox:fsck?relapse=1s' }\n  ok-01: { console: 'sandbox:healthy' }\n")
         def scripts = dir.resolve('scripts')
         Files.createDirectories(scripts.resolve('lib'))
         Files.copy(Dsl.PROJECT.resolve('dsl-examples/fsck.groovy'), scripts.resolve('fsck.groovy'))
@@ -56,10 +57,11 @@ class WatchFlappingSpec extends Specification {
                 '--notify', "flapping=${hooks.url('/flapping')}".toString()])).directory(dir.toFile())
                 .redirectErrorStream(true).redirectOutput(out.toFile()).start()
         long deadline = System.currentTimeMillis() + 180_000
-        while (events(audit, 'ok-01').count { it.event == 'healthy' } < 4) {
+        while (!events(audit, 'flaky-01')*.event.contains('notified')) {
             assert watch.alive && System.currentTimeMillis() < deadline: Files.readString(out)
             sleep 200
         }
+        sleep 4000 // the fault comes back a second after the third repair: nothing more is done
         watch.destroy()
         assert watch.waitFor(30, TimeUnit.SECONDS)
         def flaky = events(audit, 'flaky-01')
@@ -70,8 +72,8 @@ class WatchFlappingSpec extends Specification {
         flaky*.event.indexOf('flapping') == flaky*.event.size() - 2
         flaky.last().event == 'notified'
 
-        and: 'the healthy one was looked at in every pass and never touched'
-        events(audit, 'ok-01')*.event.toSet() == ['looking', 'healthy'] as Set
+        and: 'the healthy one was said healthy once (its screen did not change) and never touched'
+        events(audit, 'ok-01')*.event == ['looking', 'healthy']
 
         and: 'the webhook was told'
         def told = new JsonSlurper().parseText(hooks.takeRequest(5, TimeUnit.SECONDS).body.utf8())
