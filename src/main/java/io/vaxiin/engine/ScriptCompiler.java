@@ -29,6 +29,10 @@ public final class ScriptCompiler {
 
     private final LibraryPath libraries;
     private final java.util.Map<Path, java.util.Set<String>> helperCache = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Each file's last compiled text and class: a library a thousand probes use is compiled once, again only when it changed. */
+    private final java.util.Map<Path, Compiled> compiledFiles = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record Compiled(String name, String text, CompiledScript script) {}
 
     public ScriptCompiler(LibraryPath libraries) {
         this.libraries = libraries;
@@ -38,7 +42,10 @@ public final class ScriptCompiler {
         return libraries;
     }
 
-    /** Reads and compiles a script file; the file name is what messages show. */
+    /**
+     * Reads and compiles a script file; the file name is what messages show. A file whose text
+     * has not changed since this compiler last compiled it gives the same compiled script.
+     */
     public CompiledScript compile(Path file) throws ScriptErrors {
         String text;
         try {
@@ -49,7 +56,12 @@ public final class ScriptCompiler {
             throw new ScriptErrors(List.of(new ScriptError(file.toString(), 0, 0, "cannot be read: " + e.getMessage())), e);
         }
         Path dir = file.toAbsolutePath().getParent();
-        return compile(file.toString(), text, dir);
+        Path key = file.toAbsolutePath().normalize();
+        Compiled known = compiledFiles.get(key);
+        if (known != null && known.text().equals(text) && known.name().equals(file.toString())) return known.script();
+        CompiledScript script = compile(file.toString(), text, dir);
+        compiledFiles.put(key, new Compiled(file.toString(), text, script));
+        return script;
     }
 
     /**

@@ -152,7 +152,8 @@ public final class Sandbox implements AutoCloseable {
         machine.close();
     }
 
-    private static char[] randomPassword() {
+    /** A random BMC password of 20 letters and digits (no look-alikes). */
+    static char[] randomPassword() {
         String alphabet = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
         SecureRandom random = new SecureRandom();
         char[] p = new char[20];

@@ -18,7 +18,8 @@ public final class ChangeTracker implements TextReader {
     private final GridTextReader grid;
     private final TextReader fallback;
 
-    private int[] previous;
+    /** A 64-bit hash of each pixel row of the last frame read (not a copy of it: a watched fleet keeps one tracker per screen). */
+    private long[] previous;
     private int width;
     private int height;
     private GridTextReader.Grid found;
@@ -46,12 +47,13 @@ public final class ChangeTracker implements TextReader {
         int h = image.getHeight();
         int[] px = Pixels.rgb(image);
         rowsRead = 0;
+        long[] rows = rowHashes(px, w, h);
         if (last != null && previous != null && w == width && h == height) {
-            if (Arrays.equals(px, previous)) {
+            if (Arrays.equals(rows, previous)) {
                 return last;
             }
-            if (found != null && !found.scaled() && lines != null && readChangedRows(px, w)) {
-                remember(px, w, h);
+            if (found != null && !found.scaled() && lines != null && readChangedRows(px, w, rows)) {
+                remember(rows, w, h);
                 return last;
             }
         }
@@ -63,7 +65,7 @@ public final class ChangeTracker implements TextReader {
             lines = null;
             last = fallback != null ? fallback.read(image) : new ScreenText(List.of(), GridTextReader.NAME);
         }
-        remember(px, w, h);
+        remember(rows, w, h);
         return last;
     }
 
@@ -73,17 +75,16 @@ public final class ChangeTracker implements TextReader {
     }
 
     /** Re-reads the grid rows whose pixels changed; false when the result is not confident. */
-    private boolean readChangedRows(int[] px, int w) {
+    private boolean readChangedRows(int[] px, int w, long[] rowHashes) {
         GridTextReader.Row row = new GridTextReader.Row(found.cols());
         row.screenBackground = screenBackground;
         String[] newLines = lines.clone();
         int[] newGlyphs = glyphs.clone();
         int[] newUnknown = unknown.clone();
-        int band = found.cellHeight() * w;
         int read = 0;
         for (int r = 0; r < found.rows(); r++) {
-            int from = (found.originY() + r * found.cellHeight()) * w;
-            if (Arrays.mismatch(px, from, from + band, previous, from, from + band) < 0) {
+            int from = found.originY() + r * found.cellHeight();
+            if (Arrays.mismatch(rowHashes, from, from + found.cellHeight(), previous, from, from + found.cellHeight()) < 0) {
                 continue;
             }
             newLines[r] = grid.readRow(px, w, found, r, row);
@@ -131,12 +132,26 @@ public final class ChangeTracker implements TextReader {
         rowsRead = rows;
     }
 
-    private void remember(int[] px, int w, int h) {
-        if (previous == null || previous.length != px.length) {
-            previous = new int[px.length];
-        }
-        System.arraycopy(px, 0, previous, 0, px.length);
+    private void remember(long[] rows, int w, int h) {
+        previous = rows;
         width = w;
         height = h;
+    }
+
+    /**
+     * Each pixel row's hash (a 64-bit multiply-xorshift mix of its pixels): two rows with the same
+     * hash are taken to be the same, a collision being about one in 2^64 per changed row.
+     */
+    static long[] rowHashes(int[] px, int w, int h) {
+        long[] rows = new long[h];
+        for (int y = 0; y < h; y++) {
+            long hash = 0x9E3779B97F4A7C15L ^ w;
+            for (int i = y * w, end = i + w; i < end; i++) {
+                hash = (hash ^ (px[i] & 0xFFFFFFFFL)) * 0xFF51AFD7ED558CCDL;
+                hash ^= hash >>> 32;
+            }
+            rows[y] = hash;
+        }
+        return rows;
     }
 }

@@ -168,7 +168,23 @@ public final class GridTextReader implements TextReader {
      * font shipped beside Vaxiin or found on this machine, if any ({@link ConsoleFonts#linux()}).
      */
     public GridTextReader() {
-        this(withSystemFonts());
+        this.matchers = DefaultMatchers.ALL;
+    }
+
+    /** The default fonts' matchers, built once: they never change, and a watched fleet has a reader per screen. */
+    private static final class DefaultMatchers {
+        static final List<GlyphMatcher> ALL = matchers(withSystemFonts());
+    }
+
+    private static List<GlyphMatcher> matchers(List<BitmapFont> fonts) {
+        if (fonts.isEmpty()) {
+            throw new IllegalArgumentException("no fonts to read");
+        }
+        List<GlyphMatcher> list = new ArrayList<>();
+        for (BitmapFont f : fonts) {
+            list.add(new GlyphMatcher(f));
+        }
+        return List.copyOf(list);
     }
 
     private static List<BitmapFont> withSystemFonts() {
@@ -184,14 +200,7 @@ public final class GridTextReader implements TextReader {
 
     /** A reader of {@code fonts}, tried in this order when they read a frame equally well. */
     public GridTextReader(List<BitmapFont> fonts) {
-        if (fonts.isEmpty()) {
-            throw new IllegalArgumentException("no fonts to read");
-        }
-        List<GlyphMatcher> list = new ArrayList<>();
-        for (BitmapFont f : fonts) {
-            list.add(new GlyphMatcher(f));
-        }
-        this.matchers = List.copyOf(list);
+        this.matchers = matchers(fonts);
     }
 
     /** The fonts this reader knows. */

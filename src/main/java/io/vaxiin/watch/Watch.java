@@ -175,9 +175,11 @@ public final class Watch {
                 State state;
                 try {
                     state = server(server, kept);
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+                    // this server's watch ends, said so; the others go on
                     kept.close();
-                    event(server.name(), "gave-up", "the watch of this server stopped on an error: " + e, "why", String.valueOf(e));
+                    event(server.name(), "gave-up", "needs a person: the watch of this server stopped on an error: " + e,
+                            "why", String.valueOf(e));
                     return;
                 }
                 kept.last = state;

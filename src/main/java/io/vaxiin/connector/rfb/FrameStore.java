@@ -21,6 +21,7 @@ import java.util.concurrent.locks.ReentrantLock;
 final class FrameStore {
 
     private static final int HISTORY = 64;
+    private static final java.awt.image.DirectColorModel RGB = new java.awt.image.DirectColorModel(24, 0xFF0000, 0xFF00, 0xFF);
 
     final ReentrantLock lock = new ReentrantLock();
     final Condition changed = lock.newCondition();
@@ -33,6 +34,8 @@ final class FrameStore {
     private Rectangle lastChanged = new Rectangle();
     private Instant at = Instant.EPOCH;
     private Frame cached;
+    /** Whether {@link #cached} shows {@link #px} itself: the next write copies the pixels first (copy on write). */
+    private boolean shared;
     private final long[] historyVersion = new long[HISTORY];
     private final Rectangle[] historyRect = new Rectangle[HISTORY];
 
@@ -60,6 +63,7 @@ final class FrameStore {
         try {
             if (w == width && h == height && px.length == w * h) return;
             px = new int[w * h];
+            shared = false;
             width = w;
             height = h;
             dirty = new Rectangle(0, 0, w, h);
@@ -86,6 +90,7 @@ final class FrameStore {
                 if (first < 0) continue;
                 int last = w - 1;
                 while (px[d + last] == src[s + last]) last--;
+                writable();
                 System.arraycopy(src, s + first, px, d + first, last - first + 1);
                 if (minY < 0) minY = row;
                 maxY = row;
@@ -107,6 +112,10 @@ final class FrameStore {
                 int d = (y + row) * width + x;
                 for (int i = 0; i < w; i++) {
                     if (px[d + i] != rgb) {
+                        if (!any) {
+                            writable();
+                            any = true;
+                        }
                         px[d + i] = rgb;
                         any = true;
                     }
@@ -130,11 +139,22 @@ final class FrameStore {
                 System.arraycopy(px, (sy + row) * width + sx, tmp, 0, w);
                 int d = (y + row) * width + x;
                 for (int i = 0; i < w && !any; i++) any = px[d + i] != tmp[i];
-                System.arraycopy(tmp, 0, px, d, w);
+                if (any) {
+                    writable();
+                    System.arraycopy(tmp, 0, px, d, w);
+                }
             }
             if (any) mark(x, y, w, h);
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** Before writing pixels: a frame handed out shows them, so it keeps them, and the writer gets a copy. */
+    private void writable() {
+        if (shared) {
+            px = px.clone();
+            shared = false;
         }
     }
 
@@ -190,9 +210,12 @@ final class FrameStore {
     Frame snapshot(long sinceVersion) {
         if (dirty != null && version > 0) bump();
         if (cached == null || cached.version() != version) {
-            BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-            int[] data = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
-            System.arraycopy(px, 0, data, 0, width * height);
+            // the frame shows the framebuffer's own pixels until the next write copies them: an idle
+            // console (most of a watched fleet) holds one copy of its screen, not two
+            java.awt.image.WritableRaster raster = java.awt.image.Raster.createPackedRaster(new DataBufferInt(px, width * height),
+                    width, height, width, new int[]{0xFF0000, 0xFF00, 0xFF}, null);
+            BufferedImage image = new BufferedImage(RGB, raster, false, null);
+            shared = true;
             cached = new Frame(image, version, new Rectangle(lastChanged), at);
         }
         if (sinceVersion >= version - 1 || sinceVersion >= version) return cached;
