@@ -47,6 +47,12 @@ final class WatchCommand {
         } catch (InventoryException e) {
             throw new UsageException(e.getMessage());
         }
+        try {
+            // the profiles say per vendor how many recoveries at once and whether to poll: a wrong one is said before any watching
+            if (Files.isDirectory(TargetOptions.vendors(cli))) io.vaxiin.vendor.VendorProfiles.load(TargetOptions.vendors(cli));
+        } catch (io.vaxiin.vendor.VendorProfileException e) {
+            throw new UsageException("watch: " + e.getMessage());
+        }
         Path dir = Path.of(args.option("--scripts"));
         if (!Files.isDirectory(dir)) throw new UsageException("watch: --scripts " + dir + " is not a folder");
         ScriptCompiler compiler = cli.compiler();

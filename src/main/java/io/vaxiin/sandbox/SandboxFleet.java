@@ -48,6 +48,9 @@ public final class SandboxFleet implements AutoCloseable {
         /** {@code redfish+http://127.0.0.1:PORT}. */
         public String powerUri() { return redfish.uri(); }
 
+        /** How many console (RFB) clients are connected to it now. */
+        public int consoleClients() { return rfb.clientCount(); }
+
         @Override
         public void close() {
             redfish.close();

@@ -16,13 +16,26 @@ import java.util.regex.Pattern;
  * @param consoles    the console paths it offers, in the order to try
  * @param keys        its POST keys: setup, bootMenu, pxe
  * @param defaultUser its factory-default user name
+ * @param watching    how watch mode treats BMCs of this kind
  */
 public record VendorProfile(String name, String vendor, String title, Match match, Redfish redfish, List<ConsolePath> consoles,
-                            Map<String, String> keys, String defaultUser) {
+                            Map<String, String> keys, String defaultUser, Watching watching) {
 
     public VendorProfile {
         consoles = List.copyOf(consoles);
         keys = Map.copyOf(keys);
+    }
+
+    /**
+     * How watch mode treats BMCs of this kind ({@code watch:} in the file).
+     *
+     * @param maxRecoveries how many of them one watch process recovers at once; 0 leaves it to {@code --max-parallel}
+     * @param poll          true when its console is opened for each look and closed after it (a BMC with few console
+     *                      sessions, or only a screenshot API), instead of kept open between looks
+     */
+    public record Watching(int maxRecoveries, boolean poll) {
+        /** No limit of its own, the console kept open. */
+        public static final Watching DEFAULT = new Watching(0, false);
     }
 
     /**

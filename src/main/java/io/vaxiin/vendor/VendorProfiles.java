@@ -34,7 +34,8 @@ import java.util.stream.Stream;
  */
 public final class VendorProfiles {
 
-    private static final Set<String> TOP = Set.of("name", "vendor", "title", "match", "redfish", "consoles", "keys", "defaultUser");
+    private static final Set<String> TOP = Set.of("name", "vendor", "title", "match", "redfish", "consoles", "keys", "defaultUser", "watch");
+    private static final Set<String> WATCH = Set.of("maxRecoveries", "look");
     private static final Set<String> MATCH = Set.of("ipmiManufacturer", "redfishVendor", "managerModel", "firmware");
     private static final Set<String> REDFISH = Set.of("auth", "resetTypes", "bootOverrideMode", "etag");
     private static final Set<String> CONSOLE_KINDS = Set.of("vnc", "websocket", "screenshot", "ssh", "sol");
@@ -140,7 +141,24 @@ public final class VendorProfiles {
             if (top.containsKey("keys")) mapping(top.get("keys"), "keys", KEYS).forEach((k, v) -> keys.put(k, key(v, "keys." + k)));
             return new VendorProfile(name, text(require(top, "vendor", root), "vendor"), top.containsKey("title") ? text(top.get("title"), "title") : name,
                     match, new VendorProfile.Redfish(auth, resets, mode, etag), consoles, keys,
-                    top.containsKey("defaultUser") ? text(top.get("defaultUser"), "defaultUser") : null);
+                    top.containsKey("defaultUser") ? text(top.get("defaultUser"), "defaultUser") : null,
+                    top.containsKey("watch") ? watching(top.get("watch")) : VendorProfile.Watching.DEFAULT);
+        }
+
+        private VendorProfile.Watching watching(Node node) {
+            Map<String, Node> w = mapping(node, "watch", WATCH);
+            int max = 0;
+            if (w.containsKey("maxRecoveries")) {
+                String v = text(w.get("maxRecoveries"), "watch.maxRecoveries");
+                try {
+                    max = Integer.parseInt(v);
+                } catch (NumberFormatException e) {
+                    max = -1;
+                }
+                if (max < 1) throw error(w.get("maxRecoveries"), "watch.maxRecoveries is '" + v + "'; write a whole number of 1 or more");
+            }
+            boolean poll = w.containsKey("look") && oneOf(w.get("look"), "watch.look", Set.of("keep", "poll")).equals("poll");
+            return new VendorProfile.Watching(max, poll);
         }
 
         private String key(Node n, String what) {

@@ -18,6 +18,10 @@ final class Kept implements AutoCloseable {
     ServerFacts facts;
     Look look;
     ConsoleReader reader;
+    /** The server's vendor profile, as its first connection showed it (null: none matched); kept across connections. */
+    io.vaxiin.vendor.VendorProfile profile;
+    /** Whether the polling of this server was said (once). */
+    boolean pollingSaid;
     /** Where the server stood after the last look (null before the first). */
     Watch.State last;
     /** The version of what the server showed when the last look began: a newer one is looked at. */
@@ -28,6 +32,11 @@ final class Kept implements AutoCloseable {
     }
 
     boolean open() { return target != null; }
+
+    /** Whether its profile says to open its console for each look and close it after ({@code watch: { look: poll }}). */
+    boolean polls() {
+        return continuous && profile != null && profile.watching().poll();
+    }
 
     /**
      * Whether an event of this state is the same as the last one of this kept connection, so the

@@ -75,6 +75,10 @@ public final class Watch {
     private final FleetView fleet;
     private final Metrics metrics;
     private final java.util.concurrent.Semaphore slots;
+    /** The vendor profiles servers are recognised by (null when there are none to read). */
+    private final io.vaxiin.vendor.VendorProfiles profiles;
+    /** Per profile with a {@code watch.maxRecoveries}: the recoveries of its BMCs that may still start. */
+    private final Map<String, java.util.concurrent.Semaphore> vendorSlots = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Watch(Options options, ScriptCompiler compiler, Redactor redactor, Audit audit, PrintStream out, PrintStream err,
                  List<Map<String, Object>> history, Notifier notifier, FleetView fleet, Metrics metrics) {
@@ -85,6 +89,9 @@ public final class Watch {
         this.flapping = Flapping.from(history, java.time.Instant.now());
         this.options = options;
         this.slots = new java.util.concurrent.Semaphore(Math.max(1, options.maxParallel()));
+        // read once for the fleet (the command has said what is wrong with a folder that cannot be read)
+        this.profiles = options.vendors() == null || !Files.isDirectory(options.vendors()) ? null
+                : io.vaxiin.vendor.VendorProfiles.load(options.vendors());
         this.compiler = compiler;
         this.redactor = redactor;
         this.audit = audit;
@@ -184,6 +191,15 @@ public final class Watch {
                 }
                 kept.last = state;
                 if (state == State.NEEDS_PERSON || state == State.FLAPPING) return;
+                if (kept.polls() && kept.open()) {
+                    if (!kept.pollingSaid) {
+                        kept.pollingSaid = true;
+                        event(server.name(), "polling", "polling: its profile " + kept.profile.name() + " says watch.look: poll, so its console is"
+                                + " opened every " + io.vaxiin.dsl.DurationExtension.describe(interval) + " and closed after each look",
+                                "profile", kept.profile.name());
+                    }
+                    kept.close(); // a BMC with few console sessions: one is not held between looks
+                }
                 long until = System.nanoTime() + interval.toNanos();
                 while (!stopping && System.nanoTime() < until) {
                     Duration step = Duration.ofNanos(Math.min(until - System.nanoTime(), Duration.ofSeconds(1).toNanos()));
@@ -305,8 +321,10 @@ public final class Watch {
             event(name, "health-failed", r.said() + ": looking at the consoles", "health", r.said());
         }
         if (kept.look == null) {
-            kept.facts = io.vaxiin.vendor.TargetProfile.serverFacts(target, options.home(),
-                    new TargetRequest(name, options.inventory(), null, null, null, null));
+            io.vaxiin.vendor.VendorProfile profile = profiles == null ? null
+                    : io.vaxiin.vendor.TargetProfile.of(target, profiles, server.profile()).profile();
+            kept.profile = profile;
+            kept.facts = profile == null ? target.facts() : target.facts().withKeys(profile.keys());
             kept.reader = new ConsoleReader();
             kept.look = Look.probe(target, options.scripts(), kept.facts, Map.of(), new Probe(compiler), kept.reader, redactor);
         }
@@ -363,15 +381,31 @@ public final class Watch {
                     "script", verdict.script().name(), "rule", verdict.rule().source(), "line", verdict.rule().line(),
                     "screen", verdict.screen());
             RunResult result;
-            slots.acquire(); // at most --max-parallel recoveries at once (a continuous watch looks at every server at once)
+            java.util.concurrent.Semaphore vendor = vendorSlot(kept.profile);
+            if (vendor != null && !vendor.tryAcquire()) {
+                event(name, "waiting", "waiting: " + kept.profile.watching().maxRecoveries() + " recoveries of " + kept.profile.title()
+                        + " BMCs are running (the most its profile " + kept.profile.name() + " allows, watch.maxRecoveries)",
+                        "script", verdict.script().name(), "profile", kept.profile.name());
+                vendor.acquire();
+            }
             try {
-                if (stopping) {
-                    event(name, "stopped", "not started: the watch is stopping", "script", verdict.script().name());
-                    return State.NEEDS_PERSON;
+                // at most --max-parallel recoveries at once (a continuous watch looks at every server at once)
+                if (!slots.tryAcquire()) {
+                    event(name, "waiting", "waiting: " + options.maxParallel() + " recoveries are running (--max-parallel)",
+                            "script", verdict.script().name());
+                    slots.acquire();
                 }
-                result = recover(name, target, kept.facts, verdict.script(), tries);
+                try {
+                    if (stopping) {
+                        event(name, "stopped", "not started: the watch is stopping", "script", verdict.script().name());
+                        return State.NEEDS_PERSON;
+                    }
+                    result = recover(name, target, kept.facts, verdict.script(), tries);
+                } finally {
+                    slots.release();
+                }
             } finally {
-                slots.release();
+                if (vendor != null) vendor.release();
             }
             ranHere = true;
             tries++;
@@ -400,6 +434,12 @@ public final class Watch {
                     "tries", tries);
             Thread.sleep(wait.toMillis());
         }
+    }
+
+    /** The recoveries of {@code profile}'s BMCs that may start, or null when its profile sets no limit. */
+    private java.util.concurrent.Semaphore vendorSlot(io.vaxiin.vendor.VendorProfile profile) {
+        if (profile == null || profile.watching().maxRecoveries() == 0) return null;
+        return vendorSlots.computeIfAbsent(profile.name(), n -> new java.util.concurrent.Semaphore(profile.watching().maxRecoveries()));
     }
 
     /** Runs {@code script} on the server; null when its folder cannot be written. */

@@ -74,6 +74,20 @@ class VendorProfilesSpec extends Specification {
         Recognition.of(profiles, new Recognition.Facts(4242, null, null, null)).profile().name() == 'generic-ipmi'
     }
 
+    def "a profile says how watch mode treats its BMCs: how many it recovers at once, and whether its console is kept or polled"() {
+        given:
+        def f = dir.resolve('acme.yaml')
+        Files.writeString(f, 'name: acme\nvendor: acme\nwatch: { maxRecoveries: 3, look: poll }\n')
+        def plain = dir.resolve('plain.yaml')
+        Files.writeString(plain, 'name: plain\nvendor: plain\n')
+
+        expect:
+        VendorProfiles.read(f).watching() == new VendorProfile.Watching(3, true)
+        VendorProfiles.read(plain).watching() == VendorProfile.Watching.DEFAULT
+        profiles.named('hpe-ilo5').get().watching().poll()
+        !profiles.named('dell-idrac9').get().watching().poll()
+    }
+
     def "a wrong profile is one line naming the file, the line and the key"() {
         given:
         def f = dir.resolve('acme.yaml')
@@ -88,7 +102,7 @@ class VendorProfilesSpec extends Specification {
 
         where:
         content                                                                  | line | message
-        'name: acme\nvendor: acme\ncolour: red\n'                                | 3    | 'unknown key \'colour\' in the profile (known: consoles, defaultUser, keys, match, name, redfish, title, vendor)'
+        'name: acme\nvendor: acme\ncolour: red\n'                                | 3    | 'unknown key \'colour\' in the profile (known: consoles, defaultUser, keys, match, name, redfish, title, vendor, watch)'
         'name: other\nvendor: acme\n'                                            | 1    | "name is 'other', but the file is acme.yaml: make them the same"
         'name: acme\nvendor: acme\nmatch:\n  managerModel: "(unclosed"\n'         | 4    | 'match.managerModel: /(unclosed/ is not a valid regular expression: Unclosed group'
         'name: acme\nvendor: acme\nkeys: { setup: F13 }\n'                       | 3    | "keys.setup: does not know the key 'F13'"
@@ -97,5 +111,9 @@ class VendorProfilesSpec extends Specification {
         'name: acme\nvendor: acme\nvendor: again\n'                              | 3    | "'vendor' is given twice in the profile"
         'name: !!javax.script.ScriptEngineManager [x]\n'                          | 1    | 'not valid YAML: Global tag is not allowed: tag:yaml.org,2002:javax.script.ScriptEngineManager'
         'name: !vendor acme\nvendor: acme\n'                                    | 1    | 'YAML tags are not allowed here (!vendor)'
+        'name: acme\nvendor: acme\nwatch: { look: sometimes }\n'                | 3    | "watch.look is 'sometimes'; write one of keep, poll"
+        'name: acme\nvendor: acme\nwatch:\n  maxRecoveries: 0\n'               | 4    | "watch.maxRecoveries is '0'; write a whole number of 1 or more"
+        'name: acme\nvendor: acme\nwatch:\n  maxRecoveries: two\n'             | 4    | "watch.maxRecoveries is 'two'; write a whole number of 1 or more"
+        'name: acme\nvendor: acme\nwatch: { sessions: 2 }\n'                    | 3    | "unknown key 'sessions' in watch (known: look, maxRecoveries)"
     }
 }
