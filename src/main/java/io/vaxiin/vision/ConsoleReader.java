@@ -5,12 +5,18 @@ import java.awt.image.BufferedImage;
 /**
  * Reads the successive frames of ONE console, reading only what changed: an unchanged frame is
  * not read again, and a frame that changed in a few character rows re-reads only those rows
- * (a {@link ChangeTracker} over the grid reader); what the grid cannot read goes to OCR, started
- * the first time it is needed. One per console connection; close it to free the OCR engine.
+ * (a {@link ChangeTracker} over the grid reader). A console in a bitmap font nobody shipped has
+ * its font learnt from its own frames ({@link FontLearner}) and is then read on the grid in that
+ * font, as a shipped one is; what no grid reads goes to OCR, started the first time it is
+ * needed. One per console connection; close it to free the OCR engine.
  */
 public final class ConsoleReader implements TextReader, AutoCloseable {
 
     private final ChangeTracker tracker;
+    private final FontLearner learner = new FontLearner();
+    /** The grid in the font learnt on this console, once one is. */
+    private ChangeTracker learnt;
+    private BitmapFont learntFont;
     private TesseractReader ocr;
     private BufferedImage lastImage;
     private ScreenText last;
@@ -27,14 +33,32 @@ public final class ConsoleReader implements TextReader, AutoCloseable {
     @Override
     public synchronized ScreenText read(BufferedImage image) {
         if (image != lastImage || last == null) {
-            last = tracker.read(image);
+            ScreenText own = learnt == null ? null : learnt.read(image);
+            last = own != null && !own.lines().isEmpty() ? own : tracker.read(image);
             lastImage = image;
         }
         return last;
     }
 
+    /** A frame no shipped font reads: learnt from, and read in its own font if it is a character grid; else OCR's. */
     private ScreenText ocrRead(BufferedImage image) {
+        BitmapFont font = learner.learn(Pixels.rgb(image), image.getWidth(), image.getHeight(), ocr()::symbols);
+        if (font != null) {
+            if (font != learntFont) {
+                learntFont = font;
+                learnt = new ChangeTracker(new GridTextReader(java.util.List.of(font)));
+            }
+            ScreenText own = learnt.read(image);
+            if (!own.lines().isEmpty()) {
+                return own;
+            }
+        }
         return ocr().read(image);
+    }
+
+    /** The font learnt on this console so far, or null. */
+    public synchronized BitmapFont learntFont() {
+        return learntFont;
     }
 
     private TesseractReader ocr() {

@@ -270,6 +270,17 @@ public final class TesseractReader implements TextReader, AutoCloseable {
             (int) Math.ceil(box.width * back), (int) Math.ceil(box.height * back));
     }
 
+    /**
+     * Reads grey pictures of single lines, each character with its columns (two at once on two
+     * engines): the OCR a console's {@link FontLearner} learns its font's shapes by.
+     */
+    synchronized List<List<CellReader.Symbol>> symbols(List<CellReader.Picture> pictures) {
+        if (closed) {
+            throw new IllegalStateException("this TesseractReader is closed");
+        }
+        return recogniser.symbols(pictures);
+    }
+
     /** The cell reader's OCR: one engine, or two at once for two pictures. */
     private final CellReader.Recogniser recogniser = new CellReader.Recogniser() {
         @Override

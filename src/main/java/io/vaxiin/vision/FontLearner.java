@@ -1,0 +1,550 @@
+package io.vaxiin.vision;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Learns the bitmap font of a console that no shipped font draws, from the console's own frames:
+ * a bitmap font draws each character the same way, so the frame's cells are grouped by exact
+ * shape, and only each new shape is read: box drawing, blocks and shades by their geometry
+ * ({@link BoxShapes}), the rest by OCR of the rows they stand in (context for the recogniser),
+ * each reading a vote for the shape of its cell. A shape takes the character most votes gave it,
+ * so a '0' misread once as 'O' stays '0' once its other cells have been read. What is learnt is a
+ * {@link BitmapFont}, which {@link GridTextReader} then reads exactly, frame after frame, as it
+ * reads a shipped font.
+ *
+ * <p>The grid is found from the pixels: text rows and columns leave a blank line between cells
+ * (the transitions along each pixel row and column repeat with the cell's height and width), and
+ * of the origins that fit, the one whose cells are two colours each and repeat most is taken.
+ * Only lossless frames are learnt from (every cell of at most two colours).
+ *
+ * <p>One per console; not thread-safe (its console reader calls it under its own lock).
+ */
+final class FontLearner {
+
+    /** The smallest and largest cells looked for. */
+    static final int MIN_WIDTH = 5;
+    static final int MAX_WIDTH = 32;
+    static final int MIN_HEIGHT = 7;
+    static final int MAX_HEIGHT = 40;
+    /** At most this share of a frame's inked cells may be of more than two colours (a cursor, a picture). */
+    static final double MAX_MIXED = 0.05;
+    /** A frame whose inked cells are more than this share distinct shapes is no text console. */
+    static final double MAX_DISTINCT = 0.5;
+    /** OCR calls (one grid row each) a frame may cost. */
+    static final int MAX_ROWS_READ = 48;
+    /** Characters OCR confuses with one another: a shape of one of them wants two votes that agree. */
+    static final String CONFUSABLE = "0OoQD1lI|i!5S8B2Z6G9gqrn";
+    /** Height in pixels OCR is given a row at: small fonts are scaled up to it. */
+    static final int OCR_HEIGHT = 34;
+
+    /** OCR of grey pictures of single lines: per picture, its characters with their columns. */
+    interface Ocr {
+        List<List<CellReader.Symbol>> read(List<CellReader.Picture> lines);
+    }
+
+    /** Where the cells of a frame lie. */
+    record CellGrid(int width, int height, int originX, int originY, int cols, int rows) {
+    }
+
+    /** One cell's shape: bit {@code width - 1 - x} of {@code rows[y]} is ink (as {@link BitmapFont.Glyph}). */
+    private record Shape(int[] rows) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Shape s && Arrays.equals(s.rows, rows);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(rows);
+        }
+    }
+
+    /** What is known of a shape: its votes per character, and whether its geometry settled it. */
+    private static final class Known {
+        final Map<Integer, Integer> votes = new HashMap<>();
+        int geometric = -1;
+
+        int best() {
+            if (geometric >= 0) {
+                return geometric;
+            }
+            int best = -1;
+            int most = 0;
+            for (Map.Entry<Integer, Integer> e : votes.entrySet()) {
+                if (e.getValue() > most) {
+                    most = e.getValue();
+                    best = e.getKey();
+                }
+            }
+            return best;
+        }
+
+        boolean settled() {
+            int best = best();
+            if (geometric >= 0) {
+                return true;
+            }
+            if (best < 0) {
+                return false;
+            }
+            return CONFUSABLE.indexOf(best) < 0 || votes.get(best) >= 2;
+        }
+    }
+
+    /** The cells of one frame: each cell's shape index (-1 blank, -2 more than two colours). */
+    private record Cells(CellGrid grid, int[] shapeOf, List<Shape> shapes, int inked, int mixed) {
+    }
+
+    private final Map<Shape, Known> known = new LinkedHashMap<>();
+    private int cellWidth;
+    private int cellHeight;
+    private BitmapFont font;
+    private int rowsRead;
+
+    /** The font learnt so far (null before a frame taught one). */
+    BitmapFont font() {
+        return font;
+    }
+
+    /** How many rows the last {@link #learn} gave to OCR. */
+    int rowsReadLastTime() {
+        return rowsRead;
+    }
+
+    /**
+     * Learns from a frame what it shows that is not learnt yet; the font learnt so far, or null
+     * when the frame is no lossless character grid.
+     */
+    BitmapFont learn(int[] px, int width, int height, Ocr ocr) {
+        rowsRead = 0;
+        CellGrid grid = findGrid(px, width, height);
+        if (grid == null) {
+            return font;
+        }
+        if (grid.width() != cellWidth || grid.height() != cellHeight) {
+            known.clear(); // another mode, another font
+            cellWidth = grid.width();
+            cellHeight = grid.height();
+            font = null;
+        }
+        Cells cells = cells(px, width, grid);
+        if (cells.inked() == 0 || cells.mixed() > MAX_MIXED * cells.inked() || cells.shapes().size() > MAX_DISTINCT * cells.inked()
+                && cells.inked() > 20) {
+            return font;
+        }
+        boolean changed = geometry(cells);
+        changed |= read(cells, ocr);
+        if (changed || font == null) {
+            font = build();
+        }
+        return font;
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // finding the grid
+
+    /** The cell grid of a frame, or null when its pixels show none. */
+    static CellGrid findGrid(int[] px, int width, int height) {
+        long[] alongRows = new long[height];
+        long[] alongColumns = new long[width];
+        for (int y = 0; y < height; y++) {
+            int row = y * width;
+            for (int x = 0; x + 1 < width; x++) {
+                if (px[row + x] != px[row + x + 1]) {
+                    alongRows[y]++;
+                }
+            }
+            if (y + 1 < height) {
+                for (int x = 0; x < width; x++) {
+                    if (px[row + x] != px[row + width + x]) {
+                        alongColumns[x]++;
+                    }
+                }
+            }
+        }
+        int[] across = period(alongColumns, MIN_WIDTH, MAX_WIDTH);
+        int[] down = period(alongRows, MIN_HEIGHT, MAX_HEIGHT);
+        if (across == null || down == null) {
+            return null;
+        }
+        int w = across[0];
+        int h = down[0];
+        CellGrid best = null;
+        long bestScore = Long.MAX_VALUE;
+        // the blank column and row lie at the cell's edge: on its first or last line, or one in
+        for (int dx = -1; dx <= 2; dx++) {
+            for (int dy = -1; dy <= 2; dy++) {
+                int ox = Math.floorMod(across[1] + dx, w);
+                int oy = Math.floorMod(down[1] + dy, h);
+                CellGrid g = new CellGrid(w, h, ox, oy, (width - ox) / w, (height - oy) / h);
+                if (g.cols() < 1 || g.rows() < 1) {
+                    continue;
+                }
+                Cells c = cells(px, width, g);
+                // fewest cells of three colours, then fewest distinct shapes
+                long score = (long) c.mixed() * 1_000_000 + c.shapes().size();
+                if (score < bestScore) {
+                    bestScore = score;
+                    best = g;
+                }
+            }
+        }
+        return best;
+    }
+
+    /**
+     * The period of a profile (transitions along each pixel row or column) between {@code min}
+     * and {@code max}, and its quietest phase: {period, phase}, or null when it has none.
+     */
+    static int[] period(long[] profile, int min, int max) {
+        int lo = 0;
+        while (lo < profile.length && profile[lo] == 0) {
+            lo++;
+        }
+        int hi = profile.length - 1;
+        while (hi >= 0 && profile[hi] == 0) {
+            hi--;
+        }
+        if (hi - lo + 1 < 2 * min) {
+            return null;
+        }
+        double mean = 0;
+        for (int i = lo; i <= hi; i++) {
+            mean += profile[i];
+        }
+        mean /= hi - lo + 1;
+        double[] score = new double[max + 1];
+        int[] phase = new int[max + 1];
+        double best = Double.MAX_VALUE;
+        for (int p = min; p <= max; p++) {
+            score[p] = Double.MAX_VALUE;
+            if (hi - lo + 1 < 2 * p) {
+                continue;
+            }
+            for (int f = 0; f < p; f++) {
+                double sum = 0;
+                int n = 0;
+                for (int i = lo + Math.floorMod(f - lo, p); i <= hi; i += p) {
+                    sum += profile[i];
+                    n++;
+                }
+                double m = sum / n / mean;
+                if (m < score[p]) {
+                    score[p] = m;
+                    phase[p] = f;
+                }
+            }
+            best = Math.min(best, score[p]);
+        }
+        if (best > 0.5) {
+            return null; // no line of the profile is quiet: no grid
+        }
+        // a multiple of the period is as quiet: the smallest period that is nearly the quietest
+        for (int p = min; p <= max; p++) {
+            if (score[p] <= best + 0.05) {
+                return new int[] {p, phase[p]};
+            }
+        }
+        return null;
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // the cells of a frame
+
+    private static Cells cells(int[] px, int width, CellGrid g) {
+        int[] shapeOf = new int[g.cols() * g.rows()];
+        Map<Shape, Integer> index = new HashMap<>();
+        List<Shape> shapes = new ArrayList<>();
+        int inked = 0;
+        int mixed = 0;
+        int[] rows = new int[g.height()];
+        for (int r = 0; r < g.rows(); r++) {
+            for (int c = 0; c < g.cols(); c++) {
+                int x0 = g.originX() + c * g.width();
+                int y0 = g.originY() + r * g.height();
+                int kind = shape(px, width, x0, y0, g.width(), g.height(), rows);
+                if (kind == 0) {
+                    shapeOf[r * g.cols() + c] = -1;
+                    continue;
+                }
+                inked++;
+                if (kind < 0) {
+                    mixed++;
+                    shapeOf[r * g.cols() + c] = -2;
+                    continue;
+                }
+                Shape s = new Shape(rows.clone());
+                Integer i = index.get(s);
+                if (i == null) {
+                    i = shapes.size();
+                    index.put(s, i);
+                    shapes.add(s);
+                }
+                shapeOf[r * g.cols() + c] = i;
+            }
+        }
+        return new Cells(g, shapeOf, shapes, inked, mixed);
+    }
+
+    /**
+     * One cell's shape into {@code rows}: 1 for two colours (ink is the colour that is not the
+     * background: the one most of the cell's border is, then most of the cell, then the darker),
+     * 0 for one colour (blank), -1 for more.
+     */
+    private static int shape(int[] px, int width, int x0, int y0, int w, int h, int[] rows) {
+        int a = px[y0 * width + x0];
+        int b = a;
+        boolean two = false;
+        int borderA = 0;
+        int allA = 0;
+        for (int y = 0; y < h; y++) {
+            int i = (y0 + y) * width + x0;
+            for (int x = 0; x < w; x++, i++) {
+                int p = px[i];
+                if (p == a) {
+                    allA++;
+                    if (y == 0 || y == h - 1 || x == 0 || x == w - 1) {
+                        borderA++;
+                    }
+                } else if (!two) {
+                    b = p;
+                    two = true;
+                } else if (p != b) {
+                    return -1;
+                }
+            }
+        }
+        if (!two) {
+            return 0;
+        }
+        int border = 2 * (w + h) - 4;
+        int bg = 2 * borderA > border ? a : 2 * borderA < border ? b
+                : 2 * allA > w * h ? a : 2 * allA < w * h ? b : ScreenLines.luma(a) <= ScreenLines.luma(b) ? a : b;
+        for (int y = 0; y < h; y++) {
+            int i = (y0 + y) * width + x0;
+            int row = 0;
+            for (int x = 0; x < w; x++, i++) {
+                row = row << 1 | (px[i] != bg ? 1 : 0);
+            }
+            rows[y] = row;
+        }
+        return 1;
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // what the shapes are
+
+    /** Settles the frame's new shapes that are geometric; whether one was. */
+    private boolean geometry(Cells cells) {
+        CellGrid g = cells.grid();
+        List<int[]> all = new ArrayList<>();
+        for (Shape s : cells.shapes()) {
+            all.add(s.rows());
+        }
+        int[] light = BoxShapes.thinnest(all, g.width(), g.height());
+        int[] geometric = new int[cells.shapes().size()];
+        for (int i = 0; i < geometric.length; i++) {
+            Known k = known.get(cells.shapes().get(i));
+            geometric[i] = k != null && k.geometric >= 0 ? k.geometric
+                    : BoxShapes.classify(cells.shapes().get(i).rows(), g.width(), g.height(), light);
+        }
+        boolean changed = false;
+        for (int i = 0; i < geometric.length; i++) {
+            Shape s = cells.shapes().get(i);
+            Known k = known.computeIfAbsent(s, x -> new Known());
+            if (geometric[i] < 0 || k.geometric >= 0) {
+                continue;
+            }
+            // a lone straight line is as likely '-', '|' or '=': box drawing when it meets another box cell along itself
+            int cp = geometric[i];
+            boolean straight = cp == 0x2500 || cp == 0x2501 || cp == 0x2550 || cp == 0x2502 || cp == 0x2503 || cp == 0x2551;
+            if (straight && !meetsBox(cells, geometric, i, cp == 0x2500 || cp == 0x2501 || cp == 0x2550)) {
+                continue;
+            }
+            k.geometric = cp;
+            changed = true;
+        }
+        return changed;
+    }
+
+    /** Whether a cell of shape {@code shape} has a geometric neighbour along its line (left or right; above or below). */
+    private static boolean meetsBox(Cells cells, int[] geometric, int shape, boolean horizontal) {
+        CellGrid g = cells.grid();
+        for (int r = 0; r < g.rows(); r++) {
+            for (int c = 0; c < g.cols(); c++) {
+                if (cells.shapeOf()[r * g.cols() + c] != shape) {
+                    continue;
+                }
+                int[][] around = horizontal ? new int[][] {{r, c - 1}, {r, c + 1}} : new int[][] {{r - 1, c}, {r + 1, c}};
+                for (int[] n : around) {
+                    if (n[0] >= 0 && n[0] < g.rows() && n[1] >= 0 && n[1] < g.cols()) {
+                        int o = cells.shapeOf()[n[0] * g.cols() + n[1]];
+                        if (o >= 0 && geometric[o] >= 0) {
+                            return true;
+                        }
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Reads rows that hold shapes not settled yet, with OCR, until each is or no row is left; whether a vote was cast. */
+    private boolean read(Cells cells, Ocr ocr) {
+        CellGrid g = cells.grid();
+        boolean[] done = new boolean[g.rows()];
+        boolean voted = false;
+        while (rowsRead < MAX_ROWS_READ) {
+            List<Integer> batch = new ArrayList<>();
+            java.util.Set<Integer> covered = new java.util.HashSet<>();
+            for (int take = 0; take < 2; take++) {
+                int best = -1;
+                int most = 0;
+                for (int r = 0; r < g.rows(); r++) {
+                    if (done[r] || batch.contains(r)) {
+                        continue;
+                    }
+                    int n = unsettled(cells, r, covered).size();
+                    if (n > most) {
+                        most = n;
+                        best = r;
+                    }
+                }
+                if (best < 0) {
+                    break;
+                }
+                batch.add(best);
+                covered.addAll(unsettled(cells, best, covered));
+            }
+            if (batch.isEmpty()) {
+                break;
+            }
+            List<CellReader.Picture> pictures = new ArrayList<>();
+            for (int r : batch) {
+                pictures.add(picture(cells, r));
+                done[r] = true;
+            }
+            rowsRead += pictures.size();
+            List<List<CellReader.Symbol>> read = ocr.read(pictures);
+            for (int i = 0; i < batch.size(); i++) {
+                voted |= vote(cells, batch.get(i), read.get(i));
+            }
+        }
+        return voted;
+    }
+
+    /** The shapes of row {@code r} that are neither settled nor in {@code covered}. */
+    private java.util.Set<Integer> unsettled(Cells cells, int r, java.util.Set<Integer> covered) {
+        java.util.Set<Integer> out = new java.util.HashSet<>();
+        CellGrid g = cells.grid();
+        for (int c = 0; c < g.cols(); c++) {
+            int s = cells.shapeOf()[r * g.cols() + c];
+            if (s >= 0 && !covered.contains(s) && !known.get(cells.shapes().get(s)).settled()) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    /** A grey picture of grid row {@code r}: its text cells' ink black on white, geometric and blank cells white, scaled for OCR. */
+    private CellReader.Picture picture(Cells cells, int r) {
+        CellGrid g = cells.grid();
+        int scale = Math.max(1, Math.round((float) OCR_HEIGHT / g.height()));
+        int pad = g.height() * scale / 2;
+        int w = g.cols() * g.width() * scale + 2 * pad;
+        int h = g.height() * scale + 2 * pad;
+        byte[] grey = new byte[w * h];
+        Arrays.fill(grey, (byte) 255);
+        for (int c = 0; c < g.cols(); c++) {
+            int s = cells.shapeOf()[r * g.cols() + c];
+            if (s < 0 || known.get(cells.shapes().get(s)).geometric >= 0) {
+                continue;
+            }
+            int[] rows = cells.shapes().get(s).rows();
+            for (int y = 0; y < g.height(); y++) {
+                for (int x = 0; x < g.width(); x++) {
+                    if ((rows[y] >>> (g.width() - 1 - x) & 1) != 0) {
+                        int px0 = pad + (c * g.width() + x) * scale;
+                        int py0 = pad + y * scale;
+                        for (int yy = 0; yy < scale; yy++) {
+                            Arrays.fill(grey, (py0 + yy) * w + px0, (py0 + yy) * w + px0 + scale, (byte) 0);
+                        }
+                    }
+                }
+            }
+        }
+        return new CellReader.Picture(grey, w, h);
+    }
+
+    /**
+     * Gives each text cell of row {@code r} the character OCR read on it, when the reading
+     * lines up with the row: one character per inked cell, each on its own cell. Whether it did.
+     */
+    private boolean vote(Cells cells, int r, List<CellReader.Symbol> symbols) {
+        CellGrid g = cells.grid();
+        int scale = Math.max(1, Math.round((float) OCR_HEIGHT / g.height()));
+        int pad = g.height() * scale / 2;
+        int text = 0;
+        for (int c = 0; c < g.cols(); c++) {
+            int s = cells.shapeOf()[r * g.cols() + c];
+            if (s >= 0 && known.get(cells.shapes().get(s)).geometric < 0) {
+                text++;
+            }
+        }
+        int[] got = new int[g.cols()];
+        Arrays.fill(got, -1);
+        int wrong = 0;
+        for (CellReader.Symbol sym : symbols) {
+            if (sym.text().codePointCount(0, sym.text().length()) != 1) {
+                wrong++;
+                continue;
+            }
+            double centre = ((sym.left() + sym.right()) / 2.0 - pad) / scale;
+            int c = (int) Math.floor(centre / g.width());
+            int s = c >= 0 && c < g.cols() ? cells.shapeOf()[r * g.cols() + c] : -1;
+            if (s < 0 || known.get(cells.shapes().get(s)).geometric >= 0 || got[c] != -1) {
+                wrong++;
+                continue;
+            }
+            got[c] = sym.text().codePointAt(0);
+        }
+        int right = 0;
+        for (int cp : got) {
+            right += cp >= 0 ? 1 : 0;
+        }
+        // a reading that does not line up with the cells teaches nothing
+        if (text == 0 || right < 0.8 * text || wrong > 0.1 * text + 1) {
+            return false;
+        }
+        for (int c = 0; c < g.cols(); c++) {
+            if (got[c] >= 0) {
+                known.get(cells.shapes().get(cells.shapeOf()[r * g.cols() + c])).votes.merge(got[c], 1, Integer::sum);
+            }
+        }
+        return true;
+    }
+
+    /** The font of every shape with a character, the full block added (a one-colour cell is no shape). */
+    private BitmapFont build() {
+        List<BitmapFont.Glyph> glyphs = new ArrayList<>();
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        for (Map.Entry<Shape, Known> e : known.entrySet()) {
+            int cp = e.getValue().best();
+            if (cp < 0) {
+                continue;
+            }
+            glyphs.add(new BitmapFont.Glyph(cp, seen.add(cp) ? BitmapFont.Style.REGULAR : BitmapFont.Style.VARIANT, e.getKey().rows()));
+        }
+        if (seen.add(0x2588)) {
+            int[] full = new int[cellHeight];
+            Arrays.fill(full, cellWidth == 32 ? -1 : (1 << cellWidth) - 1);
+            glyphs.add(new BitmapFont.Glyph(0x2588, BitmapFont.Style.REGULAR, full));
+        }
+        return BitmapFont.of("learnt-" + cellWidth + "x" + cellHeight, cellWidth, cellHeight, glyphs);
+    }
+}
