@@ -132,6 +132,14 @@ class UnseenFontSpec extends Specification {
                 100 * r.acc, r.hasBoxes ? String.format(Locale.ROOT, '%.2f%%', 100 * r.box) : '-', r.ms)
         }
         faces.each { n, face -> UnseenFonts.skipped(face).each { s, chars -> println "skipped: $n $s (does not map $chars)" } }
+        // the goal counts characters on the first frame that shows each at least twice: which are shown only once
+        frames.each { n, list ->
+            list.each { Frames f ->
+                def counts = f.firstTruth().join('').codePoints().toArray().toList().countBy { it }
+                def once = counts.findAll { cp, k -> k == 1 }.keySet().collect { new String(Character.toChars(it)) }.join('')
+                if (once) println "shown once: $n ${f.screen}: $once"
+            }
+        }
 
         then: 'the control fonts, which the reader ships, read exactly on the grid'
         rows.findAll { it.set == 'control' }.every { it.acc == 1d && it.box == 1d && it.reader == 'grid' }
