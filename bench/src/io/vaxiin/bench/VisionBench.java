@@ -95,6 +95,107 @@ public final class VisionBench {
             System.out.printf(Locale.ROOT, "%-13s %7d | %-14s %8.2f%% %12.2f | %-20s %8.2f%% %12.1f%n", kind, count(rows, kind),
                     readers.get(kind), 100 * o.accuracy(), ConsoleBench.median(o.ms()), "tesseract default", 100 * b.accuracy(), ConsoleBench.median(b.ms()));
         }
+        unseenFonts();
+    }
+
+    /**
+     * Screens in console fonts the reader does not ship (test fixture UnseenFonts, console-setup's
+     * fonts; its UNSEEN-FONTS.md says which are for tuning and which are only measured), per set
+     * and per font: accuracy over all characters and over box drawing and blocks alone, ms for a
+     * first frame and for the same console's next frame (the boot log one line on, the menu's
+     * cursor one item down, the progress bar one step on), all at 1024x768; Tesseract's default
+     * on the first frames in the same run.
+     */
+    private static void unseenFonts() throws Exception {
+        System.out.println();
+        if (!io.vaxiin.fixture.UnseenFonts.present()) {
+            System.out.println("unseen fonts: none (console-setup-linux is not installed; bin/test-deps installs it)");
+            return;
+        }
+        List<String> names = new ArrayList<>();
+        names.addAll(io.vaxiin.fixture.UnseenFonts.TUNING);
+        names.addAll(io.vaxiin.fixture.UnseenFonts.HELD_OUT);
+        names.addAll(io.vaxiin.fixture.UnseenFonts.CONTROL);
+        Map<String, List<io.vaxiin.fixture.UnseenFonts.Frames>> frames = new LinkedHashMap<>();
+        for (String n : names) frames.put(n, io.vaxiin.fixture.UnseenFonts.frames(io.vaxiin.fixture.UnseenFonts.load(n)));
+        Map<String, Unseen> perSet = new LinkedHashMap<>(), perFont = new LinkedHashMap<>();
+        try (Baseline baseline = new Baseline()) {
+            for (int i = 0; i < names.size(); i++) {
+                String n = names.get(i);
+                String set = io.vaxiin.fixture.UnseenFonts.TUNING.contains(n) ? "tuning"
+                        : io.vaxiin.fixture.UnseenFonts.HELD_OUT.contains(n) ? "held out" : "control";
+                List<io.vaxiin.fixture.UnseenFonts.Frames> other = frames.get(names.get((i + 1) % names.size()));
+                try (io.vaxiin.vision.ConsoleReader console = new io.vaxiin.vision.ConsoleReader()) {
+                    // warm-up on another font's screen: starts the OCR engine if this console will need it,
+                    // and shares no line or grid with the frames timed below
+                    console.read(other.get(other.size() - 1).getFirstImage());
+                    for (io.vaxiin.fixture.UnseenFonts.Frames f : frames.get(n)) {
+                        long t0 = System.nanoTime();
+                        ScreenText text = console.read(f.getFirstImage());
+                        double first = (System.nanoTime() - t0) / 1e6;
+                        t0 = System.nanoTime();
+                        console.read(f.getNextImage());
+                        double next = (System.nanoTime() - t0) / 1e6;
+                        t0 = System.nanoTime();
+                        List<String> btext = List.of(baseline.read(f.getFirstImage()).split("\n"));
+                        double bms = (System.nanoTime() - t0) / 1e6;
+                        Unseen u = new Unseen(f.firstTruth(), text.lines(), btext, text.reader(), first, next, bms);
+                        perSet.merge(set, u, Unseen::plus);
+                        perFont.merge(set + "\t" + n, u, Unseen::plus);
+                    }
+                }
+            }
+        }
+        System.out.println("Unseen console fonts (console-setup, 1024x768; the sets are in src/test/groovy/io/vaxiin/fixture/UNSEEN-FONTS.md):");
+        String head = "%-34s %6s | %-14s %9s %9s %9s %9s | %-18s %9s %9s %9s%n";
+        System.out.printf(Locale.ROOT, head, "unseen-font", "frames", "vaxiin reader", "accuracy", "boxes", "ms first", "ms next",
+                "baseline", "accuracy", "boxes", "ms/frame");
+        for (Map.Entry<String, Unseen> e : perFont.entrySet()) {
+            String[] k = e.getKey().split("\t");
+            e.getValue().print(k[1] + " (" + k[0] + ")");
+        }
+        for (Map.Entry<String, Unseen> e : perSet.entrySet()) e.getValue().print("unseen-font (" + e.getKey() + ")");
+        for (String n : names) {
+            io.vaxiin.fixture.UnseenFonts.skipped(io.vaxiin.fixture.UnseenFonts.load(n)).forEach((screen, chars) ->
+                    System.out.println("  " + n + ": no " + screen + " screen (the font does not map " + chars + ")"));
+        }
+    }
+
+    /** Unseen-font results summed over frames: character and box-drawing errors, times. */
+    record Unseen(long chars, long errors, long boxes, long boxErrors, long baseErrors, long baseBoxErrors,
+                  String reader, List<Double> first, List<Double> next, List<Double> baseMs) {
+
+        Unseen(List<String> truth, List<String> read, List<String> base, String reader, double first, double next, double baseMs) {
+            this(normalize(truth).length(), distance(normalize(truth), normalize(read)),
+                    io.vaxiin.fixture.UnseenFonts.boxesOnly(truth).length(),
+                    distance(io.vaxiin.fixture.UnseenFonts.boxesOnly(truth), io.vaxiin.fixture.UnseenFonts.boxesOnly(read)),
+                    distance(normalize(truth), normalize(base)),
+                    distance(io.vaxiin.fixture.UnseenFonts.boxesOnly(truth), io.vaxiin.fixture.UnseenFonts.boxesOnly(base)),
+                    reader, List.of(first), List.of(next), List.of(baseMs));
+        }
+
+        Unseen plus(Unseen o) {
+            return new Unseen(chars + o.chars, errors + o.errors, boxes + o.boxes, boxErrors + o.boxErrors,
+                    baseErrors + o.baseErrors, baseBoxErrors + o.baseBoxErrors,
+                    reader.contains(o.reader) ? reader : reader + "+" + o.reader,
+                    concat(first, o.first), concat(next, o.next), concat(baseMs, o.baseMs));
+        }
+
+        private static List<Double> concat(List<Double> a, List<Double> b) {
+            List<Double> all = new ArrayList<>(a);
+            all.addAll(b);
+            return all;
+        }
+
+        private static String percent(long errors, long of) {
+            return of == 0 ? "-" : String.format(Locale.ROOT, "%.2f%%", 100 * Math.max(0, 1 - (double) errors / of));
+        }
+
+        void print(String label) {
+            System.out.printf(Locale.ROOT, "%-34s %6d | %-14s %9s %9s %9.1f %9.2f | %-18s %9s %9s %9.1f%n", label, first.size(), reader,
+                    percent(errors, chars), percent(boxErrors, boxes), ConsoleBench.median(first), ConsoleBench.median(next),
+                    "tesseract default", percent(baseErrors, chars), percent(baseBoxErrors, boxes), ConsoleBench.median(baseMs));
+        }
     }
 
     /**
