@@ -213,11 +213,17 @@ final class FontLearner {
         if (hi - lo + 1 < 2 * min) {
             return null;
         }
+        // lines that cross every cell alike (a box's rules, a coloured area's edges) raise every line's count: the floor
         double mean = 0;
+        long floor = Long.MAX_VALUE;
         for (int i = lo; i <= hi; i++) {
             mean += profile[i];
+            floor = Math.min(floor, profile[i]);
         }
-        mean /= hi - lo + 1;
+        mean = mean / (hi - lo + 1) - floor;
+        if (mean <= 0) {
+            return null;
+        }
         double[] score = new double[max + 1];
         int[] phase = new int[max + 1];
         double best = Double.MAX_VALUE;
@@ -233,7 +239,7 @@ final class FontLearner {
                     sum += profile[i];
                     n++;
                 }
-                double m = sum / n / mean;
+                double m = (sum / n - floor) / mean;
                 if (m < score[p]) {
                     score[p] = m;
                     phase[p] = f;
@@ -241,12 +247,18 @@ final class FontLearner {
             }
             best = Math.min(best, score[p]);
         }
-        if (best > 0.5) {
-            return null; // no line of the profile is quiet: no grid
+        // the quietest phase of the period stands out from those of periods the text does not have (a box's
+        // rules cross the blank column between cells, so it is quieter, not quiet)
+        double[] sorted = Arrays.stream(score, min, max + 1).filter(v -> v != Double.MAX_VALUE).sorted().toArray();
+        double median = sorted[sorted.length / 2];
+        if (best > 0.85 || best > median - 0.15) {
+            return null;
         }
-        // a multiple of the period is as quiet: the smallest period that is nearly the quietest
+        // a multiple of the period is as quiet (its fewer samples, by chance, a little quieter): the
+        // smallest period that is nearly the quietest, nearer it than the periods the text does not have
+        double near = Math.max(0.05, 0.35 * (median - best));
         for (int p = min; p <= max; p++) {
-            if (score[p] <= best + 0.05) {
+            if (score[p] <= best + near) {
                 return new int[] {p, phase[p]};
             }
         }
