@@ -123,34 +123,6 @@ class GridTextReaderSpec extends Specification {
         row.code[5] == 0x2500
     }
 
-    @Unroll("#screen.file is recognised as scaled from #expected")
-    def "a scaled fixture fits a bilinear upscale of its native size, and only of that"() {
-        given:
-        def image = screen.image()
-        int[] px = Pixels.rgb(image)
-        def edges = new GridTextReader.Edges(px, image.width, image.height)
-
-        expect:
-        reader.scalings(px, image.width, image.height, edges).collect { "${it.width()}x${it.height()}" } == [expected]
-
-        where:
-        screen << Fixtures.ofKind('scaled').findAll { !(it.font =~ /DejaVu|Liberation/) }
-        expected = screen.font =~ /VGA/ ? '720x400' : '800x600'
-    }
-
-    def "frames that are no viewer's scaling (TrueType, graphical, native bitmap) fit no scaling"() {
-        given:
-        def frames = Fixtures.all().findAll { it.kind in ['xterm-ttf', 'graphical', 'xterm-bitmap', 'fbcon'] }
-
-        expect:
-        frames.size() >= 10
-        frames.findAll { screen ->
-            def image = screen.image()
-            int[] px = Pixels.rgb(image)
-            !reader.scalings(px, image.width, image.height, new GridTextReader.Edges(px, image.width, image.height)).isEmpty()
-        }*.file == []
-    }
-
     def "screens in TrueType or proportional fonts are not read with confidence (they are OCR's)"() {
         given:
         def others = Fixtures.all().findAll { it.kind in ['xterm-ttf', 'graphical'] || it.font =~ /DejaVu|Liberation/ }
