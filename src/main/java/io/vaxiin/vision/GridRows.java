@@ -141,7 +141,8 @@ final class GridRows {
                 background = rowBackground < 0 ? row.screenBackground : rowBackground;
             }
             row.kind[c] = GLYPH;
-            if (background >= 0 && CellColours.distance(background, row.fg[c]) < CellColours.distance(background, row.bg[c])) {
+            if (background >= 0
+                && CellColours.distance(background, row.fg[c]) < CellColours.distance(background, row.bg[c])) {
                 row.code[c] = row.code2[c]; // the other reading: colours swapped
                 int swap = row.fg[c];
                 row.fg[c] = row.bg[c];

@@ -96,8 +96,8 @@ final class LossyCells {
     /**
      * Splits a cell into its dark and light pixels (2-means on brightness), as {@link #split}
      * does; false when they are too alike. Brightness first: a JPEG frame keeps it sharp but
-     * smears colour over a pixel or two (chroma subsampling), so a split by colour turns cyan on magenta to noise and the edge of
-     * a shadow into a partial block.
+     * smears colour over a pixel or two (chroma subsampling), so a split by colour turns cyan on
+     * magenta to noise and the edge of a shadow into a partial block.
      */
     private static boolean splitByLuma(int[] p, int n, int[] cluster, long[] mask, int[] means, int dark,
                                        int light) {
