@@ -1,17 +1,11 @@
 package io.vaxiin.vision;
 
-import static io.vaxiin.vision.CellMatching.AMBIGUOUS;
-import static io.vaxiin.vision.CellMatching.GLYPH;
-import static io.vaxiin.vision.CellMatching.UNKNOWN;
-
 import io.vaxiin.vision.CellMatching.Row;
 import io.vaxiin.vision.CellMatching.Work;
 
 import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -39,6 +33,12 @@ import java.util.Set;
  *
  * <p>Thread-safe. The grid found last is remembered and tried first on the next frame of the same
  * size, so a stream of one console's frames does not search again.
+ *
+ * <p>This class is the public face; the work is in parts named by what they do: {@code GridSearch}
+ * finds the grid (from a frame's {@code FrameEdges}), {@code ScaledFrames} tells a viewer's
+ * scaling and undoes it, {@code GridRows} reads a grid row by row, {@code CellMatching} reads one
+ * cell, {@code LossyCells} splits a JPEG cell into its two colours, and {@code CellColours} says
+ * when two colours are one.
  */
 public final class GridTextReader implements TextReader {
 
@@ -47,10 +47,6 @@ public final class GridTextReader implements TextReader {
 
     /** Unknown cells allowed per glyph cell read before the reading is not confident (1 in 50). */
     static final int GLYPHS_PER_UNKNOWN_ALLOWED = 50;
-
-    private static final int ANCHORS = 48;
-    /** Colour difference that makes a pixel an edge, for finding the grid. */
-    private static final int EDGE = 60;
 
     /**
      * Where the character grid lies on a frame.
@@ -153,7 +149,7 @@ public final class GridTextReader implements TextReader {
         }
     }
 
-    private final List<GlyphMatcher> matchers;
+    private final GridSearch search;
     private volatile Grid last;
 
     /**
@@ -161,7 +157,7 @@ public final class GridTextReader implements TextReader {
      * font shipped beside Vaxiin or found on this machine, if any ({@link ConsoleFonts#linux()}).
      */
     public GridTextReader() {
-        this.matchers = DefaultMatchers.ALL;
+        this.search = new GridSearch(DefaultMatchers.ALL);
     }
 
     /** The default fonts' matchers, built once: they never change, and a watched fleet has a reader per screen. */
@@ -193,12 +189,12 @@ public final class GridTextReader implements TextReader {
 
     /** A reader of {@code fonts}, tried in this order when they read a frame equally well. */
     public GridTextReader(List<BitmapFont> fonts) {
-        this.matchers = matchers(fonts);
+        this.search = new GridSearch(matchers(fonts));
     }
 
     /** The fonts this reader knows. */
     public List<BitmapFont> fonts() {
-        return matchers.stream().map(m -> m.font).toList();
+        return search.matchers().stream().map(m -> m.font).toList();
     }
 
     /** The text when the screen reads confidently, else empty lines. */
@@ -235,7 +231,7 @@ public final class GridTextReader implements TextReader {
         if (remembered != null) {
             hints.add(remembered);
         }
-        Edges edges = new Edges(px, width, height);
+        FrameEdges edges = new FrameEdges(px, width, height);
         for (Grid g : hints) {
             Reading reading = tryGrid(px, width, height, edges, g);
             if (reading != null && reading.confident()) {
@@ -243,13 +239,13 @@ public final class GridTextReader implements TextReader {
                 return reading;
             }
         }
-        Reading best = search(px, width, height, edges, width, height, false);
+        Reading best = search.search(px, width, height, edges, width, height, false);
         if (!best.confident()) {
-            for (ScaledFrames.Scaling scaling : ScaledFrames.scalings(matchers, px, width, height, edges)) {
+            for (ScaledFrames.Scaling scaling : ScaledFrames.scalings(search.matchers(), px, width, height, edges)) {
                 int[] small = ScaledFrames.unscale(px, width, height, scaling.width(), scaling.height(),
                     scaling.linearLight());
-                Reading reading = search(small, scaling.width(), scaling.height(),
-                    new Edges(small, scaling.width(), scaling.height()), width, height, scaling.linearLight());
+                Reading reading = search.search(small, scaling.width(), scaling.height(),
+                    new FrameEdges(small, scaling.width(), scaling.height()), width, height, scaling.linearLight());
                 if (reading.confident() || best.grid() == null) {
                     best = reading;
                 }
@@ -265,13 +261,13 @@ public final class GridTextReader implements TextReader {
     }
 
     /** Reads the frame on grid {@code g} (found on an earlier frame) if a probe says it still holds, else null. */
-    private Reading tryGrid(int[] px, int width, int height, Edges edges, Grid g) {
-        GlyphMatcher m = matcher(g.font());
+    private Reading tryGrid(int[] px, int width, int height, FrameEdges edges, Grid g) {
+        GlyphMatcher m = search.matcher(g.font());
         if (g.frameWidth() != width || g.frameHeight() != height || m == null || edges.total == 0) {
             return null;
         }
         int[] src = px;
-        Edges seen = edges;
+        FrameEdges seen = edges;
         if (g.scaled()) {
             int[] lines = edges.busiestRows();
             if (ScaledFrames.upscaleResidual(px, width, height, g.nativeWidth(), true, lines, g.linearLight())
@@ -279,380 +275,27 @@ public final class GridTextReader implements TextReader {
                 return null;
             }
             src = ScaledFrames.unscale(px, width, height, g.nativeWidth(), g.nativeHeight(), g.linearLight());
-            seen = new Edges(src, g.nativeWidth(), g.nativeHeight());
+            seen = new FrameEdges(src, g.nativeWidth(), g.nativeHeight());
             if (seen.total == 0) {
                 return null;
             }
         }
         Work work = new Work();
         work.use(m);
-        if (probe(src, g.nativeWidth(), g.nativeHeight(), m, g.originX(), g.originY(), seen, work, new Row(1), g) == null) {
+        GridSearch.Candidate holds = GridSearch.probe(src, g.nativeWidth(), g.nativeHeight(), m, g.originX(), g.originY(),
+            seen, work, new Row(1), g);
+        if (holds == null) {
             return null;
         }
-        return readGrid(src, g.nativeWidth(), g);
-    }
-
-    /** Reads every cell of {@code grid} on a frame of {@code width} (native) pixels a line. */
-    private Reading readGrid(int[] px, int width, Grid grid) {
-        return GridRows.readGrid(px, width, grid, matcher(grid.font()));
+        return search.readGrid(src, g.nativeWidth(), g);
     }
 
     /** Reads grid row {@code r} into a string (trailing blanks cut), counting into {@code row}. */
     String readRow(int[] px, int width, Grid grid, int r, Row row) {
         Work work = new Work();
-        work.use(matcher(grid.font()));
+        work.use(search.matcher(grid.font()));
         return GridRows.readRow(px, width, grid, r, row, work);
     }
-
-    private GlyphMatcher matcher(BitmapFont font) {
-        for (GlyphMatcher m : matchers) {
-            if (m.font == font) {
-                return m;
-            }
-        }
-        return null;
-    }
-
-    // ---------------------------------------------------------------------------------------
-    // finding the grid
-
-    private record Candidate(Grid grid, double score) {
-    }
-
-    /**
-     * Finds the likeliest grids on a frame of {@code width × height} (native) pixels and reads
-     * them best first; the first confident reading, else the best one.
-     *
-     * <ol>
-     * <li>A lossless frame (its edges lie between two flat colours, as a bitmap font draws them;
-     * antialiased, JPEG or scaled text has shades there) scores every origin of every font by
-     * exact lookups of the cells under a few edges: cheap, and decisive.
-     * <li>Otherwise, or when that reads nothing, the origins at which the frame's edges follow
-     * each font's ink profile are probed: the cells under the edges are read tolerantly until too
-     * many are no glyph, which on a frame that is no bitmap font takes three or four cells.
-     * On a frame scaled back ({@code width × height} is not the frame's size), which
-     * {@link ScaledFrames#scalings} has already shown to be a viewer's scaling, every origin is probed.
-     * </ol>
-     */
-    private Reading search(int[] px, int width, int height, Edges edges, int frameWidth, int frameHeight,
-                           boolean linearLight) {
-        if (edges.total == 0) {
-            return Reading.none();
-        }
-        Reading best = Reading.none();
-        Work work = new Work();
-        Row scratch = new Row(1);
-        boolean scaled = width != frameWidth || height != frameHeight;
-        if (edges.lossless() && !scaled) {
-            List<Candidate> candidates = new ArrayList<>();
-            for (GlyphMatcher m : matchers) {
-                if (m.width > width || m.height > height) {
-                    continue;
-                }
-                work.use(m);
-                for (int oy = 0; oy < m.height; oy++) {
-                    for (int ox = 0; ox < m.width; ox++) {
-                        score(px, width, height, m, ox, oy, edges.anchors, work, scratch, candidates);
-                    }
-                }
-            }
-            best = readBest(px, width, candidates, best);
-            if (best.confident()) {
-                return best;
-            }
-        }
-        List<Candidate> candidates = new ArrayList<>();
-        for (GlyphMatcher m : matchers) {
-            if (m.width > width || m.height > height) {
-                continue;
-            }
-            work.use(m);
-            int[] oys = scaled ? every(m.height) : bestOffsets(edges.rowEdges, m.rowProfile, 3);
-            int[] oxs = scaled ? every(m.width) : bestOffsets(edges.colEdges, m.colProfile, 3);
-            for (int oy : oys) {
-                for (int ox : oxs) {
-                    Grid grid = Grid.fit(m.font, ox, oy, width, height, frameWidth, frameHeight, linearLight);
-                    Candidate c = grid == null ? null : probe(px, width, height, m, ox, oy, edges, work, scratch, grid);
-                    if (c != null) {
-                        candidates.add(c);
-                    }
-                }
-            }
-        }
-        return readBest(px, width, candidates, best);
-    }
-
-    private static int[] every(int n) {
-        int[] out = new int[n];
-        for (int i = 0; i < n; i++) {
-            out[i] = i;
-        }
-        return out;
-    }
-
-    /** Reads the three best candidates; the first confident reading, else the first one read (else {@code best}). */
-    private Reading readBest(int[] px, int width, List<Candidate> candidates, Reading best) {
-        candidates.sort(Comparator.comparingDouble(c -> -c.score()));
-        for (int i = 0; i < Math.min(3, candidates.size()); i++) {
-            Reading reading = readGrid(px, width, candidates.get(i).grid());
-            if (reading.confident()) {
-                return reading;
-            }
-            if (best.grid() == null) {
-                best = reading;
-            }
-        }
-        return best;
-    }
-
-    /** Unknown cells a probe forgives: a few, and one in four of those read as glyphs. */
-    private static boolean hopeless(int glyphs, int unknown) {
-        return unknown > 2 + glyphs / 4;
-    }
-
-    /**
-     * Reads, tolerantly, the cells of {@code grid} (font {@code m} at (ox, oy)) under the frame's
-     * anchor edges, and gives up as soon as too many are no glyph (see {@link #hopeless}); a
-     * candidate scored like {@link #score} when the grid holds (at most one unknown cell in five).
-     */
-    private static Candidate probe(int[] px, int width, int height, GlyphMatcher m, int ox, int oy, Edges edges,
-                                   Work work, Row scratch, Grid grid) {
-        int[] anchors = edges.anchors;
-        int glyphs = 0;
-        int unknown = 0;
-        int score = 0;
-        int used = 0;
-        int lastCell = -1;
-        for (int a = 0; a < anchors.length; a += 2) {
-            int col = Math.floorDiv(anchors[a] - ox, m.width);
-            int row = Math.floorDiv(anchors[a + 1] - oy, m.height);
-            if (col < 0 || row < 0 || col >= grid.cols() || row >= grid.rows() || row * grid.cols() + col == lastCell) {
-                continue;
-            }
-            lastCell = row * grid.cols() + col;
-            used++;
-            switch (CellMatching.decode(px, width, ox + col * m.width, oy + row * m.height, work, scratch, 0, true)) {
-                case GLYPH, AMBIGUOUS -> {
-                    glyphs++;
-                    score += scratch.near[0] ? 2 : 3;
-                }
-                case UNKNOWN -> {
-                    unknown++;
-                    score -= 2;
-                    if (hopeless(glyphs, unknown)) {
-                        return null;
-                    }
-                }
-                default -> {
-                }
-            }
-        }
-        if (glyphs == 0 || unknown * 5 > glyphs) {
-            return null;
-        }
-        return new Candidate(grid, (double) score / used);
-    }
-
-    /**
-     * Where a frame's colours change along its rows: per row, per column, a few anchor edges
-     * spread over the frame, and whether the frame is lossless.
-     */
-    static final class Edges {
-        final double[] rowEdges;
-        final double[] colEdges;
-        final int total;
-        final int[] anchors;
-        private final int flatAnchors;
-
-        Edges(int[] px, int width, int height) {
-            rowEdges = new double[height];
-            colEdges = new double[width];
-            int count = 0;
-            for (int y = 0; y < height; y++) {
-                int base = y * width;
-                int previous = px[base];
-                int inRow = 0;
-                for (int x = 1; x < width; x++) {
-                    int p = px[base + x];
-                    if (p != previous && CellColours.distance(p, previous) > EDGE) {
-                        inRow++;
-                        colEdges[x]++;
-                    }
-                    previous = p;
-                }
-                rowEdges[y] = inRow;
-                count += inRow;
-            }
-            total = count;
-            anchors = anchors(px, width, count);
-            int flat = 0;
-            for (int a = 0; a < anchors.length; a += 2) {
-                if (flatEdge(px, width, anchors[a], anchors[a + 1])) {
-                    flat++;
-                }
-            }
-            flatAnchors = flat;
-        }
-
-        /** Up to ANCHORS edge pixels as x,y pairs, spread evenly over the frame's {@code total} edges. */
-        private int[] anchors(int[] px, int width, int total) {
-            int take = Math.min(ANCHORS, total);
-            int[] out = new int[take * 2];
-            if (take == 0) {
-                return out;
-            }
-            long step = Math.max(1, total / take);
-            long seen = 0;
-            int n = 0;
-            for (int y = 0; y < rowEdges.length && n < take; y++) {
-                long next = n * step + step / 2; // index of the next edge to take
-                if (seen + (long) rowEdges[y] <= next) {
-                    seen += (long) rowEdges[y]; // not in this row: skip it without looking
-                    continue;
-                }
-                int base = y * width;
-                for (int x = 1; x < width && n < take; x++) {
-                    int p = px[base + x];
-                    int q = px[base + x - 1];
-                    if (p != q && CellColours.distance(p, q) > EDGE) {
-                        if (seen == n * step + step / 2) {
-                            out[2 * n] = x;
-                            out[2 * n + 1] = y;
-                            n++;
-                        }
-                        seen++;
-                    }
-                }
-            }
-            return n == take ? out : Arrays.copyOf(out, 2 * n);
-        }
-
-        /**
-         * Whether the edge between pixels x - 1 and x of row y joins two flat colours: the two
-         * pixels either side are at most two colours. A bitmap font's edges do; antialiasing,
-         * JPEG and scaling put shades there.
-         */
-        private static boolean flatEdge(int[] px, int width, int x, int y) {
-            int base = y * width;
-            int a = px[base + x - 1];
-            int b = px[base + x];
-            for (int k = Math.max(0, x - 2); k <= Math.min(width - 1, x + 1); k++) {
-                int p = px[base + k];
-                if (p != a && p != b) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        /** True when at least a quarter of the anchor edges are flat (see {@link #flatEdge}). */
-        boolean lossless() {
-            return anchors.length > 0 && flatAnchors * 4 >= anchors.length;
-        }
-
-        /** The {@value #BUSIEST} rows with the most edges (fewer when fewer have any). */
-        int[] busiestRows() {
-            return busiest(rowEdges);
-        }
-
-        int[] busiestCols() {
-            return busiest(colEdges);
-        }
-
-        private static final int BUSIEST = 16;
-
-        private static int[] busiest(double[] edges) {
-            Integer[] order = new Integer[edges.length];
-            for (int i = 0; i < order.length; i++) {
-                order[i] = i;
-            }
-            Arrays.sort(order, (a, b) -> Double.compare(edges[b], edges[a]));
-            int n = 0;
-            while (n < Math.min(BUSIEST, order.length) && edges[order[n]] > 0) {
-                n++;
-            }
-            int[] out = new int[n];
-            for (int i = 0; i < n; i++) {
-                out[i] = order[i];
-            }
-            return out;
-        }
-    }
-
-    /** Anchor cells that must be read before a hopeless origin is given up. */
-    private static final int FIRST_LOOK = 12;
-
-    /**
-     * Scores the grid of font {@code m} at (ox, oy) by exact lookups of the cells under the
-     * anchors: a glyph 3, an unknown cell -2. Kept as a candidate when most read.
-     */
-    private static void score(int[] px, int width, int height, GlyphMatcher m, int ox, int oy, int[] anchors,
-                              Work work, Row scratch, List<Candidate> candidates) {
-        Grid grid = Grid.fit(m.font, ox, oy, width, height, width, height, false);
-        if (grid == null) {
-            return;
-        }
-        int score = 0;
-        int used = 0;
-        for (int a = 0; a < anchors.length; a += 2) {
-            int col = Math.floorDiv(anchors[a] - ox, m.width);
-            int row = Math.floorDiv(anchors[a + 1] - oy, m.height);
-            if (col < 0 || row < 0 || col >= grid.cols() || row >= grid.rows()) {
-                continue;
-            }
-            used++;
-            int kind = CellMatching.decode(px, width, ox + col * m.width, oy + row * m.height, work, scratch, 0, false);
-            score += switch (kind) {
-                case GLYPH, AMBIGUOUS -> 3;
-                case UNKNOWN -> -2;
-                default -> 0;
-            };
-            if (used == FIRST_LOOK && score < FIRST_LOOK) {
-                return;
-            }
-        }
-        if (used > 0 && score > used) {
-            candidates.add(new Candidate(grid, (double) score / used));
-        }
-    }
-
-    /** The {@code n} offsets (0 .. profile length) at which the frame's edges best follow the font's profile. */
-    static int[] bestOffsets(double[] edges, double[] profile, int n) {
-        int period = profile.length;
-        double[] folded = new double[period];
-        for (int i = 0; i < edges.length; i++) {
-            folded[i % period] += edges[i];
-        }
-        double mean = 0;
-        for (double p : profile) {
-            mean += p;
-        }
-        mean /= period;
-        double[] score = new double[period];
-        for (int o = 0; o < period; o++) {
-            double s = 0;
-            for (int k = 0; k < period; k++) {
-                s += folded[k] * (profile[Math.floorMod(k - o, period)] - mean);
-            }
-            score[o] = s;
-        }
-        Integer[] order = new Integer[period];
-        for (int o = 0; o < period; o++) {
-            order[o] = o;
-        }
-        Arrays.sort(order, Comparator.comparingDouble(o -> -score[o]));
-
-        int[] out = new int[Math.min(n, period)];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = order[i];
-        }
-        return out;
-    }
-
-
-
-
-
 
     @Override
     public String toString() {

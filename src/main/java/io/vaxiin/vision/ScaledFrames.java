@@ -65,8 +65,7 @@ final class ScaledFrames {
      * {@link #upscaleResidual}), blended in sRGB or in linear light. Most frames fit none, which
      * costs a few residuals of a few rows.
      */
-    static List<Scaling> scalings(List<GlyphMatcher> matchers, int[] px, int width, int height,
-                                  GridTextReader.Edges edges) {
+    static List<Scaling> scalings(List<GlyphMatcher> matchers, int[] px, int width, int height, FrameEdges edges) {
         List<Scaling> out = new ArrayList<>();
         if (edges.total == 0) {
             return out;

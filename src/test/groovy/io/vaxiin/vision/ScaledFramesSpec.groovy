@@ -113,7 +113,7 @@ class ScaledFramesSpec extends Specification {
         given:
         def image = screen.image()
         int[] px = Pixels.rgb(image)
-        def edges = new GridTextReader.Edges(px, image.width, image.height)
+        def edges = new FrameEdges(px, image.width, image.height)
 
         expect:
         ScaledFrames.scalings(matchers, px, image.width, image.height, edges).collect { "${it.width()}x${it.height()}" } == [expected]
@@ -132,7 +132,7 @@ class ScaledFramesSpec extends Specification {
         frames.findAll { screen ->
             def image = screen.image()
             int[] px = Pixels.rgb(image)
-            !ScaledFrames.scalings(matchers, px, image.width, image.height, new GridTextReader.Edges(px, image.width, image.height)).isEmpty()
+            !ScaledFrames.scalings(matchers, px, image.width, image.height, new FrameEdges(px, image.width, image.height)).isEmpty()
         }*.file == []
     }
 
@@ -141,7 +141,7 @@ class ScaledFramesSpec extends Specification {
         def screen = Fixtures.ofKind('scaled').find { !(it.font =~ /DejaVu|Liberation/) }
         def image = screen.image()
         int[] px = Pixels.rgb(image)
-        def scaling = ScaledFrames.scalings(matchers, px, image.width, image.height, new GridTextReader.Edges(px, image.width, image.height))[0]
+        def scaling = ScaledFrames.scalings(matchers, px, image.width, image.height, new FrameEdges(px, image.width, image.height))[0]
 
         when:
         int[] small = ScaledFrames.unscale(px, image.width, image.height, scaling.width(), scaling.height(), scaling.linearLight())
