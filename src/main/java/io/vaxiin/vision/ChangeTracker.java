@@ -76,7 +76,7 @@ public final class ChangeTracker implements TextReader {
 
     /** Re-reads the grid rows whose pixels changed; false when the result is not confident. */
     private boolean readChangedRows(int[] px, int w, long[] rowHashes) {
-        GridTextReader.Row row = new GridTextReader.Row(found.cols());
+        CellMatching.Row row = new CellMatching.Row(found.cols());
         row.screenBackground = screenBackground;
         String[] newLines = lines.clone();
         int[] newGlyphs = glyphs.clone();
@@ -111,7 +111,7 @@ public final class ChangeTracker implements TextReader {
 
     private void keepGrid(int[] px, int w, GridTextReader.Reading reading) {
         found = reading.grid();
-        screenBackground = GridTextReader.screenBackground(px, w, found);
+        screenBackground = GridRows.screenBackground(px, w, found);
         int rows = found.rows();
         lines = reading.lines().toArray(new String[0]);
         glyphs = new int[rows];

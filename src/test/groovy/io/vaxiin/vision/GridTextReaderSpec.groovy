@@ -90,67 +90,6 @@ class GridTextReaderSpec extends Specification {
         screen << Fixtures.ofKind('jpeg').findAll { !(it.font =~ /DejaVu|Liberation/) }
     }
 
-    def "colours of one brightness a few dozen steps apart are one colour (JPEG chroma); other pairs stay two"() {
-        expect:
-        GridTextReader.same(0x0000EE, 0x0706B9) == true    // blue and the blue JPEG made of it beside grey
-        GridTextReader.same(0x00AC00, 0x2A8828) == true    // green beside a JPEG edge
-        GridTextReader.same(0x0000AA, 0x000000) == false   // VGA blue on black
-        GridTextReader.same(0xAA0000, 0xAA00AA) == false   // VGA red on magenta
-        GridTextReader.same(0x00AA00, 0xAA5500) == false   // VGA green on brown: one brightness, far apart
-    }
-
-    def "a horizontal line smeared by JPEG reads as the box-drawing line it is, not as a bold hyphen it ties with"() {
-        given: 'a terminus-16 row of ─ on grey with rows of slightly other greys above and below (JPEG ringing)'
-        def font = BitmapFont.builtIn().find { it.name() == 'terminus-8x16' }
-        def glyph = font.glyph(0x2500)
-        int line = (0..<16).find { glyph.rows()[it] != 0 }
-        def image = new java.awt.image.BufferedImage(8 * 40, 16 * 3, java.awt.image.BufferedImage.TYPE_INT_RGB)
-        for (int y = 0; y < image.height; y++) {
-            for (int x = 0; x < image.width; x++) {
-                int grey = 0xE5 + ((y * 7 + x * 3) % 5) - 2
-                image.setRGB(x, y, y == 16 + line ? 0x020202 : (grey << 16 | grey << 8 | grey))
-            }
-        }
-        def work = new GridTextReader.Work()
-        work.use(new GlyphMatcher(font))
-        def row = new GridTextReader.Row(40)
-
-        when:
-        int kind = GridTextReader.decode(Pixels.rgb(image), image.width, 8 * 5, 16, work, row, 5)
-
-        then:
-        kind == GridTextReader.GLYPH
-        row.code[5] == 0x2500
-    }
-
-    @Unroll("#screen.file is recognised as scaled from #expected")
-    def "a scaled fixture fits a bilinear upscale of its native size, and only of that"() {
-        given:
-        def image = screen.image()
-        int[] px = Pixels.rgb(image)
-        def edges = new GridTextReader.Edges(px, image.width, image.height)
-
-        expect:
-        reader.scalings(px, image.width, image.height, edges).collect { "${it.width()}x${it.height()}" } == [expected]
-
-        where:
-        screen << Fixtures.ofKind('scaled').findAll { !(it.font =~ /DejaVu|Liberation/) }
-        expected = screen.font =~ /VGA/ ? '720x400' : '800x600'
-    }
-
-    def "frames that are no viewer's scaling (TrueType, graphical, native bitmap) fit no scaling"() {
-        given:
-        def frames = Fixtures.all().findAll { it.kind in ['xterm-ttf', 'graphical', 'xterm-bitmap', 'fbcon'] }
-
-        expect:
-        frames.size() >= 10
-        frames.findAll { screen ->
-            def image = screen.image()
-            int[] px = Pixels.rgb(image)
-            !reader.scalings(px, image.width, image.height, new GridTextReader.Edges(px, image.width, image.height)).isEmpty()
-        }*.file == []
-    }
-
     def "screens in TrueType or proportional fonts are not read with confidence (they are OCR's)"() {
         given:
         def others = Fixtures.all().findAll { it.kind in ['xterm-ttf', 'graphical'] || it.font =~ /DejaVu|Liberation/ }
