@@ -40,7 +40,7 @@ final class FontLearner {
     /** Characters OCR confuses with one another: a shape of one of them wants two votes that agree. */
     static final String CONFUSABLE = "0OoQD1lI|i!5S8B2Z6G9gqrn";
     /** Height in pixels OCR is given a row at: small fonts are scaled up to it. */
-    static final int OCR_HEIGHT = 34;
+    static final int OCR_HEIGHT = Integer.getInteger("vaxiin.ocrHeight", 44);
 
     /** OCR of grey pictures of single lines: per picture, its characters with their columns. */
     interface Ocr {
@@ -84,7 +84,8 @@ final class FontLearner {
             return best;
         }
 
-        boolean settled() {
+        /** Whether it needs no more reading: its geometry said, or two readings agree (one, for a shape seen once). */
+        boolean settled(int seen) {
             int best = best();
             if (geometric >= 0) {
                 return true;
@@ -92,12 +93,22 @@ final class FontLearner {
             if (best < 0) {
                 return false;
             }
-            return CONFUSABLE.indexOf(best) < 0 || votes.get(best) >= 2;
+            return votes.get(best) >= (seen > 1 || CONFUSABLE.indexOf(best) >= 0 ? 2 : 1);
         }
     }
 
     /** The cells of one frame: each cell's shape index (-1 blank, -2 more than two colours). */
     private record Cells(CellGrid grid, int[] shapeOf, List<Shape> shapes, int inked, int mixed) {
+        /** How many cells each shape has. */
+        int[] counts() {
+            int[] n = new int[shapes.size()];
+            for (int s : shapeOf) {
+                if (s >= 0) {
+                    n[s]++;
+                }
+            }
+            return n;
+        }
     }
 
     private final Map<Shape, Known> known = new LinkedHashMap<>();
@@ -172,22 +183,37 @@ final class FontLearner {
         if (across == null || down == null) {
             return null;
         }
-        int w = across[0];
-        int h = down[0];
+        // the period may be a few cells (a menu's items line up every few columns): it or a part of it;
+        // the quiet line is the cell's last or its first, or one in (a font's two blank top rows):
+        // the phase is the one whose cells are fewest of three colours (found across, then down)
         CellGrid best = null;
-        long bestScore = Long.MAX_VALUE;
-        // the blank column and row lie at the cell's edge: on its first or last line, or one in
-        for (int dx = -1; dx <= 2; dx++) {
-            for (int dy = -1; dy <= 2; dy++) {
-                int ox = Math.floorMod(across[1] + dx, w);
-                int oy = Math.floorMod(down[1] + dy, h);
-                CellGrid g = new CellGrid(w, h, ox, oy, (width - ox) / w, (height - oy) / h);
-                if (g.cols() < 1 || g.rows() < 1) {
-                    continue;
+        double bestScore = Double.MAX_VALUE;
+        for (int w : parts(across[0], MIN_WIDTH)) {
+            for (int h : parts(down[0], MIN_HEIGHT)) {
+                // alike, the phase whose cells fill the frame exactly (a console drawn from its corner), then the
+                // one right after the quiet line (a font's blank column is its last)
+                int bx = 1;
+                int fewest = Integer.MAX_VALUE;
+                for (int dx : new int[] {1, -1, 0, 2}) {
+                    CellGrid g = grid(w, h, across[1] + dx, down[1], width, height);
+                    int m = g == null ? Integer.MAX_VALUE : mixed(px, width, g);
+                    if (m < fewest || m == fewest && g.originX() == width % w) {
+                        fewest = m;
+                        bx = dx;
+                    }
                 }
-                Cells c = cells(px, width, g);
-                // fewest cells of three colours, then fewest distinct shapes
-                long score = (long) c.mixed() * 1_000_000 + c.shapes().size();
+                int by = 1;
+                fewest = Integer.MAX_VALUE;
+                for (int dy : new int[] {1, -1, 0, 2}) {
+                    CellGrid g = grid(w, h, across[1] + bx, down[1] + dy, width, height);
+                    int m = g == null ? Integer.MAX_VALUE : mixed(px, width, g);
+                    if (m < fewest || m == fewest && g.originY() == height % h) {
+                        fewest = m;
+                        by = dy;
+                    }
+                }
+                CellGrid g = grid(w, h, across[1] + bx, down[1] + by, width, height);
+                double score = g == null ? Double.MAX_VALUE : score(cells(px, width, g));
                 if (score < bestScore) {
                     bestScore = score;
                     best = g;
@@ -195,6 +221,62 @@ final class FontLearner {
             }
         }
         return best;
+    }
+
+    /** How many cells of every third row of the grid are of more than two colours (a quick look at a phase). */
+    private static int mixed(int[] px, int width, CellGrid g) {
+        int n = 0;
+        for (int r = 0; r < g.rows(); r += 3) {
+            for (int c = 0; c < g.cols(); c++) {
+                int x0 = g.originX() + c * g.width();
+                int y0 = g.originY() + r * g.height();
+                int a = px[y0 * width + x0];
+                int b = a;
+                cell:
+                for (int y = 0; y < g.height(); y++) {
+                    int i = (y0 + y) * width + x0;
+                    for (int x = 0; x < g.width(); x++, i++) {
+                        int p = px[i];
+                        if (p != a) {
+                            if (b == a) {
+                                b = p;
+                            } else if (p != b) {
+                                n++;
+                                break cell;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return n;
+    }
+
+    /** {@code period} and its divisors of at least {@code min}, smallest first. */
+    private static List<Integer> parts(int period, int min) {
+        List<Integer> out = new ArrayList<>();
+        for (int d = min; d <= period; d++) {
+            if (period % d == 0) {
+                out.add(d);
+            }
+        }
+        return out;
+    }
+
+    private static CellGrid grid(int w, int h, int phaseX, int phaseY, int width, int height) {
+        int ox = Math.floorMod(phaseX, w);
+        int oy = Math.floorMod(phaseY, h);
+        CellGrid g = new CellGrid(w, h, ox, oy, (width - ox) / w, (height - oy) / h);
+        return g.cols() < 1 || g.rows() < 1 ? null : g;
+    }
+
+    /**
+     * How badly a grid fits its frame's cells: cells of three colours weigh most, then how many
+     * distinct shapes there are (a cell of two characters, or half of one, makes more of them than
+     * the font has characters).
+     */
+    private static double score(Cells c) {
+        return c.inked() == 0 ? Double.MAX_VALUE : 10.0 * c.mixed() + c.shapes().size();
     }
 
     /**
@@ -269,27 +351,38 @@ final class FontLearner {
     // the cells of a frame
 
     private static Cells cells(int[] px, int width, CellGrid g) {
-        int[] shapeOf = new int[g.cols() * g.rows()];
+        int n = g.cols() * g.rows();
+        int[] first = new int[n];
+        int[] second = new int[n];
+        byte[] colours = new byte[n]; // 1, 2, or 3 for more
+        for (int r = 0; r < g.rows(); r++) {
+            for (int c = 0; c < g.cols(); c++) {
+                int k = r * g.cols() + c;
+                colours(px, width, g.originX() + c * g.width(), g.originY() + r * g.height(), g.width(), g.height(), k, first, second, colours);
+            }
+        }
+        int[] shapeOf = new int[n];
         Map<Shape, Integer> index = new HashMap<>();
         List<Shape> shapes = new ArrayList<>();
         int inked = 0;
         int mixed = 0;
         int[] rows = new int[g.height()];
         for (int r = 0; r < g.rows(); r++) {
+            int rowBackground = rowBackground(first, colours, r * g.cols(), g.cols());
             for (int c = 0; c < g.cols(); c++) {
-                int x0 = g.originX() + c * g.width();
-                int y0 = g.originY() + r * g.height();
-                int kind = shape(px, width, x0, y0, g.width(), g.height(), rows);
-                if (kind == 0) {
-                    shapeOf[r * g.cols() + c] = -1;
+                int k = r * g.cols() + c;
+                if (colours[k] == 1) {
+                    shapeOf[k] = -1;
                     continue;
                 }
                 inked++;
-                if (kind < 0) {
+                if (colours[k] == 3) {
                     mixed++;
-                    shapeOf[r * g.cols() + c] = -2;
+                    shapeOf[k] = -2;
                     continue;
                 }
+                shape(px, width, g.originX() + c * g.width(), g.originY() + r * g.height(), g.width(), g.height(),
+                        first[k], second[k], background(first, colours, r * g.cols(), g.cols(), c, rowBackground, first[k], second[k]), rows);
                 Shape s = new Shape(rows.clone());
                 Integer i = index.get(s);
                 if (i == null) {
@@ -297,46 +390,109 @@ final class FontLearner {
                     index.put(s, i);
                     shapes.add(s);
                 }
-                shapeOf[r * g.cols() + c] = i;
+                shapeOf[k] = i;
             }
         }
         return new Cells(g, shapeOf, shapes, inked, mixed);
     }
 
-    /**
-     * One cell's shape into {@code rows}: 1 for two colours (ink is the colour that is not the
-     * background: the one most of the cell's border is, then most of the cell, then the darker),
-     * 0 for one colour (blank), -1 for more.
-     */
-    private static int shape(int[] px, int width, int x0, int y0, int w, int h, int[] rows) {
+    /** A cell's colours: the first and the second it has (the same for one), and how many (3: more than two). */
+    private static void colours(int[] px, int width, int x0, int y0, int w, int h, int k, int[] first, int[] second, byte[] colours) {
         int a = px[y0 * width + x0];
         int b = a;
-        boolean two = false;
+        byte count = 1;
+        for (int y = 0; y < h; y++) {
+            int i = (y0 + y) * width + x0;
+            for (int x = 0; x < w; x++, i++) {
+                int p = px[i];
+                if (p != a && p != b) {
+                    if (count == 1) {
+                        b = p;
+                        count = 2;
+                    } else {
+                        first[k] = a;
+                        second[k] = b;
+                        colours[k] = 3;
+                        return;
+                    }
+                }
+            }
+        }
+        first[k] = a;
+        second[k] = b;
+        colours[k] = count;
+    }
+
+    /**
+     * The background a cell of colours {@code a} and {@code b} stands on, if its row tells: the
+     * row's background where it is one of them, else the colour of the nearest one-colour cell
+     * beside it that is (a dialog's shadow stands on the screen's colour, not the dialog's); -1.
+     */
+    private static int background(int[] first, byte[] colours, int from, int cols, int c, int rowBackground, int a, int b) {
+        if (rowBackground == a || rowBackground == b) {
+            return rowBackground;
+        }
+        for (int d = 1; d <= 3; d++) {
+            for (int n : new int[] {c - d, c + d}) {
+                if (n >= 0 && n < cols && colours[from + n] == 1 && (first[from + n] == a || first[from + n] == b)) {
+                    return first[from + n];
+                }
+            }
+        }
+        return -1;
+    }
+
+    /** The commonest colour of a grid row's one-colour cells (its background, where its text stands), or -1. */
+    private static int rowBackground(int[] first, byte[] colours, int from, int cols) {
+        Map<Integer, Integer> count = new HashMap<>();
+        int best = -1;
+        int most = 0;
+        for (int k = from; k < from + cols; k++) {
+            if (colours[k] == 1) {
+                int n = count.merge(first[k], 1, Integer::sum);
+                if (n > most) {
+                    most = n;
+                    best = first[k];
+                }
+            }
+        }
+        return best;
+    }
+
+    /**
+     * A two-colour cell's shape into {@code rows}: ink is the colour that is not the background,
+     * the colour most of the cell's border is (then most of the cell, then the darker). A cell
+     * whose ink covers much of its border may be a shade or a block, whose polarity the border
+     * does not tell (▓ is ░ inverted): when it is one, the row's background decides.
+     */
+    private static void shape(int[] px, int width, int x0, int y0, int w, int h, int a, int b, int besideBackground, int[] rows) {
         int borderA = 0;
         int allA = 0;
         for (int y = 0; y < h; y++) {
             int i = (y0 + y) * width + x0;
             for (int x = 0; x < w; x++, i++) {
-                int p = px[i];
-                if (p == a) {
+                if (px[i] == a) {
                     allA++;
                     if (y == 0 || y == h - 1 || x == 0 || x == w - 1) {
                         borderA++;
                     }
-                } else if (!two) {
-                    b = p;
-                    two = true;
-                } else if (p != b) {
-                    return -1;
                 }
             }
-        }
-        if (!two) {
-            return 0;
         }
         int border = 2 * (w + h) - 4;
         int bg = 2 * borderA > border ? a : 2 * borderA < border ? b
                 : 2 * allA > w * h ? a : 2 * allA < w * h ? b : ScreenLines.luma(a) <= ScreenLines.luma(b) ? a : b;
+        fill(px, width, x0, y0, w, h, bg, rows);
+        int inkOnBorder = bg == a ? border - borderA : borderA;
+        if (besideBackground >= 0 && bg != besideBackground && 4 * inkOnBorder >= border) {
+            int cp = BoxShapes.classify(rows, w, h, BoxShapes.lightStrokes(w, h));
+            if (cp >= 0x2580 && cp <= 0x259F) {
+                fill(px, width, x0, y0, w, h, besideBackground, rows);
+            }
+        }
+    }
+
+    private static void fill(int[] px, int width, int x0, int y0, int w, int h, int bg, int[] rows) {
         for (int y = 0; y < h; y++) {
             int i = (y0 + y) * width + x0;
             int row = 0;
@@ -345,7 +501,6 @@ final class FontLearner {
             }
             rows[y] = row;
         }
-        return 1;
     }
 
     // ---------------------------------------------------------------------------------------
@@ -456,7 +611,7 @@ final class FontLearner {
         CellGrid g = cells.grid();
         for (int c = 0; c < g.cols(); c++) {
             int s = cells.shapeOf()[r * g.cols() + c];
-            if (s >= 0 && !covered.contains(s) && !known.get(cells.shapes().get(s)).settled()) {
+            if (s >= 0 && !covered.contains(s) && !known.get(cells.shapes().get(s)).settled(cells.counts()[s])) {
                 out.add(s);
             }
         }
@@ -490,7 +645,43 @@ final class FontLearner {
                 }
             }
         }
-        return new CellReader.Picture(grey, w, h);
+        return new CellReader.Picture(Boolean.getBoolean("vaxiin.noBlur") ? grey : blur(grey, w, h), w, h);
+    }
+
+    /** A 3x3 box blur: a bitmap font scaled up has square steps, which the recogniser, trained on smooth type, misreads. */
+    private static byte[] blur(byte[] grey, int w, int h) {
+        byte[] out = new byte[grey.length];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int sum = 0;
+                int n = 0;
+                for (int dy = -1; dy <= 1; dy++) {
+                    int yy = y + dy;
+                    if (yy < 0 || yy >= h) {
+                        continue;
+                    }
+                    for (int dx = -1; dx <= 1; dx++) {
+                        int xx = x + dx;
+                        if (xx >= 0 && xx < w) {
+                            sum += grey[yy * w + xx] & 0xFF;
+                            n++;
+                        }
+                    }
+                }
+                out[y * w + x] = (byte) (sum / n);
+            }
+        }
+        return out;
+    }
+
+    /** What OCR reads as typography a console shows as ASCII: ’ ‘ ´ as ', “ ” as ", — – as -. */
+    private static int plain(int cp) {
+        return switch (cp) {
+            case 0x2019, 0x2018, 0x00B4 -> '\'';
+            case 0x201C, 0x201D -> '"';
+            case 0x2014, 0x2013, 0x2212 -> '-';
+            default -> cp;
+        };
     }
 
     /**
@@ -523,7 +714,7 @@ final class FontLearner {
                 wrong++;
                 continue;
             }
-            got[c] = sym.text().codePointAt(0);
+            got[c] = plain(sym.text().codePointAt(0));
         }
         int right = 0;
         for (int cp : got) {
@@ -541,15 +732,50 @@ final class FontLearner {
         return true;
     }
 
+    /**
+     * Each shape's character. A bitmap font draws a character one way, so two shapes voted the
+     * same character are not both it: the one with more votes for it keeps it, and the other takes
+     * the next character its votes name that no shape has (OCR reading this font's 'y' as 'u' on
+     * one row is outvoted by its reading 'u' for the real 'u'); a shape with no other keeps it.
+     */
+    private Map<Shape, Integer> characters() {
+        Map<Shape, Integer> out = new LinkedHashMap<>();
+        Map<Integer, Shape> owner = new HashMap<>();
+        List<Map.Entry<Shape, Known>> byVotes = new ArrayList<>(known.entrySet());
+        byVotes.sort((a, b) -> Integer.compare(strength(b.getValue()), strength(a.getValue())));
+        for (Map.Entry<Shape, Known> e : byVotes) {
+            Known k = e.getValue();
+            int cp = k.best();
+            if (cp < 0) {
+                continue;
+            }
+            if (k.geometric < 0 && owner.containsKey(cp)) {
+                List<Map.Entry<Integer, Integer>> others = new ArrayList<>(k.votes.entrySet());
+                others.sort((a, b) -> Integer.compare(b.getValue(), a.getValue()));
+                for (Map.Entry<Integer, Integer> o : others) {
+                    if (!owner.containsKey(o.getKey())) {
+                        cp = o.getKey();
+                        break;
+                    }
+                }
+            }
+            owner.putIfAbsent(cp, e.getKey());
+            out.put(e.getKey(), cp);
+        }
+        return out;
+    }
+
+    private static int strength(Known k) {
+        int best = k.best();
+        return k.geometric >= 0 ? Integer.MAX_VALUE : best < 0 ? 0 : k.votes.get(best);
+    }
+
     /** The font of every shape with a character, the full block added (a one-colour cell is no shape). */
     private BitmapFont build() {
         List<BitmapFont.Glyph> glyphs = new ArrayList<>();
         java.util.Set<Integer> seen = new java.util.HashSet<>();
-        for (Map.Entry<Shape, Known> e : known.entrySet()) {
-            int cp = e.getValue().best();
-            if (cp < 0) {
-                continue;
-            }
+        for (Map.Entry<Shape, Integer> e : characters().entrySet()) {
+            int cp = e.getValue();
             glyphs.add(new BitmapFont.Glyph(cp, seen.add(cp) ? BitmapFont.Style.REGULAR : BitmapFont.Style.VARIANT, e.getKey().rows()));
         }
         if (seen.add(0x2588)) {
