@@ -178,24 +178,50 @@ final class FontLearner {
                 }
             }
         }
-        int[] across = period(alongColumns, MIN_WIDTH, MAX_WIDTH);
-        int[] down = period(alongRows, MIN_HEIGHT, MAX_HEIGHT);
-        if (across == null || down == null) {
+        double[] acrossScores = new double[MAX_WIDTH + 1];
+        double[] downScores = new double[MAX_HEIGHT + 1];
+        int[] across = period(alongColumns, MIN_WIDTH, MAX_WIDTH, acrossScores);
+        int[] down = period(alongRows, MIN_HEIGHT, MAX_HEIGHT, downScores);
+        if (across == null) {
             return null;
         }
         // the period may be a few cells (a menu's items line up every few columns): it or a part of it;
         // the quiet line is the cell's last or its first, or one in (a font's two blank top rows):
         // the phase is the one whose cells are fewest of three colours (found across, then down)
+        double[] bestScore = {Double.MAX_VALUE};
+        CellGrid best = down == null ? null
+                : search(px, width, height, parts(across[0], MIN_WIDTH, acrossScores), parts(down[0], MIN_HEIGHT, downScores),
+                across[1], alongRows, bestScore);
+        Cells fit = best == null ? null : cells(px, width, best);
+        if (fit == null || fit.mixed() > 0.02 * fit.inked()) {
+            // a sparse screen (a dialog's few lines) gives the height's period too few samples: every height
+            List<Integer> all = new ArrayList<>();
+            for (int h = MIN_HEIGHT; h <= MAX_HEIGHT; h++) {
+                all.add(h);
+            }
+            CellGrid wide = search(px, width, height, parts(across[0], MIN_WIDTH, acrossScores), all, across[1], alongRows, bestScore);
+            best = wide != null ? wide : best;
+        }
+        return best;
+    }
+
+    /**
+     * The grid among cells of {@code widths} by {@code heights} that fits the frame best: for
+     * each, the phase whose cells are fewest of three colours, then the fewest shapes. Its score
+     * goes to {@code bestScore} (lower is better; only a grid better than the score in it is taken).
+     */
+    private static CellGrid search(int[] px, int width, int height, List<Integer> widths, List<Integer> heights, int phaseX,
+                                   long[] alongRows, double[] bestScore) {
         CellGrid best = null;
-        double bestScore = Double.MAX_VALUE;
-        for (int w : parts(across[0], MIN_WIDTH)) {
-            for (int h : parts(down[0], MIN_HEIGHT)) {
+        for (int w : widths) {
+            for (int h : heights) {
+                int phaseY = quietPhase(alongRows, h);
                 // alike, the phase whose cells fill the frame exactly (a console drawn from its corner), then the
                 // one right after the quiet line (a font's blank column is its last)
                 int bx = 1;
                 int fewest = Integer.MAX_VALUE;
-                for (int dx : new int[] {1, -1, 0, 2}) {
-                    CellGrid g = grid(w, h, across[1] + dx, down[1], width, height);
+                for (int dx : offsets(w)) {
+                    CellGrid g = grid(w, h, phaseX + dx, phaseY, width, height);
                     int m = g == null ? Integer.MAX_VALUE : mixed(px, width, g);
                     if (m < fewest || m == fewest && g.originX() == width % w) {
                         fewest = m;
@@ -204,20 +230,56 @@ final class FontLearner {
                 }
                 int by = 1;
                 fewest = Integer.MAX_VALUE;
-                for (int dy : new int[] {1, -1, 0, 2}) {
-                    CellGrid g = grid(w, h, across[1] + bx, down[1] + dy, width, height);
+                for (int dy : offsets(h)) {
+                    CellGrid g = grid(w, h, phaseX + bx, phaseY + dy, width, height);
                     int m = g == null ? Integer.MAX_VALUE : mixed(px, width, g);
                     if (m < fewest || m == fewest && g.originY() == height % h) {
                         fewest = m;
                         by = dy;
                     }
                 }
-                CellGrid g = grid(w, h, across[1] + bx, down[1] + by, width, height);
+                CellGrid g = grid(w, h, phaseX + bx, phaseY + by, width, height);
                 double score = g == null ? Double.MAX_VALUE : score(cells(px, width, g));
-                if (score < bestScore) {
-                    bestScore = score;
+                if (score < bestScore[0]) {
+                    bestScore[0] = score;
                     best = g;
                 }
+            }
+        }
+        return best;
+    }
+
+    /** Where a cell may start from its quiet line, nearest first: just after it, on it, a few lines either side (a tall font's blank rows). */
+    private static int[] offsets(int size) {
+        int reach = Math.max(2, size / 4);
+        int[] out = new int[2 * reach + 1];
+        out[0] = 1;
+        int n = 1;
+        for (int d = 0; d <= reach && n < out.length; d++) {
+            if (d != 1) {
+                out[n++] = d;
+            }
+            if (-d != 1 && d != 0 && n < out.length) {
+                out[n++] = -d;
+            }
+        }
+        return Arrays.copyOf(out, n);
+    }
+
+    /** The quietest phase of a profile for period {@code p}. */
+    private static int quietPhase(long[] profile, int p) {
+        int best = 0;
+        double quietest = Double.MAX_VALUE;
+        for (int f = 0; f < p; f++) {
+            double sum = 0;
+            int n = 0;
+            for (int i = f; i < profile.length; i += p) {
+                sum += profile[i];
+                n++;
+            }
+            if (n > 0 && sum / n < quietest) {
+                quietest = sum / n;
+                best = f;
             }
         }
         return best;
@@ -252,14 +314,19 @@ final class FontLearner {
         return n;
     }
 
-    /** {@code period} and its divisors of at least {@code min}, smallest first. */
-    private static List<Integer> parts(int period, int min) {
+    /**
+     * {@code period} and those of its divisors of at least {@code min} that are nearly as quiet
+     * ({@code scores} from {@link #period}): a menu's items, lined up every few columns, make a
+     * few cells look like the period; half a tall font's cell is not as quiet as the whole.
+     */
+    private static List<Integer> parts(int period, int min, double[] scores) {
         List<Integer> out = new ArrayList<>();
-        for (int d = min; d <= period; d++) {
-            if (period % d == 0) {
+        for (int d = min; d < period; d++) {
+            if (period % d == 0 && scores[d] <= scores[period] + 0.25) {
                 out.add(d);
             }
         }
+        out.add(period);
         return out;
     }
 
@@ -271,19 +338,55 @@ final class FontLearner {
     }
 
     /**
-     * How badly a grid fits its frame's cells: cells of three colours weigh most, then how many
-     * distinct shapes there are (a cell of two characters, or half of one, makes more of them than
-     * the font has characters).
+     * How badly a grid fits its frame's cells: cells of three colours weigh most, then strokes
+     * the cell edges cut (half a character goes on in the next cell), then how many distinct
+     * shapes there are (a cell of two characters makes more of them than the font has).
      */
     private static double score(Cells c) {
-        return c.inked() == 0 ? Double.MAX_VALUE : 10.0 * c.mixed() + c.shapes().size();
+        return c.inked() == 0 ? Double.MAX_VALUE : 10.0 * c.mixed() + 2.0 * cuts(c) + c.shapes().size();
+    }
+
+    /** How many pairs of neighbouring cells have ink on both sides of the edge between them, in the same line. */
+    private static int cuts(Cells c) {
+        CellGrid g = c.grid();
+        int cuts = 0;
+        int right = 1;
+        int left = 1 << (g.width() - 1);
+        for (int r = 0; r < g.rows(); r++) {
+            for (int col = 0; col < g.cols(); col++) {
+                int s = c.shapeOf()[r * g.cols() + col];
+                if (s < 0) {
+                    continue;
+                }
+                int[] rows = c.shapes().get(s).rows();
+                if (r + 1 < g.rows()) {
+                    int below = c.shapeOf()[(r + 1) * g.cols() + col];
+                    if (below >= 0 && (rows[g.height() - 1] & c.shapes().get(below).rows()[0]) != 0) {
+                        cuts++;
+                    }
+                }
+                if (col + 1 < g.cols()) {
+                    int next = c.shapeOf()[r * g.cols() + col + 1];
+                    if (next >= 0) {
+                        int[] other = c.shapes().get(next).rows();
+                        for (int y = 0; y < g.height(); y++) {
+                            if ((rows[y] & right) != 0 && (other[y] & left) != 0) {
+                                cuts++;
+                                break;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return cuts;
     }
 
     /**
      * The period of a profile (transitions along each pixel row or column) between {@code min}
      * and {@code max}, and its quietest phase: {period, phase}, or null when it has none.
      */
-    static int[] period(long[] profile, int min, int max) {
+    static int[] period(long[] profile, int min, int max, double[] scores) {
         int lo = 0;
         while (lo < profile.length && profile[lo] == 0) {
             lo++;
@@ -306,7 +409,7 @@ final class FontLearner {
         if (mean <= 0) {
             return null;
         }
-        double[] score = new double[max + 1];
+        double[] score = scores;
         int[] phase = new int[max + 1];
         double best = Double.MAX_VALUE;
         for (int p = min; p <= max; p++) {
