@@ -21,10 +21,14 @@ class UnseenFontSpec extends Specification {
 
     /**
      * The issue's goal for any monospaced bitmap console font not shipped: 99.9% of characters on
-     * the first frame, 100% of box drawing and blocks. NOT asserted yet: the reader does not
-     * learn unseen fonts. Flip this to true when the learning reader lands.
+     * the first frame, 100% of box drawing and blocks. NOT asserted yet: the reader learns unseen
+     * fonts (FontLearner) but its OCR votes still misread a few shapes (see README). Flip this to
+     * true when it meets the goal.
      */
     static final boolean ASSERT_UNSEEN_GOAL = false
+    /** What the font learnt on the console (FontLearner) reads today, at the least: each frame, and each set on average. */
+    static final double LEARNT_FLOOR = 0.75
+    static final double LEARNT_MEAN = 0.90
     static final double UNSEEN_GOAL = 0.999
     static final double UNSEEN_BOX_GOAL = 1.0
 
@@ -144,6 +148,11 @@ class UnseenFontSpec extends Specification {
         then: 'the control fonts, which the reader ships, read exactly on the grid'
         rows.findAll { it.set == 'control' }.every { it.acc == 1d && it.box == 1d && it.reader == 'grid' }
         rows.size() == frames.values().sum { it.size() }
+
+        and: 'every unseen font is learnt from its console and read on its grid, each frame at least 75 % right and each set at least 90 % on average (the learnt font today; the goal below is 99.9 %)'
+        def unseen = rows.findAll { it.set != 'control' }
+        unseen.findAll { it.reader != 'grid' || it.acc < LEARNT_FLOOR }.collect { "${it.font} ${it.screen}: ${it.reader} ${it.acc}" } == []
+        ['tuning', 'held out'].every { set -> unseen.findAll { it.set == set }.sum { it.acc } / unseen.count { it.set == set } >= LEARNT_MEAN }
 
         and: 'the goal for unseen fonts, once the reader learns them (ASSERT_UNSEEN_GOAL)'
         !ASSERT_UNSEEN_GOAL || rows.findAll { it.set != 'control' }.every { it.acc >= UNSEEN_GOAL && (!it.hasBoxes || it.box >= UNSEEN_BOX_GOAL) }
