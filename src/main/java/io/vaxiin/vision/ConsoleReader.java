@@ -17,6 +17,8 @@ public final class ConsoleReader implements TextReader, AutoCloseable {
     /** The grid in the font learnt on this console, once one is. */
     private ChangeTracker learnt;
     private BitmapFont learntFont;
+    /** Whether the last frame was read in the learnt font: the next one is tried in it first. */
+    private boolean inLearntFont;
     private TesseractReader ocr;
     private BufferedImage lastImage;
     private ScreenText last;
@@ -33,8 +35,10 @@ public final class ConsoleReader implements TextReader, AutoCloseable {
     @Override
     public synchronized ScreenText read(BufferedImage image) {
         if (image != lastImage || last == null) {
-            ScreenText own = learnt == null ? null : learnt.read(image);
-            last = own != null && !own.lines().isEmpty() ? own : tracker.read(image);
+            // a console the shipped fonts read is read by them first: a font learnt on one odd frame of it never wins
+            ScreenText own = inLearntFont ? learnt.read(image) : null;
+            inLearntFont = own != null && !own.lines().isEmpty();
+            last = inLearntFont ? own : tracker.read(image);
             lastImage = image;
         }
         return last;
@@ -50,6 +54,7 @@ public final class ConsoleReader implements TextReader, AutoCloseable {
             }
             ScreenText own = learnt.read(image);
             if (!own.lines().isEmpty()) {
+                inLearntFont = true;
                 return own;
             }
         }

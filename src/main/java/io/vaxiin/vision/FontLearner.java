@@ -30,6 +30,10 @@ final class FontLearner {
     static final double MAX_MIXED = 0.05;
     /** A frame whose inked cells are more than this share distinct shapes is no text console. */
     static final double MAX_DISTINCT = 0.5;
+    /** A frame with fewer inked cells than this teaches nothing (a cursor, a logo's corner): too little to tell a font by. */
+    static final int MIN_INKED = 40;
+    /** Nor one whose commonest shape is more than this share of its inked cells (a dithered background, not text). */
+    static final double MAX_ONE_SHAPE = 0.6;
     /** OCR calls (one grid row each) a frame may cost. */
     static final int MAX_ROWS_READ = 48;
     /** Characters OCR confuses with one another: a shape of one of them wants two votes that agree. */
@@ -108,8 +112,8 @@ final class FontLearner {
             font = null;
         }
         CellShapes.Cells cells = CellShapes.of(px, width, grid);
-        if (cells.inked() == 0 || cells.mixed() > MAX_MIXED * cells.inked() || cells.shapes().size() > MAX_DISTINCT * cells.inked()
-                && cells.inked() > 20) {
+        if (cells.inked() < MIN_INKED || cells.mixed() > MAX_MIXED * cells.inked() || cells.shapes().size() > MAX_DISTINCT * cells.inked()
+                || Arrays.stream(cells.counts()).max().orElse(0) > MAX_ONE_SHAPE * cells.inked()) {
             return font;
         }
         boolean changed = geometry(cells);

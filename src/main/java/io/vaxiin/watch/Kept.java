@@ -18,7 +18,7 @@ final class Kept implements AutoCloseable {
     ServerFacts facts;
     Look look;
     ConsoleReader reader;
-    /** The server's vendor profile, as its first connection showed it (null: none matched); kept across connections. */
+    /** The server's vendor profile, as its latest connection showed it (null: none matched); kept while it is closed between polls. */
     io.vaxiin.vendor.VendorProfile profile;
     /** Whether the polling of this server was said (once). */
     boolean pollingSaid;

@@ -1,0 +1,92 @@
+package io.vaxiin.vision
+
+import io.vaxiin.fixture.UnseenFonts
+import spock.lang.Shared
+import spock.lang.Specification
+
+import java.awt.image.BufferedImage
+
+/**
+ * A console reader learns the font of a console no shipped font reads, and keeps it for that
+ * console; a console the shipped fonts read is never taken over by a font learnt on one odd
+ * frame of it (an empty screen with a cursor, a dithered background).
+ */
+class ConsoleReaderLearningSpec extends Specification {
+
+    @Shared BitmapFont vga = BitmapFont.named('vga-9x16')
+
+    /** {@code lines} in {@code font}, white on black, from the top left of a {@code w × h} frame; {@code ground} paints the rest. */
+    static BufferedImage draw(BitmapFont font, List<String> lines, int w, int h, Closure<Integer> ground = { x, y -> 0 }) {
+        def image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB)
+        for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) image.setRGB(x, y, ground(x, y))
+        lines.eachWithIndex { String line, int r ->
+            line.eachWithIndex { String ch, int c ->
+                def g = font.glyph(ch.codePointAt(0))
+                for (int y = 0; y < font.height(); y++) for (int x = 0; x < font.width(); x++) {
+                    image.setRGB(c * font.width() + x, r * font.height() + y, g != null && font.ink(g, x, y) ? 0xFFFFFF : 0)
+                }
+            }
+        }
+        image
+    }
+
+    def "a frame showing only a cursor teaches no font, and the prompt that follows reads in the shipped one"() {
+        given:
+        def reader = new ConsoleReader()
+        def cursor = draw(vga, ['\u2588'], 720, 400)
+        def prompt = draw(vga, ['Password: \u2588'], 720, 400)
+
+        when:
+        reader.read(cursor)
+        def text = reader.read(prompt)
+
+        then:
+        reader.learntFont() == null
+        text.reader() == GridTextReader.NAME
+        text.lines()[0].startsWith('Password:')
+
+        cleanup:
+        reader?.close()
+    }
+
+    def "a dithered background is no font to learn"() {
+        given:
+        def reader = new ConsoleReader()
+        def stipple = draw(vga, [], 800, 600, { x, y -> (x + y) % 2 == 0 ? 0x555555 : 0xAAAAAA })
+
+        when:
+        reader.read(stipple)
+
+        then:
+        reader.learntFont() == null
+
+        cleanup:
+        reader?.close()
+    }
+
+    def "a console in a font nobody shipped is learnt once, and its next frame reads in that font without OCR"() {
+        given:
+        def frames = UnseenFonts.frames(UnseenFonts.load('Uni2-Fixed16'), 'boot-log')
+        def reader = new ConsoleReader()
+
+        when:
+        def first = reader.read(frames.firstImage)
+        def font = reader.learntFont()
+        long t0 = System.nanoTime()
+        def next = reader.read(frames.nextImage)
+        double ms = (System.nanoTime() - t0) / 1e6
+
+        then: 'the learnt font reads both, and the next frame cost what a known font costs'
+        font != null && font.width() == 8 && font.height() == 16
+        first.reader() == GridTextReader.NAME && next.reader() == GridTextReader.NAME
+        reader.learntFont().is(font) || reader.learntFont().glyphs().size() >= font.glyphs().size()
+        def got = next.lines()*.strip().findAll { it }
+        def want = frames.nextTruth()*.strip().findAll { it }
+        got.size() == want.size()
+        (0..<want.size()).count { got[it] == want[it] } >= 0.9 * want.size()
+        ms < 500
+
+        cleanup:
+        reader?.close()
+    }
+}
