@@ -34,6 +34,8 @@ final class FontLearner {
     static final int MIN_INKED = 40;
     /** Nor one whose commonest shape is more than this share of its inked cells (a dithered background, not text). */
     static final double MAX_ONE_SHAPE = 0.6;
+    /** Shapes a console's learner remembers at most; past it (frames that are no text after all) it starts anew. */
+    static final int MAX_SHAPES = 4_096;
     /** OCR calls (one grid row each) a frame may cost. */
     static final int MAX_ROWS_READ = 48;
     /** Characters OCR confuses with one another: a shape of one of them wants two votes that agree. */
@@ -105,8 +107,8 @@ final class FontLearner {
         if (grid == null) {
             return font;
         }
-        if (grid.width() != cellWidth || grid.height() != cellHeight) {
-            known.clear(); // another mode, another font
+        if (grid.width() != cellWidth || grid.height() != cellHeight || known.size() > MAX_SHAPES) {
+            known.clear(); // another mode, another font (or too many shapes to be one)
             cellWidth = grid.width();
             cellHeight = grid.height();
             font = null;
@@ -124,6 +126,7 @@ final class FontLearner {
         return font;
     }
 
+    // ---------------------------------------------------------------------------------------
     // what the shapes are
 
     /** Settles the frame's new shapes that are geometric; whether one was. */
