@@ -50,6 +50,11 @@ final class Kept implements AutoCloseable {
     /** Closes the connection (which logs out of the BMC); the next look opens a new one. */
     @Override
     public void close() {
+        disconnect();
+    }
+
+    /** Closes the connection, as {@link #close} does, while the watch of the server goes on. */
+    void disconnect() {
         Target t = target;
         ConsoleReader r = reader;
         target = null;

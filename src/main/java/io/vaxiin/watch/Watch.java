@@ -184,7 +184,7 @@ public final class Watch {
                     state = server(server, kept);
                 } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
                     // this server's watch ends, said so; the others go on
-                    kept.close();
+                    kept.disconnect();
                     event(server.name(), "gave-up", "needs a person: the watch of this server stopped on an error: " + e,
                             "why", String.valueOf(e));
                     return;
@@ -198,7 +198,7 @@ public final class Watch {
                                 + " opened every " + io.vaxiin.dsl.DurationExtension.describe(interval) + " and closed after each look",
                                 "profile", kept.profile.name());
                     }
-                    kept.close(); // a BMC with few console sessions: one is not held between looks
+                    kept.disconnect(); // a BMC with few console sessions: one is not held between looks
                 }
                 long until = System.nanoTime() + interval.toNanos();
                 while (!stopping && System.nanoTime() < until) {
