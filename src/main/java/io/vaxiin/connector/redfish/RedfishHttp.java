@@ -181,8 +181,9 @@ public final class RedfishHttp implements AutoCloseable {
             if (!text.isBlank()) {
                 try {
                     json = parse(text);
-                } catch (JsonException | ClassCastException | IndexOutOfBoundsException e) {
-                    // groovy-json's parser runs off its buffer on a string ending in a backslash (ArrayIndexOutOfBoundsException).
+                } catch (JsonException | ClassCastException | IndexOutOfBoundsException | NumberFormatException e) {
+                    // groovy-json's parser runs off its buffer on a string ending in a backslash (ArrayIndexOutOfBoundsException),
+                    // and gives a number with a stray sign in it ("1-2") to BigDecimal (NumberFormatException).
                     if (resp.isSuccessful()) {
                         throw new ConnectorException(Kind.PROTOCOL, config.endpoint(), PROTOCOL, phase,
                                 where() + " sent malformed JSON in answer to " + method + " " + path, e);
