@@ -29,6 +29,8 @@ public final class ChangeTracker implements TextReader {
     private int screenBackground;
     private ScreenText last;
     private int rowsRead;
+    /** The grid reader's reading of the frame being handed to the fallback (not confident), while it reads it. */
+    private GridTextReader.Reading unconfident;
 
     /** Grid reading only: a frame it cannot read confidently gives empty text. */
     public ChangeTracker(GridTextReader grid) {
@@ -63,10 +65,23 @@ public final class ChangeTracker implements TextReader {
             last = reading.text();
         } else {
             lines = null;
-            last = fallback != null ? fallback.read(image) : new ScreenText(List.of(), GridTextReader.NAME);
+            unconfident = reading;
+            try {
+                last = fallback != null ? fallback.read(image) : new ScreenText(List.of(), GridTextReader.NAME);
+            } finally {
+                unconfident = null;
+            }
         }
         remember(rows, w, h);
         return last;
+    }
+
+    /**
+     * For the fallback, while it reads a frame: what the grid reader made of it (a grid of a
+     * shipped font with a few unknown cells, or no grid at all); null otherwise.
+     */
+    synchronized GridTextReader.Reading unconfident() {
+        return unconfident;
     }
 
     /** How many character rows the last {@link #read} decoded (0 for an unchanged frame). */

@@ -44,8 +44,17 @@ public final class ConsoleReader implements TextReader, AutoCloseable {
         return last;
     }
 
-    /** A frame no shipped font reads: learnt from, and read in its own font if it is a character grid; else OCR's. */
+    /**
+     * A frame no shipped font reads: learnt from, and read in its own font if it is a character
+     * grid; else OCR's. A frame on which a shipped font found its grid but a few cells it does not
+     * know (a cursor, an odd glyph) is that font's console: OCR reads it, as before, and no font is
+     * learnt from it.
+     */
     private ScreenText ocrRead(BufferedImage image) {
+        GridTextReader.Reading shipped = tracker.unconfident();
+        if (shipped != null && shipped.grid() != null) {
+            return ocr().read(image);
+        }
         BitmapFont font = learner.learn(Pixels.rgb(image), image.getWidth(), image.getHeight(), ocr()::symbols);
         if (font != null) {
             if (font != learntFont) {
