@@ -158,28 +158,15 @@ record CellGrid(int width, int height, int originX, int originY, int cols, int r
 
     /** How many cells of every third row of the grid are of more than two colours (a quick look at a phase). */
     private static int mixed(int[] px, int width, CellGrid g) {
+        int[] first = new int[1];
+        int[] second = new int[1];
+        byte[] colours = new byte[1];
         int n = 0;
         for (int r = 0; r < g.rows(); r += 3) {
             for (int c = 0; c < g.cols(); c++) {
-                int x0 = g.originX() + c * g.width();
-                int y0 = g.originY() + r * g.height();
-                int a = px[y0 * width + x0];
-                int b = a;
-                cell:
-                for (int y = 0; y < g.height(); y++) {
-                    int i = (y0 + y) * width + x0;
-                    for (int x = 0; x < g.width(); x++, i++) {
-                        int p = px[i];
-                        if (p != a) {
-                            if (b == a) {
-                                b = p;
-                            } else if (p != b) {
-                                n++;
-                                break cell;
-                            }
-                        }
-                    }
-                }
+                CellShapes.colours(px, width, g.originX() + c * g.width(), g.originY() + r * g.height(), g.width(), g.height(),
+                        0, first, second, colours);
+                n += colours[0] == 3 ? 1 : 0;
             }
         }
         return n;

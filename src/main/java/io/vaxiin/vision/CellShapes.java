@@ -91,7 +91,7 @@ final class CellShapes {
     }
 
     /** A cell's colours: the first and the second it has (the same for one), and how many (3: more than two). */
-    private static void colours(int[] px, int width, int x0, int y0, int w, int h, int k, int[] first, int[] second, byte[] colours) {
+    static void colours(int[] px, int width, int x0, int y0, int w, int h, int k, int[] first, int[] second, byte[] colours) {
         int a = px[y0 * width + x0];
         int b = a;
         byte count = 1;

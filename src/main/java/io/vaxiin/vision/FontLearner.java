@@ -244,7 +244,7 @@ final class FontLearner {
     /** A grey picture of grid row {@code r}: its text cells' ink black on white, geometric and blank cells white, scaled for OCR. */
     private CellReader.Picture picture(CellShapes.Cells cells, int r) {
         CellGrid g = cells.grid();
-        int scale = Math.max(1, Math.round((float) OCR_HEIGHT / g.height()));
+        int scale = ocrScale(g);
         int pad = g.height() * scale / 2;
         int w = g.cols() * g.width() * scale + 2 * pad;
         int h = g.height() * scale + 2 * pad;
@@ -269,6 +269,11 @@ final class FontLearner {
             }
         }
         return new CellReader.Picture(blur(grey, w, h), w, h);
+    }
+
+    /** How many times a row is scaled up for OCR: to about {@link #OCR_HEIGHT} pixels high. */
+    private static int ocrScale(CellGrid g) {
+        return Math.max(1, Math.round((float) OCR_HEIGHT / g.height()));
     }
 
     /** A 3x3 box blur: a bitmap font scaled up has square steps, which the recogniser, trained on smooth type, misreads. */
@@ -313,7 +318,7 @@ final class FontLearner {
      */
     private boolean vote(CellShapes.Cells cells, int r, List<CellReader.Symbol> symbols) {
         CellGrid g = cells.grid();
-        int scale = Math.max(1, Math.round((float) OCR_HEIGHT / g.height()));
+        int scale = ocrScale(g);
         int pad = g.height() * scale / 2;
         int text = 0;
         for (int c = 0; c < g.cols(); c++) {
