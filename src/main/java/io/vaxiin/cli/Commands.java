@@ -290,10 +290,27 @@ final class Commands {
         }
     }
 
-    /** {"reader": "grid", "lines": [{"row": 0, "text": "...", "box": [x, y, w, h]}, ...]}; box is null when unknown. */
+    /**
+     * {"reader": "grid", "grid": {"x": 192, "y": 146, "cols": 80, "rows": 25, "cellWidth": 8, "cellHeight": 19,
+     * "font": "edk2-8x19"}, "lines": [{"row": 0, "text": "...", "box": [x, y, w, h], "source": "grid:edk2-8x19"}, ...]};
+     * grid is null when the text was not read on a grid of cells, box when the reader does not know.
+     */
     private static Map<String, Object> jsonOf(ScreenText text) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("reader", text.reader());
+        ScreenText.Area a = text.area();
+        Map<String, Object> grid = null;
+        if (a != null) {
+            grid = new LinkedHashMap<>();
+            grid.put("x", a.x());
+            grid.put("y", a.y());
+            grid.put("cols", a.cols());
+            grid.put("rows", a.rows());
+            grid.put("cellWidth", a.cellWidth());
+            grid.put("cellHeight", a.cellHeight());
+            grid.put("font", a.font());
+        }
+        json.put("grid", grid);
         java.util.List<Map<String, Object>> lines = new java.util.ArrayList<>();
         for (int i = 0; i < text.lines().size(); i++) {
             Map<String, Object> line = new LinkedHashMap<>();
@@ -301,6 +318,7 @@ final class Commands {
             line.put("text", text.lines().get(i));
             java.awt.Rectangle b = text.boxes().isEmpty() ? null : text.boxes().get(i);
             line.put("box", b == null ? null : List.of(b.x, b.y, b.width, b.height));
+            line.put("source", text.sourceOf(i));
             lines.add(line);
         }
         json.put("lines", lines);

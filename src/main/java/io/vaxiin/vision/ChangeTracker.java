@@ -116,11 +116,7 @@ public final class ChangeTracker implements TextReader {
         lines = newLines;
         glyphs = newGlyphs;
         unknown = newUnknown;
-        List<java.awt.Rectangle> boxes = new java.util.ArrayList<>(lines.length);
-        for (int r = 0; r < lines.length; r++) {
-            boxes.add(found.box(r));
-        }
-        last = new ScreenText(List.of(lines), GridTextReader.NAME, boxes, found.cellWidthOnFrame());
+        last = found.text(List.of(lines));
         return true;
     }
 

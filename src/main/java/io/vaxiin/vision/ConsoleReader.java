@@ -1,29 +1,42 @@
 package io.vaxiin.vision;
 
 import java.awt.image.BufferedImage;
+import java.util.List;
 
 /**
  * Reads the successive frames of ONE console, reading only what changed: an unchanged frame is
  * not read again, and a frame that changed in a few character rows re-reads only those rows
- * (a {@link ChangeTracker} over the grid reader). A console in a bitmap font nobody shipped has
- * its font learnt from its own frames ({@link FontLearner}) and is then read on the grid in that
- * font, as a shipped one is; what no grid reads goes to OCR, started the first time it is
+ * (a {@link ChangeTracker} over the grid reader). A console in a bitmap font nobody shipped is
+ * read in a font of its {@link FontLibrary} (saved in a file, or learnt on another console of
+ * the process) when one fits, else has its font learnt from its own frames ({@link FontLearner});
+ * either way it is then read on the grid in that font, as a shipped one is, and shapes the font
+ * lacks are learnt as they appear. What no grid reads goes to OCR, started the first time it is
  * needed. One per console connection; close it to free the OCR engine.
  */
 public final class ConsoleReader implements TextReader, AutoCloseable {
 
     private final ChangeTracker tracker;
+    private final FontLibrary library;
     private final FontLearner learner = new FontLearner();
-    /** The grid in the font learnt on this console, once one is. */
+    /** The grid in this console's own font (learnt here or found in the library), once there is one. */
     private ChangeTracker learnt;
     private BitmapFont learntFont;
     /** Whether the last frame was read in the learnt font: the next one is tried in it first. */
     private boolean inLearntFont;
+    /** The text of the last frame read in the learnt font with cells it lacks, which was learnt from (not again). */
+    private String lastLearntFrom;
     private TesseractReader ocr;
     private BufferedImage lastImage;
     private ScreenText last;
 
+    /** A reader whose fonts beyond the shipped ones are only those it learns. */
     public ConsoleReader() {
+        this(FontLibrary.empty());
+    }
+
+    /** A reader that reads in the fonts of {@code library} too, and adds to it what it learns. */
+    public ConsoleReader(FontLibrary library) {
+        this.library = library;
         this.tracker = new ChangeTracker(new GridTextReader(), this::ocrRead);
     }
 
@@ -36,7 +49,7 @@ public final class ConsoleReader implements TextReader, AutoCloseable {
     public synchronized ScreenText read(BufferedImage image) {
         if (image != lastImage || last == null) {
             // a console the shipped fonts read is read by them first: a font learnt on one odd frame of it never wins
-            ScreenText own = inLearntFont ? learnt.read(image) : null;
+            ScreenText own = inLearntFont ? inOwnFont(image) : null;
             inLearntFont = own != null && !own.lines().isEmpty();
             last = inLearntFont ? own : tracker.read(image);
             lastImage = image;
@@ -44,22 +57,52 @@ public final class ConsoleReader implements TextReader, AutoCloseable {
         return last;
     }
 
+    /** The frame read in this console's own font; shapes that font lacks (a character not shown before) are learnt first. */
+    private ScreenText inOwnFont(BufferedImage image) {
+        ScreenText own = learnt.read(image);
+        String text = own.text();
+        if (text.indexOf('\uFFFD') >= 0 && !text.equals(lastLearntFrom)) {
+            lastLearntFrom = text;
+            BitmapFont font = learner.learn(Pixels.rgb(image), image.getWidth(), image.getHeight(), ocr()::symbols);
+            if (font != null && font != learntFont) {
+                use(font);
+                own = learnt.read(image);
+            }
+        }
+        return own;
+    }
+
     /**
-     * A frame no shipped font reads: learnt from, and read in its own font if it is a character
-     * grid; else OCR's. A frame on which a shipped font found its grid but a few cells it does not
-     * know (a cursor, an odd glyph) is that font's console: OCR reads it, as before, and no font is
-     * learnt from it.
+     * A frame no shipped font reads: read in a font of the library if one fits; else learnt
+     * from, and read in its own font if it is a character grid; else OCR's. A frame on which a
+     * shipped font found its grid but a few cells it does not know (a cursor, an odd glyph) is
+     * that font's console: OCR reads it, as before, and no font is learnt from it.
      */
     private ScreenText ocrRead(BufferedImage image) {
         GridTextReader.Reading shipped = tracker.unconfident();
         if (shipped != null && shipped.grid() != null) {
             return ocr().read(image);
         }
+        GridTextReader known = library.reader();
+        if (known != null) {
+            GridTextReader.Reading reading = known.analyse(image);
+            if (reading.confident()) {
+                BitmapFont font = reading.grid().font();
+                if (font != learntFont) {
+                    learner.seed(font);
+                    use(font);
+                }
+                ScreenText own = inOwnFont(image);
+                if (!own.lines().isEmpty()) {
+                    inLearntFont = true;
+                    return own;
+                }
+            }
+        }
         BitmapFont font = learner.learn(Pixels.rgb(image), image.getWidth(), image.getHeight(), ocr()::symbols);
         if (font != null) {
             if (font != learntFont) {
-                learntFont = font;
-                learnt = new ChangeTracker(new GridTextReader(java.util.List.of(font)));
+                use(font);
             }
             ScreenText own = learnt.read(image);
             if (!own.lines().isEmpty()) {
@@ -70,7 +113,16 @@ public final class ConsoleReader implements TextReader, AutoCloseable {
         return ocr().read(image);
     }
 
-    /** The font learnt on this console so far, or null. */
+    /** Reads this console in {@code font} from now on, and lets the library's other consoles read in it too. */
+    private void use(BitmapFont font) {
+        learntFont = font;
+        learnt = new ChangeTracker(new GridTextReader(List.of(font)));
+        if (!library.files().contains(font)) {
+            library.learnt(this, font);
+        }
+    }
+
+    /** The font this console is read in when no shipped font reads it (learnt here, or found in the library), or null. */
     public synchronized BitmapFont learntFont() {
         return learntFont;
     }
@@ -82,6 +134,7 @@ public final class ConsoleReader implements TextReader, AutoCloseable {
 
     @Override
     public synchronized void close() {
+        library.closed(this);
         if (ocr != null) ocr.close();
     }
 }

@@ -48,14 +48,19 @@ final class FontLearner {
         List<List<CellReader.Symbol>> read(List<CellReader.Picture> lines);
     }
 
-    /** What is known of a shape: its votes per character, and whether its geometry settled it. */
+    /** What is known of a shape: its votes per character, and whether its geometry settled it (or a font it was seeded with). */
     private static final class Known {
         final Map<Integer, Integer> votes = new HashMap<>();
         int geometric = -1;
+        /** The character a font this learner was seeded with gives the shape, or -1: settled, but still context for OCR. */
+        int given = -1;
 
         int best() {
             if (geometric >= 0) {
                 return geometric;
+            }
+            if (given >= 0) {
+                return given;
             }
             int best = -1;
             int most = 0;
@@ -71,7 +76,7 @@ final class FontLearner {
         /** Whether it needs no more reading: its geometry said, or two readings agree (one, for a shape seen once). */
         boolean settled(int seen) {
             int best = best();
-            if (geometric >= 0) {
+            if (geometric >= 0 || given >= 0) {
                 return true;
             }
             if (best < 0) {
@@ -85,7 +90,23 @@ final class FontLearner {
     private int cellWidth;
     private int cellHeight;
     private BitmapFont font;
+    private String name;
     private int rowsRead;
+
+    /**
+     * Starts from {@code learnt}, a font learnt before (on another console, or saved to a file):
+     * its glyphs are settled, and only shapes it lacks are read from the frames to come.
+     */
+    void seed(BitmapFont learnt) {
+        known.clear();
+        cellWidth = learnt.width();
+        cellHeight = learnt.height();
+        for (BitmapFont.Glyph g : learnt.glyphs()) {
+            known.computeIfAbsent(new CellShapes.Shape(g.rows()), x -> new Known()).given = g.codePoint();
+        }
+        font = learnt;
+        name = learnt.name();
+    }
 
     /** The font learnt so far (null before a frame taught one). */
     BitmapFont font() {
@@ -112,6 +133,7 @@ final class FontLearner {
             cellWidth = grid.width();
             cellHeight = grid.height();
             font = null;
+            name = null;
         }
         CellShapes.Cells cells = CellShapes.of(px, width, grid);
         if (cells.inked() < MIN_INKED || cells.mixed() > MAX_MIXED * cells.inked() || cells.shapes().size() > MAX_DISTINCT * cells.inked()
@@ -377,7 +399,7 @@ final class FontLearner {
             if (cp < 0) {
                 continue;
             }
-            if (k.geometric < 0 && owner.containsKey(cp)) {
+            if (k.geometric < 0 && k.given < 0 && owner.containsKey(cp)) {
                 List<Map.Entry<Integer, Integer>> others = new ArrayList<>(k.votes.entrySet());
                 others.sort((a, b) -> Integer.compare(b.getValue(), a.getValue()));
                 for (Map.Entry<Integer, Integer> o : others) {
@@ -395,7 +417,7 @@ final class FontLearner {
 
     private static int strength(Known k) {
         int best = k.best();
-        return k.geometric >= 0 ? Integer.MAX_VALUE : best < 0 ? 0 : k.votes.get(best);
+        return k.geometric >= 0 || k.given >= 0 ? Integer.MAX_VALUE : best < 0 ? 0 : k.votes.get(best);
     }
 
     /** The font of every shape with a character, the full block added (a one-colour cell is no shape). */
@@ -411,6 +433,6 @@ final class FontLearner {
             Arrays.fill(full, cellWidth == 32 ? -1 : (1 << cellWidth) - 1);
             glyphs.add(new BitmapFont.Glyph(0x2588, BitmapFont.Style.REGULAR, full));
         }
-        return BitmapFont.of("learnt-" + cellWidth + "x" + cellHeight, cellWidth, cellHeight, glyphs);
+        return BitmapFont.of(name != null ? name : "learnt-" + cellWidth + "x" + cellHeight, cellWidth, cellHeight, glyphs);
     }
 }

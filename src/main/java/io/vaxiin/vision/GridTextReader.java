@@ -94,13 +94,37 @@ public final class GridTextReader implements TextReader {
 
         /** Where grid row {@code row} is on the frame as received. */
         public Rectangle box(int row) {
+            return box(0, row, cols);
+        }
+
+        /** Where {@code width} cells of grid row {@code row} from column {@code col} are on the frame as received. */
+        Rectangle box(int col, int row, int width) {
             double sx = (double) frameWidth / nativeWidth;
             double sy = (double) frameHeight / nativeHeight;
-            int x0 = (int) Math.round(originX * sx);
+            int x0 = (int) Math.round((originX + col * cellWidth()) * sx);
             int y0 = (int) Math.round((originY + row * cellHeight()) * sy);
-            int x1 = (int) Math.round((originX + cols * cellWidth()) * sx);
+            int x1 = (int) Math.round((originX + (col + width) * cellWidth()) * sx);
             int y1 = (int) Math.round((originY + (row + 1) * cellHeight()) * sy);
             return new Rectangle(x0, y0, x1 - x0, y1 - y0);
+        }
+
+        /**
+         * The text of this grid's {@code lines} (one per grid row), as the console has it: the
+         * rows and columns of its own text area ({@link TextAreas}), each line's box on the
+         * frame, and where the area lies.
+         */
+        ScreenText text(List<String> lines) {
+            TextAreas.Cells cells = TextAreas.of(this, lines);
+            List<String> own = TextAreas.cut(lines, cells);
+            List<Rectangle> boxes = new ArrayList<>(own.size());
+            for (int r = 0; r < own.size(); r++) {
+                boxes.add(box(cells.col(), cells.row() + r, cells.cols()));
+            }
+            Rectangle first = box(cells.col(), cells.row(), cells.cols());
+            double sy = (double) frameHeight / nativeHeight;
+            ScreenText.Area area = new ScreenText.Area(first.x, first.y, cells.cols(), cells.rows(), cellWidthOnFrame(),
+                cellHeight() * sy, font.name());
+            return ScreenText.onGrid(own, NAME, boxes, area);
         }
     }
 
@@ -137,15 +161,9 @@ public final class GridTextReader implements TextReader {
             return seen == 0 ? 1 : (double) glyphCells / seen;
         }
 
-        /** The text, with each line's box on the frame. */
+        /** The text, in the rows and columns of the console's own text area, with each line's box on the frame. */
         public ScreenText text() {
-            List<Rectangle> boxes = new ArrayList<>(lines.size());
-            if (grid != null) {
-                for (int r = 0; r < lines.size(); r++) {
-                    boxes.add(grid.box(r));
-                }
-            }
-            return new ScreenText(lines, NAME, boxes, grid == null ? 0 : grid.cellWidthOnFrame());
+            return grid == null ? new ScreenText(lines, NAME) : grid.text(lines);
         }
     }
 

@@ -191,5 +191,7 @@ class CliSpec extends Specification {
         parsed.reader == 'grid'
         parsed.lines[0].row == 0
         parsed.lines[0].text == 'SeaBIOS (version 1.16.2-vaxiin-sandbox)'
+        parsed.lines[0].source == 'grid:vga-9x16'
+        parsed.grid == [x: 0, y: 0, cols: 80, rows: 25, cellWidth: 9, cellHeight: 16, font: 'vga-9x16']
     }
 }

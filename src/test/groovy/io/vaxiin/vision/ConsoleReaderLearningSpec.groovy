@@ -17,13 +17,18 @@ class ConsoleReaderLearningSpec extends Specification {
 
     /** {@code lines} in {@code font}, white on black, from the top left of a {@code w × h} frame; {@code ground} paints the rest. */
     static BufferedImage draw(BitmapFont font, List<String> lines, int w, int h, Closure<Integer> ground = { x, y -> 0 }) {
+        drawAt(font, lines, w, h, 0, 0, ground)
+    }
+
+    /** {@code lines} in {@code font}, white on black, their first cell at pixel ({@code ox}, {@code oy}) of a {@code w × h} frame. */
+    static BufferedImage drawAt(BitmapFont font, List<String> lines, int w, int h, int ox, int oy, Closure<Integer> ground = { x, y -> 0 }) {
         def image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB)
         for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) image.setRGB(x, y, ground(x, y))
         lines.eachWithIndex { String line, int r ->
             line.eachWithIndex { String ch, int c ->
                 def g = font.glyph(ch.codePointAt(0))
                 for (int y = 0; y < font.height(); y++) for (int x = 0; x < font.width(); x++) {
-                    image.setRGB(c * font.width() + x, r * font.height() + y, g != null && font.ink(g, x, y) ? 0xFFFFFF : 0)
+                    image.setRGB(ox + c * font.width() + x, oy + r * font.height() + y, g != null && font.ink(g, x, y) ? 0xFFFFFF : 0)
                 }
             }
         }
