@@ -125,7 +125,7 @@ public final class WatchBench {
         Redactor redactor = new Redactor();
         Path auditFile = dir.resolve("audit.jsonl");
         Watch.Options options = new Watch.Options(inventoryFile, compiled, sources, dir.resolve("runs"), Duration.ofSeconds(20), 32, 2,
-                Duration.ofSeconds(5), Map.of(), 0, 1, home.resolve("lib/vendors"), home);
+                Duration.ofSeconds(5), Map.of(), 0, 1, home.resolve("lib/vendors"), home, io.vaxiin.vision.FontLibrary.empty());
         List<Inventory.Server> servers = Watch.selected(inventory, Map.of(), 0, 1);
         var memory = ManagementFactory.getMemoryMXBean();
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();

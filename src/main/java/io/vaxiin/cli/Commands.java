@@ -95,6 +95,13 @@ final class Commands {
         } catch (IOException e) {
             throw new UsageException("run: cannot read " + file + ": " + e.getMessage());
         }
+        io.vaxiin.vision.FontLibrary fonts;
+        try {
+            fonts = io.vaxiin.engine.LearntFonts.besideScript(file);
+        } catch (IOException e) {
+            cli.err().println("vaxiin: run: " + e.getMessage() + "; nothing was run");
+            return 2;
+        }
         Path record = args.option("--record") == null ? null : Path.of(args.option("--record"));
         if (record != null && Files.exists(record.resolve("events.jsonl"))) {
             throw new UsageException("run: " + record + " already holds a recording; give a new folder to --record (nothing is overwritten)");
@@ -103,7 +110,7 @@ final class Commands {
         Path out = args.option("--out") != null ? Path.of(args.option("--out"))
                 : Path.of("vaxiin-runs", stem + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         try (PrintRunLog log = new PrintRunLog(cli.out(), out.resolve("run.log"), Clock.systemDefaultZone(), cli.redactor());
-             ConsoleReader reader = new ConsoleReader()) {
+             ConsoleReader reader = new ConsoleReader(fonts)) {
             log.step("vaxiin run " + file + " (output in " + out + ")");
             // The recovery's time starts now: connecting is part of it, and may not outlast it.
             long start = System.nanoTime();
@@ -140,7 +147,7 @@ final class Commands {
             try (target) {
                 log.step("target " + target.description() + (target.facts().model().equals("unknown") ? "" : ", model " + target.facts().model()));
                 RunResult result;
-                try (ConsoleReader recordingReader = new ConsoleReader()) {
+                try (ConsoleReader recordingReader = new ConsoleReader(fonts)) {
                     RecordingWriter recording;
                     try {
                         recording = record == null ? RecordingWriter.inMemory(TimeSource.SYSTEM, cli.redactor(), recordingReader)
@@ -161,6 +168,7 @@ final class Commands {
                         recording.close(); // the texts of the last frames are read before the report is written
                     }
                     if (recording.problem() != null) log.warn(recording.problem());
+                    io.vaxiin.engine.LearntFonts.keep(reader, fonts, out, log);
                     if (record != null) log.step("recording kept in " + record + " (" + Sizes.describe(recording.bytes()) + ")");
                     writeReport(recording.recording(), new io.vaxiin.report.ReportInput("vaxiin run " + file.getFileName() + " on " + target.name(),
                             script.name(), text.lines().toList(), result.exitCode() == 0, result.headline(), List.of()), out, log);
@@ -259,9 +267,16 @@ final class Commands {
     // ---- screen and screenshot --------------------------------------------------------------
 
     private static int screen(List<String> argv, Cli cli) {
-        Args args = new Args("screen", argv, with(TargetOptions.OPTIONS, "--image"), Set.of("--help", "--json"));
+        Args args = new Args("screen", argv, with(TargetOptions.OPTIONS, "--image", "--fonts", "--save-font"), Set.of("--help", "--json"));
         if (!args.positional().isEmpty()) throw new UsageException("screen: unexpected argument '" + args.positional().get(0) + "'");
-        try (ScreenReader reader = new ScreenReader()) {
+        io.vaxiin.vision.FontLibrary fonts;
+        try {
+            fonts = args.option("--fonts") == null ? io.vaxiin.vision.FontLibrary.empty()
+                    : io.vaxiin.vision.FontLibrary.load(List.of(fontFolder(args.option("--fonts"))));
+        } catch (IOException e) {
+            throw new UsageException("screen: --fonts: " + e.getMessage());
+        }
+        try (ConsoleReader reader = new ConsoleReader(fonts)) {
             ScreenText text;
             String image = args.option("--image");
             if (image != null) {
@@ -282,12 +297,34 @@ final class Commands {
             } else {
                 for (String line : trimBlank(text.lines())) cli.out().println(line);
             }
-            return 0;
+            return args.option("--save-font") == null ? 0 : saveFont(reader, fonts, text, Path.of(args.option("--save-font")), cli);
         } catch (UsageException | ConnectorException e) {
             throw e;
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The folder --fonts names: a folder of .vxf files (a missing one is a mistake, not an empty library). */
+    private static Path fontFolder(String option) {
+        Path folder = Path.of(option);
+        if (!Files.isDirectory(folder)) throw new UsageException("screen: --fonts: no such folder: " + folder);
+        return folder;
+    }
+
+    /** screen --save-font FILE: writes the font learnt on the screen; 1, with the reason, when none was. */
+    private static int saveFont(ConsoleReader reader, io.vaxiin.vision.FontLibrary fonts, ScreenText text, Path file, Cli cli) throws IOException {
+        io.vaxiin.vision.BitmapFont font = reader.learntFont();
+        if (font == null || fonts.files().contains(font)) {
+            String why = text.area() != null ? "it is read in the font " + text.area().font() + " (" + text.sourceOf(0) + ")"
+                    : "it is no character grid Vaxiin could learn (read by " + text.reader() + ")";
+            cli.err().println("vaxiin: screen: no font learnt from this screen, so nothing was saved to " + file + ": " + why);
+            return 1;
+        }
+        io.vaxiin.vision.FontLibrary.write(font, file);
+        cli.err().println("vaxiin: screen: learnt " + font.glyphs().size() + " characters of a " + font.width() + "x" + font.height()
+                + " font, saved as " + file + " (put it in fonts/ beside your scripts, or give its folder to screen --fonts)");
+        return 0;
     }
 
     /**
@@ -306,8 +343,8 @@ final class Commands {
             grid.put("y", a.y());
             grid.put("cols", a.cols());
             grid.put("rows", a.rows());
-            grid.put("cellWidth", a.cellWidth());
-            grid.put("cellHeight", a.cellHeight());
+            grid.put("cellWidth", whole(a.cellWidth()));
+            grid.put("cellHeight", whole(a.cellHeight()));
             grid.put("font", a.font());
         }
         json.put("grid", grid);
@@ -323,6 +360,11 @@ final class Commands {
         }
         json.put("lines", lines);
         return json;
+    }
+
+    /** A whole number as an integer (8, not 8.0), another as it is (a scaled frame's 10.24). */
+    private static Number whole(double v) {
+        return v == Math.rint(v) && Math.abs(v) < Integer.MAX_VALUE ? (Number) (int) v : (Number) v;
     }
 
     private static int screenshot(List<String> argv, Cli cli) {

@@ -60,6 +60,9 @@ final class Help {
                       --record DIR         keep a recording of the consoles and actions in DIR (for vaxiin test)
                       --debug              stack traces on errors
 
+                    Fonts: a console is read in the .vxf fonts of fonts/ beside the script too; a font
+                    learnt on the console is kept in the output folder as fonts/NAME.vxf.
+
                     example: vaxiin run dsl-examples/fsck.groovy --record recordings/fsck
                     """,
             "check", """
@@ -78,11 +81,15 @@ final class Help {
                     usage: vaxiin screen [target] | vaxiin screen --image FILE.png [--json]
 
                     Prints the text recognised on the target's screen now, or on a saved screenshot.
+                    A console in a bitmap font Vaxiin does not ship has its font learnt from the screen.
 
                     target:
                     """ + TARGET + """
                       --image FILE.png     read a saved screenshot instead of a live screen
-                      --json               per-line output with which reader read it
+                      --json               the console's grid (where its text area lies, its font) and
+                                           per line its text, box and who read it (grid:FONT, tesseract)
+                      --fonts DIR          read in the .vxf fonts of DIR too (a folder like fonts/ beside scripts)
+                      --save-font F.vxf    save the font learnt on this screen (exit 1 when none was learnt)
 
                     example: vaxiin screen --console vnc://127.0.0.1:5901
                     """,

@@ -76,6 +76,13 @@ final class WatchCommand {
             return 2;
         }
         if (scripts.isEmpty()) throw new UsageException("watch: " + dir + " holds no .groovy script");
+        io.vaxiin.vision.FontLibrary fonts;
+        try {
+            fonts = io.vaxiin.engine.LearntFonts.inFolder(dir);
+        } catch (IOException e) {
+            cli.err().println("vaxiin: watch: " + e.getMessage() + "; nothing was watched");
+            return 2;
+        }
         Map<String, String> select = new LinkedHashMap<>();
         for (String s : args.options("--select")) {
             int eq = s.indexOf('=');
@@ -87,7 +94,7 @@ final class WatchCommand {
         Path auditFile = args.option("--audit") != null ? Path.of(args.option("--audit")) : out.resolve("audit.jsonl");
         Watch.Options options = new Watch.Options(inventoryFile, scripts, sources, out,
                 duration(args, "--look", Duration.ofSeconds(20)), positive(args, "--max-parallel", 8), count(args, "--retries", 2),
-                duration(args, "--backoff", Duration.ofSeconds(5)), select, shard[0], shard[1], TargetOptions.vendors(cli), cli.home());
+                duration(args, "--backoff", Duration.ofSeconds(5)), select, shard[0], shard[1], TargetOptions.vendors(cli), cli.home(), fonts);
         List<Inventory.Server> servers = Watch.selected(inventory, select, shard[0], shard[1]);
         Duration grace = duration(args, "--grace", Duration.ofSeconds(30));
         Map<String, String> hooks = new LinkedHashMap<>();

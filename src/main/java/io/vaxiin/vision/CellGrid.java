@@ -20,6 +20,9 @@ import java.util.List;
  */
 record CellGrid(int width, int height, int originX, int originY, int cols, int rows) {
 
+    /** Text of fewer rows than this, first to last, tells its cell height's period too weakly to go by alone. */
+    static final int FEW_ROWS = 12;
+
     /** The smallest and largest cells looked for. */
     static final int MIN_WIDTH = 5;
     static final int MAX_WIDTH = 32;
@@ -29,6 +32,15 @@ record CellGrid(int width, int height, int originX, int originY, int cols, int r
 
     /** The cell grid of a frame, or null when its pixels show none. */
     static CellGrid find(int[] px, int width, int height) {
+        return find(px, width, height, 0, 0);
+    }
+
+    /**
+     * The cell grid of a frame, or null when its pixels show none; cells of {@code hintWidth} by
+     * {@code hintHeight} (the console's cells on earlier frames; 0 for none) are tried as well,
+     * and taken when they fit better: a frame of a few lines tells its cell height weakly.
+     */
+    static CellGrid find(int[] px, int width, int height, int hintWidth, int hintHeight) {
         if (!fewColours(px)) {
             return null; // type smoothed by a renderer, a JPEG, a picture: no bitmap font (and no time spent on it)
         }
@@ -64,7 +76,7 @@ record CellGrid(int width, int height, int originX, int originY, int cols, int r
                 : search(px, width, height, parts(across[0], MIN_WIDTH, acrossScores), parts(down[0], MIN_HEIGHT, downScores),
                 across[1], alongRows, bestScore);
         CellShapes.Cells fit = best == null ? null : CellShapes.of(px, width, best);
-        if (fit == null || fit.mixed() > 0.02 * fit.inked()) {
+        if (fit == null || fit.mixed() > 0.02 * fit.inked() || down == null || spanned(alongRows) < FEW_ROWS * down[0]) {
             // a sparse screen (a dialog's few lines) gives the height's period too few samples: every height
             List<Integer> all = new ArrayList<>();
             for (int h = MIN_HEIGHT; h <= MAX_HEIGHT; h++) {
@@ -72,6 +84,10 @@ record CellGrid(int width, int height, int originX, int originY, int cols, int r
             }
             CellGrid wide = search(px, width, height, parts(across[0], MIN_WIDTH, acrossScores), all, across[1], alongRows, bestScore);
             best = wide != null ? wide : best;
+        }
+        if (hintWidth >= MIN_WIDTH && hintHeight >= MIN_HEIGHT && (best == null || best.width() != hintWidth || best.height() != hintHeight)) {
+            CellGrid known = search(px, width, height, List.of(hintWidth), List.of(hintHeight), across[1], alongRows, bestScore);
+            best = known != null ? known : best;
         }
         return best;
     }
@@ -177,6 +193,19 @@ record CellGrid(int width, int height, int originX, int originY, int cols, int r
      * ({@code scores} from {@link #period}): a menu's items, lined up every few columns, make a
      * few cells look like the period; half a tall font's cell is not as quiet as the whole.
      */
+    /** How many pixel lines lie from the first to the last with a colour change along them (0 for none). */
+    private static int spanned(long[] profile) {
+        int lo = 0;
+        while (lo < profile.length && profile[lo] == 0) {
+            lo++;
+        }
+        int hi = profile.length - 1;
+        while (hi > lo && profile[hi] == 0) {
+            hi--;
+        }
+        return lo < profile.length ? hi - lo + 1 : 0;
+    }
+
     private static List<Integer> parts(int period, int min, double[] scores) {
         List<Integer> out = new ArrayList<>();
         for (int d = min; d < period; d++) {

@@ -127,6 +127,11 @@ public final class ConsoleReader implements TextReader, AutoCloseable {
         return learntFont;
     }
 
+    /** Whether this reader has needed OCR yet (a console read in a font it had from its library never does). */
+    synchronized boolean ocrStarted() {
+        return ocr != null;
+    }
+
     private TesseractReader ocr() {
         if (ocr == null) ocr = new TesseractReader();
         return ocr;

@@ -124,7 +124,7 @@ final class FontLearner {
      */
     BitmapFont learn(int[] px, int width, int height, Ocr ocr) {
         rowsRead = 0;
-        CellGrid grid = CellGrid.find(px, width, height);
+        CellGrid grid = CellGrid.find(px, width, height, cellWidth, cellHeight);
         if (grid == null) {
             return font;
         }

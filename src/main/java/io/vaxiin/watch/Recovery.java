@@ -40,12 +40,13 @@ final class Recovery {
     record Ended(RunResult result, Path folder) {}
 
     static Ended run(CompiledScript script, List<String> lines, Target target, ServerFacts facts, Map<String, String> params,
-                     Path folder, ScriptCompiler compiler, Redactor redactor, RunLog also) throws IOException {
+                     Path folder, ScriptCompiler compiler, Redactor redactor, RunLog also,
+                     io.vaxiin.vision.FontLibrary fonts) throws IOException {
         Files.createDirectories(folder);
         PrintStream nowhere = new PrintStream(OutputStream.nullOutputStream(), true, java.nio.charset.StandardCharsets.UTF_8);
         try (PrintRunLog file = new PrintRunLog(nowhere, folder.resolve("run.log"), Clock.systemDefaultZone(), redactor);
-             ConsoleReader reader = new ConsoleReader();
-             ConsoleReader recordingReader = new ConsoleReader()) {
+             ConsoleReader reader = new ConsoleReader(fonts);
+             ConsoleReader recordingReader = new ConsoleReader(fonts)) {
             RunLog log = new RunLog() {
                 @Override public void step(String text) { file.step(text); also.step(text); }
                 @Override public void warn(String text) { file.warn(text); also.warn(text); }
@@ -62,6 +63,7 @@ final class Recovery {
             } finally {
                 recording.close();
             }
+            io.vaxiin.engine.LearntFonts.keep(reader, fonts, folder, log);
             try {
                 RunReport.write(recording.recording(), new ReportInput("vaxiin watch: " + script.name() + " on " + target.name(),
                         script.name(), lines, result.exitCode() == 0, result.headline(), List.of()), folder.resolve("report.html"));

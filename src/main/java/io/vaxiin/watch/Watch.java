@@ -51,10 +51,11 @@ public final class Watch {
      * @param backoff    the wait before the first retry; each later one waits twice as long
      * @param select     labels a server must have (all of them)
      * @param shard      this process's shard (0-based), of {@code shards}
+     * @param fonts      the fonts beside the scripts, and those the fleet's consoles learn: what one server's console taught, the others read in
      */
     public record Options(Path inventory, List<CompiledScript> scripts, Map<CompiledScript, List<String>> sources, Path out,
                           Duration look, int maxParallel, int retries, Duration backoff, Map<String, String> select,
-                          int shard, int shards, Path vendors, Path home) {}
+                          int shard, int shards, Path vendors, Path home, io.vaxiin.vision.FontLibrary fonts) {}
 
     private final Options options;
     private final ScriptCompiler compiler;
@@ -325,7 +326,7 @@ public final class Watch {
                     : io.vaxiin.vendor.TargetProfile.of(target, profiles, server.profile()).profile();
             kept.profile = profile;
             kept.facts = profile == null ? target.facts() : target.facts().withKeys(profile.keys());
-            kept.reader = new ConsoleReader();
+            kept.reader = new ConsoleReader(options.fonts());
             kept.look = Look.probe(target, options.scripts(), kept.facts, Map.of(), new Probe(compiler), kept.reader, redactor);
         }
         kept.seen = kept.look.version();
@@ -456,7 +457,8 @@ public final class Watch {
         fleet.screen(name, "", () -> livePicture(target));
         long started = System.nanoTime();
         try {
-            Recovery.Ended ended = Recovery.run(script, options.sources().get(script), target, facts, Map.of(), folder, compiler, redactor, also);
+            Recovery.Ended ended = Recovery.run(script, options.sources().get(script), target, facts, Map.of(), folder, compiler, redactor, also,
+                    options.fonts());
             RunResult r = ended.result();
             metrics.recoveryEnded(script.name(), r.outcome().name().toLowerCase(), (System.nanoTime() - started) / 1e9);
             Path last = folder.resolve("last-screen.png");
@@ -523,7 +525,7 @@ public final class Watch {
 
     /** The screen a recovery is working on now, as PNG (with its secrets covered), or null when it cannot be had. */
     private byte[] livePicture(Target target) {
-        try (ConsoleReader reader = new ConsoleReader()) {
+        try (ConsoleReader reader = new ConsoleReader(options.fonts())) {
             if (target.console() == null) return null;
             java.awt.image.BufferedImage image = target.console().frame(Duration.ofSeconds(2)).image();
             java.awt.image.BufferedImage shown = io.vaxiin.dsl.SecretCover.covered(image, reader.read(image), redactor);

@@ -72,7 +72,7 @@ class WatchVendorSpec extends Specification {
         CompiledScript fsck = compiler.compile(script)
         def audit = dir.resolve('audit.jsonl')
         def options = new Watch.Options(inventory, [fsck], [(fsck): Watch.lines(script)], dir.resolve('runs'), Duration.ofSeconds(20), 8, 2,
-                Duration.ofSeconds(5), [:], 0, 1, vendors, PROJECT)
+                Duration.ofSeconds(5), [:], 0, 1, vendors, PROJECT, io.vaxiin.vision.FontLibrary.empty())
         def out = new PrintStream(Files.newOutputStream(dir.resolve('watch.out')), true, StandardCharsets.UTF_8)
         def metrics = new Metrics()
         def log = Audit.open(audit, new Redactor(), Clock.systemUTC())
