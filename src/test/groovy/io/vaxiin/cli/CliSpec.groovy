@@ -194,4 +194,59 @@ class CliSpec extends Specification {
         parsed.lines[0].source == 'grid:vga-9x16'
         parsed.grid == [x: 0, y: 0, cols: 80, rows: 25, cellWidth: 9, cellHeight: 16, font: 'vga-9x16']
     }
+
+    def "screen learns a console's font nobody shipped, saves it, and reads the console in it from --fonts"() {
+        given:
+        def frames = io.vaxiin.fixture.UnseenFonts.frames(io.vaxiin.fixture.UnseenFonts.load('Uni2-Fixed16'), 'boot-log')
+        def first = dir.resolve('first.png')
+        def next = dir.resolve('next.png')
+        javax.imageio.ImageIO.write(frames.firstImage, 'png', first.toFile())
+        javax.imageio.ImageIO.write(frames.nextImage, 'png', next.toFile())
+        def font = dir.resolve('fonts/bmc-console.vxf')
+
+        when:
+        def saved = CliRun.of('screen', '--image', first.toString(), '--save-font', font.toString())
+        def json = CliRun.of('screen', '--image', next.toString(), '--fonts', dir.resolve('fonts').toString(), '--json')
+        def parsed = new groovy.json.JsonSlurper().parseText(json.out)
+
+        then:
+        saved.code == 0
+        saved.err.startsWith('vaxiin: screen: learnt ')
+        saved.err.contains("font, saved as $font")
+        java.nio.file.Files.size(font) > 100
+        json.code == 0
+        parsed.grid.font == 'bmc-console'
+        parsed.grid.cellWidth == 8 && parsed.grid.cellHeight == 16
+        parsed.lines.every { it.source == 'grid:bmc-console' }
+        parsed.lines.findAll { it.text }.size() >= 10
+
+        when: 'a screen in a shipped font teaches none, and a --fonts folder that is not there is a mistake'
+        def shot = dir.resolve('s.png')
+        CliRun.of('screenshot', '--console', 'sandbox:healthy', '-o', shot.toString())
+        def none = CliRun.of('screen', '--image', shot.toString(), '--save-font', dir.resolve('none.vxf').toString())
+        def missing = CliRun.of('screen', '--image', shot.toString(), '--fonts', dir.resolve('nowhere').toString())
+
+        then:
+        none.code == 1
+        none.err.trim() == "vaxiin: screen: no font learnt from this screen, so nothing was saved to ${dir.resolve('none.vxf')}: it is read in the font vga-9x16 (grid:vga-9x16)".toString()
+        !java.nio.file.Files.exists(dir.resolve('none.vxf'))
+        missing.code == 2
+        missing.err.contains("--fonts: no such folder: ${dir.resolve('nowhere')}")
+    }
+
+    def "a run whose fonts/ folder holds a file that is no font says which, and runs nothing"() {
+        given:
+        def script = dir.resolve('fsck.groovy')
+        java.nio.file.Files.copy(Dsl.PROJECT.resolve('dsl-examples/fsck.groovy'), script)
+        java.nio.file.Files.createDirectories(dir.resolve('fonts'))
+        java.nio.file.Files.writeString(dir.resolve('fonts/aspeed.vxf'), 'hello')
+
+        when:
+        def run = CliRun.of('run', script.toString(), '--out', dir.resolve('out').toString())
+
+        then:
+        run.code == 2
+        run.err.trim() == "vaxiin: run: ${dir.resolve('fonts/aspeed.vxf')}: not a Vaxiin font file (aspeed is not a Vaxiin bitmap font); nothing was run".toString()
+        !java.nio.file.Files.exists(dir.resolve('out'))
+    }
 }
