@@ -74,7 +74,7 @@ record CellGrid(int width, int height, int originX, int originY, int cols, int r
         double[] bestScore = {Double.MAX_VALUE};
         CellGrid best = down == null ? null
                 : search(px, width, height, parts(across[0], MIN_WIDTH, acrossScores), parts(down[0], MIN_HEIGHT, downScores),
-                across[1], alongRows, bestScore);
+                across[1], alongRows, alongColumns, bestScore);
         CellShapes.Cells fit = best == null ? null : CellShapes.of(px, width, best);
         if (fit == null || fit.mixed() > 0.02 * fit.inked() || down == null || spanned(alongRows) < FEW_ROWS * down[0]) {
             // a sparse screen (a dialog's few lines) gives the height's period too few samples: every height
@@ -82,11 +82,11 @@ record CellGrid(int width, int height, int originX, int originY, int cols, int r
             for (int h = MIN_HEIGHT; h <= MAX_HEIGHT; h++) {
                 all.add(h);
             }
-            CellGrid wide = search(px, width, height, parts(across[0], MIN_WIDTH, acrossScores), all, across[1], alongRows, bestScore);
+            CellGrid wide = search(px, width, height, parts(across[0], MIN_WIDTH, acrossScores), all, across[1], alongRows, alongColumns, bestScore);
             best = wide != null ? wide : best;
         }
         if (hintWidth >= MIN_WIDTH && hintHeight >= MIN_HEIGHT && (best == null || best.width() != hintWidth || best.height() != hintHeight)) {
-            CellGrid known = search(px, width, height, List.of(hintWidth), List.of(hintHeight), across[1], alongRows, bestScore);
+            CellGrid known = search(px, width, height, List.of(hintWidth), List.of(hintHeight), across[1], alongRows, alongColumns, bestScore);
             best = known != null ? known : best;
         }
         return best;
@@ -98,7 +98,7 @@ record CellGrid(int width, int height, int originX, int originY, int cols, int r
      * goes to {@code bestScore} (lower is better; only a grid better than the score in it is taken).
      */
     private static CellGrid search(int[] px, int width, int height, List<Integer> widths, List<Integer> heights, int phaseX,
-                                   long[] alongRows, double[] bestScore) {
+                                   long[] alongRows, long[] alongColumns, double[] bestScore) {
         CellGrid best = null;
         for (int w : widths) {
             for (int h : heights) {
@@ -107,21 +107,27 @@ record CellGrid(int width, int height, int originX, int originY, int cols, int r
                 // one right after the quiet line (a font's blank column is its last)
                 int bx = 1;
                 int fewest = Integer.MAX_VALUE;
+                long least = Long.MAX_VALUE;
                 for (int dx : offsets(w)) {
                     CellGrid g = grid(w, h, phaseX + dx, phaseY, width, height);
                     int m = g == null ? Integer.MAX_VALUE : mixed(px, width, g);
-                    if (m < fewest || m == fewest && g.originX() == width % w) {
+                    long st = g == null ? Long.MAX_VALUE : straddling(alongColumns, g.originX(), w);
+                    if (m < fewest || m == fewest && (st < least || st == least && g.originX() == width % w)) {
                         fewest = m;
+                        least = st;
                         bx = dx;
                     }
                 }
                 int by = 1;
                 fewest = Integer.MAX_VALUE;
+                least = Long.MAX_VALUE;
                 for (int dy : offsets(h)) {
                     CellGrid g = grid(w, h, phaseX + bx, phaseY + dy, width, height);
                     int m = g == null ? Integer.MAX_VALUE : mixed(px, width, g);
-                    if (m < fewest || m == fewest && g.originY() == height % h) {
+                    long st = g == null ? Long.MAX_VALUE : straddling(alongRows, g.originY(), h);
+                    if (m < fewest || m == fewest && (st < least || st == least && g.originY() == height % h)) {
                         fewest = m;
+                        least = st;
                         by = dy;
                     }
                 }
@@ -134,6 +140,22 @@ record CellGrid(int width, int height, int originX, int originY, int cols, int r
             }
         }
         return best;
+    }
+
+    /**
+     * How much ink goes on across the cell edges of a phase: at each edge (pixel line {@code origin
+     * + k·size}), the colour changes of the lines either side, the fewer of the two. A character
+     * stays inside its cell, so the edges of the right phase fall on a font's blank lines; one
+     * line off, a glyph's descender or its top goes on into the next cell.
+     */
+    private static long straddling(long[] profile, int origin, int size) {
+        long sum = 0;
+        for (int edge = origin; edge < profile.length; edge += size) {
+            if (edge > 0) {
+                sum += Math.min(profile[edge - 1], profile[edge]);
+            }
+        }
+        return sum;
     }
 
     /** Where a cell may start from its quiet line, nearest first: just after it, on it, a few lines either side (a tall font's blank rows). */

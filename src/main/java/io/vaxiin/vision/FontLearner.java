@@ -54,6 +54,9 @@ final class FontLearner {
         int geometric = -1;
         /** The character a font this learner was seeded with gives the shape, or -1: settled, but still context for OCR. */
         int given = -1;
+        /** Cells of the shape seen beside a digit 1-9, and beside a letter (another shape's). */
+        int besideDigit;
+        int besideLetter;
 
         int best() {
             if (geometric >= 0) {
@@ -143,9 +146,48 @@ final class FontLearner {
         boolean changed = geometry(cells);
         changed |= read(cells, ocr);
         if (changed || font == null) {
+            changed |= context(cells);
             font = build();
         }
         return font;
+    }
+
+    /**
+     * Counts, for each shape of the frame, how many of its cells stand beside a digit and how
+     * many beside a letter (by what the shapes read as now): a zero OCR reads as a letter stands
+     * among digits. Whether a count changed.
+     */
+    private boolean context(CellShapes.Cells cells) {
+        CellGrid g = cells.grid();
+        Map<CellShapes.Shape, Integer> chars = characters();
+        int[] cp = new int[cells.shapes().size()];
+        for (int i = 0; i < cp.length; i++) {
+            cp[i] = chars.getOrDefault(cells.shapes().get(i), -1);
+        }
+        boolean changed = false;
+        for (int r = 0; r < g.rows(); r++) {
+            for (int c = 0; c < g.cols(); c++) {
+                int s = cells.shapeOf()[r * g.cols() + c];
+                if (s < 0) {
+                    continue;
+                }
+                Known k = known.get(cells.shapes().get(s));
+                for (int n : new int[] {c - 1, c + 1}) {
+                    int o = n >= 0 && n < g.cols() ? cells.shapeOf()[r * g.cols() + n] : -1;
+                    if (o < 0 || o == s || cp[o] < 0) {
+                        continue;
+                    }
+                    if (cp[o] >= '1' && cp[o] <= '9') {
+                        k.besideDigit++;
+                        changed = true;
+                    } else if (Character.isLetter(cp[o])) {
+                        k.besideLetter++;
+                        changed = true;
+                    }
+                }
+            }
+        }
+        return changed;
     }
 
     // ---------------------------------------------------------------------------------------
@@ -412,7 +454,81 @@ final class FontLearner {
             owner.putIfAbsent(cp, e.getKey());
             out.put(e.getKey(), cp);
         }
+        zeros(out, owner);
         return out;
+    }
+
+    /**
+     * What OCR reads a zero as when the font marks it (a dot, a slash) or draws it as an oval:
+     * letters, signs, other digits. Not theta, which is an O with a mark inside too.
+     */
+    private static final String ZERO_AS = "OoDQ@68\u00D8\u00F8";
+
+    /**
+     * Zeros OCR misread, told by the font and the context, not by one guess: a shape that is the
+     * font's {@code O} with a mark inside it (Terminus's slashed zero, which OCR reads as '6',
+     * '8' or '@'); or a shape read as a round letter that stands among digits more than among
+     * letters (an oval zero read as 'O'). Only while no shape reads as '0' by two votes or more.
+     */
+    private void zeros(Map<CellShapes.Shape, Integer> chars, Map<Integer, CellShapes.Shape> owner) {
+        CellShapes.Shape zero = owner.get((int) '0');
+        if (zero != null && known.get(zero).votes.getOrDefault((int) '0', 0) >= 2) {
+            return;
+        }
+        CellShapes.Shape o = owner.get((int) 'O');
+        CellShapes.Shape found = null;
+        for (Map.Entry<CellShapes.Shape, Integer> e : chars.entrySet()) {
+            Known k = known.get(e.getKey());
+            int cp = e.getValue();
+            if (k.geometric >= 0 || k.given >= 0 || ZERO_AS.indexOf(cp) < 0) {
+                continue;
+            }
+            boolean marked = o != null && e.getKey() != o && markedInside(o.rows(), e.getKey().rows());
+            boolean amongDigits = "OoDQ".indexOf(cp) >= 0 && k.besideDigit > k.besideLetter && k.besideDigit >= 2;
+            if ((marked || amongDigits) && (found == null || strength(k) > strength(known.get(found)))) {
+                found = e.getKey();
+            }
+        }
+        if (found != null) {
+            if (zero != null) {
+                chars.remove(zero); // one shape is the zero: the other goes back to what else it may be
+            }
+            chars.put(found, (int) '0');
+        }
+    }
+
+    /** Whether {@code shape} is {@code o} with ink added strictly inside o's outline (between its leftmost and rightmost, top and bottom ink). */
+    static boolean markedInside(int[] o, int[] shape) {
+        int top = -1;
+        int bottom = -1;
+        int any = 0;
+        for (int y = 0; y < o.length; y++) {
+            if (o[y] != 0) {
+                top = top < 0 ? y : top;
+                bottom = y;
+                any |= o[y];
+            }
+        }
+        if (top < 0) {
+            return false;
+        }
+        int left = 31 - Integer.numberOfLeadingZeros(any);  // highest bit: the leftmost column
+        int right = Integer.numberOfTrailingZeros(any);    // lowest bit: the rightmost column
+        int inside = left - right < 2 ? 0 : ((1 << left) - 1) & ~((1 << (right + 1)) - 1);
+        boolean extra = false;
+        for (int y = 0; y < o.length; y++) {
+            if ((shape[y] & o[y]) != o[y]) {
+                return false; // not all of the O
+            }
+            int more = shape[y] & ~o[y];
+            if (more != 0) {
+                if (y <= top || y >= bottom || (more & ~inside) != 0) {
+                    return false;
+                }
+                extra = true;
+            }
+        }
+        return extra;
     }
 
     private static int strength(Known k) {
