@@ -108,7 +108,8 @@ class UefiTextAreaSpec extends Specification {
         vm.frame.width == width && vm.frame.height == height
         verifyAll {
             text.reader() == 'grid'
-            text.lines().size() <= 25
+            text.lines().size() == 25
+            text.area() == new ScreenText.Area(left, top, 80, 25, CELL_W, CELL_H, 'edk2-8x19')
             text.text() =~ PROMPT
             text.lines().take(5) == ['Shell> ver', 'UEFI Interactive Shell v2.2', 'EDK II',
                                      'UEFI v2.70 (EDK II, 0x00010000)', 'Shell>']
