@@ -46,21 +46,7 @@ record CellGrid(int width, int height, int originX, int originY, int cols, int r
         }
         long[] alongRows = new long[height];
         long[] alongColumns = new long[width];
-        for (int y = 0; y < height; y++) {
-            int row = y * width;
-            for (int x = 0; x + 1 < width; x++) {
-                if (px[row + x] != px[row + x + 1]) {
-                    alongRows[y]++;
-                }
-            }
-            if (y + 1 < height) {
-                for (int x = 0; x < width; x++) {
-                    if (px[row + x] != px[row + width + x]) {
-                        alongColumns[x]++;
-                    }
-                }
-            }
-        }
+        profiles(px, width, height, alongRows, alongColumns);
         double[] acrossScores = new double[MAX_WIDTH + 1];
         double[] downScores = new double[MAX_HEIGHT + 1];
         int[] across = period(alongColumns, MIN_WIDTH, MAX_WIDTH, acrossScores);
@@ -140,6 +126,63 @@ record CellGrid(int width, int height, int originX, int originY, int cols, int r
             }
         }
         return best;
+    }
+
+    /** The colour changes along each pixel row ({@code alongRows}) and down each pixel column ({@code alongColumns}). */
+    private static void profiles(int[] px, int width, int height, long[] alongRows, long[] alongColumns) {
+        for (int y = 0; y < height; y++) {
+            int row = y * width;
+            for (int x = 0; x + 1 < width; x++) {
+                if (px[row + x] != px[row + x + 1]) {
+                    alongRows[y]++;
+                }
+            }
+            if (y + 1 < height) {
+                for (int x = 0; x < width; x++) {
+                    if (px[row + x] != px[row + width + x]) {
+                        alongColumns[x]++;
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Grids of {@code g}'s cells at the other origins that fit the frame as well as it does (no
+     * more ink across their edges, no more cells of three colours), {@code g} first: a font's
+     * blank rows and columns let its cells start at any of a few lines, and which one the search
+     * took depends on what a frame shows; a console's learner takes the one its shapes know.
+     */
+    static List<CellGrid> alike(int[] px, int width, int height, CellGrid g) {
+        long[] alongRows = new long[height];
+        long[] alongColumns = new long[width];
+        profiles(px, width, height, alongRows, alongColumns);
+        List<Integer> xs = tied(alongColumns, g.originX(), g.width());
+        List<Integer> ys = tied(alongRows, g.originY(), g.height());
+        int most = mixed(px, width, g);
+        List<CellGrid> out = new ArrayList<>();
+        out.add(g);
+        for (int y : ys) {
+            for (int x : xs) {
+                CellGrid other = grid(g.width(), g.height(), x, y, width, height);
+                if (other != null && !other.equals(g) && mixed(px, width, other) <= most) {
+                    out.add(other);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The origins of cells of {@code size} with no more ink across their edges than {@code origin}'s. */
+    private static List<Integer> tied(long[] profile, int origin, int size) {
+        long at = straddling(profile, origin, size);
+        List<Integer> out = new ArrayList<>();
+        for (int o = 0; o < size; o++) {
+            if (straddling(profile, o, size) <= at) {
+                out.add(o);
+            }
+        }
+        return out;
     }
 
     /**

@@ -138,18 +138,121 @@ final class FontLearner {
             font = null;
             name = null;
         }
-        CellShapes.Cells cells = CellShapes.of(px, width, grid);
+        CellShapes.Cells cells = known.isEmpty() ? CellShapes.of(px, width, grid) : likeKnown(px, width, height, grid);
         if (cells.inked() < MIN_INKED || cells.mixed() > MAX_MIXED * cells.inked() || cells.shapes().size() > MAX_DISTINCT * cells.inked()
                 || Arrays.stream(cells.counts()).max().orElse(0) > MAX_ONE_SHAPE * cells.inked()) {
             return font;
         }
-        boolean changed = geometry(cells);
+        boolean changed = rebase(cells);
+        changed |= geometry(cells);
         changed |= read(cells, ocr);
         if (changed || font == null) {
             changed |= context(cells);
             font = build();
         }
         return font;
+    }
+
+    /** How far the shapes learnt so far may be moved to line up with a frame's: a font's blank margin. */
+    static final int REBASE = 2;
+
+    /**
+     * Moves what was learnt to where this frame's cells put the font's ink, when that is elsewhere:
+     * a frame of one colour pair lets a font's cells start at any line of its blank margins, and the
+     * next frame, with coloured boxes, at one only. The shapes learnt are moved when moved they are
+     * the frame's shapes far more often than as they are; whether they were.
+     */
+    private boolean rebase(CellShapes.Cells cells) {
+        if (known.isEmpty()) {
+            return false;
+        }
+        java.util.Set<CellShapes.Shape> frame = new java.util.HashSet<>(cells.shapes());
+        int stay = hits(frame, 0, 0);
+        int bestDx = 0;
+        int bestDy = 0;
+        int best = stay;
+        for (int dy = -REBASE; dy <= REBASE; dy++) {
+            for (int dx = -REBASE; dx <= REBASE; dx++) {
+                int h = dx == 0 && dy == 0 ? stay : hits(frame, dx, dy);
+                if (h > best) {
+                    best = h;
+                    bestDx = dx;
+                    bestDy = dy;
+                }
+            }
+        }
+        if (best < 2 * stay + 3) {
+            return false;
+        }
+        Map<CellShapes.Shape, Known> moved = new LinkedHashMap<>();
+        for (Map.Entry<CellShapes.Shape, Known> e : known.entrySet()) {
+            int[] rows = shifted(e.getKey().rows(), bestDx, bestDy);
+            if (rows != null) {
+                moved.putIfAbsent(new CellShapes.Shape(rows), e.getValue());
+            }
+        }
+        known.clear();
+        known.putAll(moved);
+        return true;
+    }
+
+    /** How many learnt shapes, moved by (dx, dy), are shapes of the frame. */
+    private int hits(java.util.Set<CellShapes.Shape> frame, int dx, int dy) {
+        int n = 0;
+        for (CellShapes.Shape s : known.keySet()) {
+            int[] rows = dx == 0 && dy == 0 ? s.rows() : shifted(s.rows(), dx, dy);
+            if (rows != null && frame.contains(new CellShapes.Shape(rows))) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** A shape moved {@code dx} right and {@code dy} down in its cell; null when ink would leave the cell. */
+    private int[] shifted(int[] rows, int dx, int dy) {
+        int full = cellWidth == 32 ? -1 : (1 << cellWidth) - 1;
+        int[] out = new int[rows.length];
+        for (int y = 0; y < rows.length; y++) {
+            int row = rows[y];
+            if (row == 0) {
+                continue;
+            }
+            int to = y + dy;
+            if (to < 0 || to >= rows.length) {
+                return null;
+            }
+            int moved = dx >= 0 ? row >>> dx : row << -dx;
+            if ((dx >= 0 ? moved << dx : moved >>> -dx) != row || (moved & ~full) != 0) {
+                return null;
+            }
+            out[to] = moved;
+        }
+        return out;
+    }
+
+    /**
+     * The frame's cells at the origin, of those that fit it alike, whose shapes this learner knows
+     * best: the shapes learnt on one frame are the next frame's only when both are cut at the
+     * same line of the font's blank rows and columns.
+     */
+    private CellShapes.Cells likeKnown(int[] px, int width, int height, CellGrid grid) {
+        CellShapes.Cells best = null;
+        int most = -1;
+        for (CellGrid g : CellGrid.alike(px, width, height, grid)) {
+            CellShapes.Cells cells = CellShapes.of(px, width, g);
+            int knownCells = 0;
+            int[] counts = cells.counts();
+            for (int s = 0; s < counts.length; s++) {
+                if (known.containsKey(cells.shapes().get(s))) {
+                    knownCells += counts[s];
+                }
+            }
+            if (knownCells > most) {
+                most = knownCells;
+                best = cells;
+            }
+        }
+        return best;
     }
 
     /**
@@ -471,30 +574,49 @@ final class FontLearner {
      * letters (an oval zero read as 'O'). Only while no shape reads as '0' by two votes or more.
      */
     private void zeros(Map<CellShapes.Shape, Integer> chars, Map<Integer, CellShapes.Shape> owner) {
-        CellShapes.Shape zero = owner.get((int) '0');
-        if (zero != null && known.get(zero).votes.getOrDefault((int) '0', 0) >= 2) {
-            return;
-        }
         CellShapes.Shape o = owner.get((int) 'O');
-        CellShapes.Shape found = null;
+        CellShapes.Shape zero = owner.get((int) '0');
+        CellShapes.Shape marked = null;
+        CellShapes.Shape amongDigits = null;
         for (Map.Entry<CellShapes.Shape, Integer> e : chars.entrySet()) {
             Known k = known.get(e.getKey());
             int cp = e.getValue();
-            if (k.geometric >= 0 || k.given >= 0 || ZERO_AS.indexOf(cp) < 0) {
+            if (k.geometric >= 0 || k.given >= 0 || cp != '0' && ZERO_AS.indexOf(cp) < 0) {
                 continue;
             }
-            boolean marked = o != null && e.getKey() != o && markedInside(o.rows(), e.getKey().rows());
-            boolean amongDigits = "OoDQ".indexOf(cp) >= 0 && k.besideDigit > k.besideLetter && k.besideDigit >= 2;
-            if ((marked || amongDigits) && (found == null || strength(k) > strength(known.get(found)))) {
-                found = e.getKey();
+            if (o != null && e.getKey() != o && markedInside(o.rows(), e.getKey().rows())
+                    && (marked == null || strength(k) > strength(known.get(marked)))) {
+                marked = e.getKey();
+            }
+            if ("OoDQ".indexOf(cp) >= 0 && k.besideDigit > k.besideLetter && k.besideDigit >= 2
+                    && (amongDigits == null || strength(k) > strength(known.get(amongDigits)))) {
+                amongDigits = e.getKey();
             }
         }
-        if (found != null) {
-            if (zero != null) {
-                chars.remove(zero); // one shape is the zero: the other goes back to what else it may be
-            }
-            chars.put(found, (int) '0');
+        // the font's O with a mark inside is its zero, whatever OCR said; a round letter among digits only
+        // while no shape reads as '0' by two votes
+        CellShapes.Shape found = marked != null ? marked
+            : zero != null && known.get(zero).votes.getOrDefault((int) '0', 0) >= 2 ? null : amongDigits;
+        if (found == null || found == zero) {
+            return;
         }
+        if (zero != null) {
+            // the shape OCR took for '0' goes back to the next thing its readings say, if any
+            int next = -1;
+            int most = 0;
+            for (Map.Entry<Integer, Integer> v : known.get(zero).votes.entrySet()) {
+                if (v.getKey() != '0' && v.getValue() > most) {
+                    most = v.getValue();
+                    next = v.getKey();
+                }
+            }
+            if (next >= 0) {
+                chars.put(zero, next);
+            } else {
+                chars.remove(zero);
+            }
+        }
+        chars.put(found, (int) '0');
     }
 
     /** Whether {@code shape} is {@code o} with ink added strictly inside o's outline (between its leftmost and rightmost, top and bottom ink). */
@@ -537,6 +659,18 @@ final class FontLearner {
     }
 
     /** The font of every shape with a character, the full block added (a one-colour cell is no shape). */
+    /** Each shade and block with the one it is in the other colours (▒ is ▒ drawn the other way: a variant). */
+    private static final Map<Integer, Integer> BLOCK_INVERSES = Map.ofEntries(
+        Map.entry(0x2580, 0x2584), Map.entry(0x2584, 0x2580),   // ▀ ▄
+        Map.entry(0x258C, 0x2590), Map.entry(0x2590, 0x258C),   // ▌ ▐
+        Map.entry(0x2591, 0x2593), Map.entry(0x2593, 0x2591),   // ░ ▓
+        Map.entry(0x2592, 0x2592),                              // ▒
+        Map.entry(0x2596, 0x259C), Map.entry(0x259C, 0x2596),   // ▖ ▜
+        Map.entry(0x2597, 0x259B), Map.entry(0x259B, 0x2597),   // ▗ ▛
+        Map.entry(0x2598, 0x259F), Map.entry(0x259F, 0x2598),   // ▘ ▟
+        Map.entry(0x259D, 0x2599), Map.entry(0x2599, 0x259D),   // ▝ ▙
+        Map.entry(0x259A, 0x259E), Map.entry(0x259E, 0x259A));  // ▚ ▞
+
     private BitmapFont build() {
         List<BitmapFont.Glyph> glyphs = new ArrayList<>();
         java.util.Set<Integer> seen = new java.util.HashSet<>();
@@ -544,11 +678,34 @@ final class FontLearner {
             int cp = e.getValue();
             glyphs.add(new BitmapFont.Glyph(cp, seen.add(cp) ? BitmapFont.Style.REGULAR : BitmapFont.Style.VARIANT, e.getKey().rows()));
         }
+        int full = cellWidth == 32 ? -1 : (1 << cellWidth) - 1;
         if (seen.add(0x2588)) {
-            int[] full = new int[cellHeight];
-            Arrays.fill(full, cellWidth == 32 ? -1 : (1 << cellWidth) - 1);
-            glyphs.add(new BitmapFont.Glyph(0x2588, BitmapFont.Style.REGULAR, full));
+            int[] rows = new int[cellHeight];
+            Arrays.fill(rows, full);
+            glyphs.add(new BitmapFont.Glyph(0x2588, BitmapFont.Style.REGULAR, rows));
         }
+        // a shade or block is its counterpart in the other colours (▓ is ░ inverted, ▄ is ▀): a cell of one
+        // is a cell of the other read the other way round, so both are in the font, and the reader tells
+        // them by the colours around them as it does in a shipped font
+        java.util.Set<List<Integer>> drawn = new java.util.HashSet<>();
+        for (BitmapFont.Glyph g : glyphs) {
+            drawn.add(Arrays.stream(g.rows()).boxed().toList());
+        }
+        List<BitmapFont.Glyph> inverses = new ArrayList<>();
+        for (BitmapFont.Glyph g : glyphs) {
+            int other = BLOCK_INVERSES.getOrDefault(g.codePoint(), -1);
+            if (other < 0) {
+                continue;
+            }
+            int[] rows = new int[cellHeight];
+            for (int y = 0; y < cellHeight; y++) {
+                rows[y] = ~g.rows()[y] & full;
+            }
+            if (drawn.add(Arrays.stream(rows).boxed().toList())) {
+                inverses.add(new BitmapFont.Glyph(other, seen.add(other) ? BitmapFont.Style.REGULAR : BitmapFont.Style.VARIANT, rows));
+            }
+        }
+        glyphs.addAll(inverses);
         return BitmapFont.of(name != null ? name : "learnt-" + cellWidth + "x" + cellHeight, cellWidth, cellHeight, glyphs);
     }
 }

@@ -203,7 +203,8 @@ final class GridRows {
     /**
      * One-colour cells are spaces, except a run in the foreground colour of the glyphs beside it
      * (and not their background, nor the screen's background): that is a run of full blocks, as
-     * in a progress bar; but not a short run that ends the row (see {@link #TRAILING_SPACES}).
+     * in a progress bar; but not a short run that ends the row (see {@link #TRAILING_SPACES}), nor one
+     * that runs on to the row's last cell.
      */
     private static void resolveBlankRuns(Row row, int cols, int[] out) {
         int c = 0;
@@ -217,19 +218,22 @@ final class GridRows {
             while (end < cols && row.kind[end] == BLANK && CellColours.same(row.bg[end], colour)) {
                 end++;
             }
+            // a medium shade is itself in the other colours: which of its colours is the ink says nothing
             int left = c - 1;
-            while (left >= 0 && row.kind[left] != GLYPH) {
+            while (left >= 0 && (row.kind[left] != GLYPH || out[left] == '\u2592')) {
                 left--;
             }
             int right = end;
-            while (right < cols && row.kind[right] != GLYPH) {
+            while (right < cols && (row.kind[right] != GLYPH || out[right] == '\u2592')) {
                 right++;
             }
             boolean besideBackground = (left >= 0 && CellColours.same(row.bg[left], colour))
                 || (right < cols && CellColours.same(row.bg[right], colour));
             boolean besideForeground = (left >= 0 && CellColours.same(row.fg[left], colour))
                 || (right < cols && CellColours.same(row.fg[right], colour));
-            boolean trailing = right >= cols && end - c <= TRAILING_SPACES;
+            // (a run that goes on to the row's last cell is the frame's margin too: a shadow of a dialog drawn in the
+            // middle of a larger frame runs into the black around the console's text area)
+            boolean trailing = right >= cols && (end - c <= TRAILING_SPACES || end >= cols);
             if (!besideBackground && besideForeground && !CellColours.same(colour, row.screenBackground) && !trailing) {
                 for (int i = c; i < end; i++) {
                     out[i] = '\u2588';
