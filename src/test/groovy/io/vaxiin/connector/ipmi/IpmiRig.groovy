@@ -667,13 +667,21 @@ abstract class IpmiRig implements AutoCloseable {
         vmlinuz
     }
 
-    /** The busybox initrd, built once per JVM (busybox-static + cpio) and removed when the JVM ends. */
+    /**
+     * The busybox initrd, built once per JVM (busybox-static + cpio) and removed when the JVM ends;
+     * {@link #build} makes one with another {@code /init} (and files beside it) the same way.
+     */
     static final class Initrd {
-        private static final Path PATH = build()
+        private static final Path PATH = build(INIT_SCRIPT)
 
         static Path path() { PATH }
 
-        private static Path build() {
+        /**
+         * A newc cpio initrd of a static busybox at /bin/busybox, {@code init} as /init, and
+         * {@code files} (path inside the initrd, e.g. {@code 'screen.txt'}, to text or bytes);
+         * in a temporary folder removed when the JVM ends.
+         */
+        static Path build(String init, Map<String, Object> files = [:]) {
             def busybox = Path.of(require('busybox'))
             def bytes = Files.readAllBytes(busybox)
             if (new String(bytes, StandardCharsets.ISO_8859_1).contains('/lib64/ld-linux')) {
@@ -686,8 +694,14 @@ abstract class IpmiRig implements AutoCloseable {
             Files.createDirectories(root.resolve('bin'))
             Files.write(root.resolve('bin/busybox'), bytes)
             root.resolve('bin/busybox').toFile().setExecutable(true)
-            Files.writeString(root.resolve('init'), INIT_SCRIPT)
+            Files.writeString(root.resolve('init'), init)
             root.resolve('init').toFile().setExecutable(true)
+            files.each { name, content ->
+                def f = root.resolve(name.toString())
+                Files.createDirectories(f.parent)
+                if (content instanceof byte[]) Files.write(f, (byte[]) content)
+                else Files.writeString(f, content.toString(), StandardCharsets.UTF_8)
+            }
             def out = work.resolve('initrd.cpio')
             def r = run(['bash', '-c', "cd '$root' && find . | cpio -o -H newc --quiet > '$out'".toString()])
             if (r.exit != 0) throw new IllegalStateException("cpio failed: $r")
