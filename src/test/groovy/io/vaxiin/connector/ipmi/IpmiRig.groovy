@@ -667,27 +667,45 @@ abstract class IpmiRig implements AutoCloseable {
         vmlinuz
     }
 
-    /** The busybox initrd, built once per JVM (busybox-static + cpio) and removed when the JVM ends. */
+    /**
+     * The busybox initrd, built once per JVM (busybox-static + cpio) and removed when the JVM ends;
+     * {@link #build} makes one with another {@code /init} (and files beside it) the same way.
+     */
     static final class Initrd {
-        private static final Path PATH = build()
+        /** The rig's own, built on first use (a caller of {@link #build} alone does not build it). */
+        private static final class Default {
+            static final Path PATH = build(INIT_SCRIPT)
+        }
 
-        static Path path() { PATH }
+        static Path path() { Default.PATH }
 
-        private static Path build() {
+        /**
+         * A newc cpio initrd of a static busybox at /bin/busybox, {@code init} as /init, and
+         * {@code files} (path inside the initrd, e.g. {@code 'screen.txt'}, to text or bytes); built
+         * in a new folder inside {@code into} (which the caller removes), else in a temporary
+         * folder removed when the JVM ends.
+         */
+        static Path build(String init, Map<String, Object> files = [:], Path into = null) {
             def busybox = Path.of(require('busybox'))
             def bytes = Files.readAllBytes(busybox)
             if (new String(bytes, StandardCharsets.ISO_8859_1).contains('/lib64/ld-linux')) {
                 throw new IllegalStateException("$busybox is linked dynamically: install busybox-static (RIGS.md)")
             }
             require('cpio')
-            def work = Files.createTempDirectory('ipmi-initrd')
-            Runtime.runtime.addShutdownHook(new Thread({ work.toFile().deleteDir() }))
+            def work = into == null ? Files.createTempDirectory('ipmi-initrd') : Files.createTempDirectory(into, 'initrd')
+            if (into == null) Runtime.runtime.addShutdownHook(new Thread({ work.toFile().deleteDir() }))
             def root = work.resolve('root')
             Files.createDirectories(root.resolve('bin'))
             Files.write(root.resolve('bin/busybox'), bytes)
             root.resolve('bin/busybox').toFile().setExecutable(true)
-            Files.writeString(root.resolve('init'), INIT_SCRIPT)
+            Files.writeString(root.resolve('init'), init)
             root.resolve('init').toFile().setExecutable(true)
+            files.each { name, content ->
+                def f = root.resolve(name.toString())
+                Files.createDirectories(f.parent)
+                if (content instanceof byte[]) Files.write(f, (byte[]) content)
+                else Files.writeString(f, content.toString(), StandardCharsets.UTF_8)
+            }
             def out = work.resolve('initrd.cpio')
             def r = run(['bash', '-c', "cd '$root' && find . | cpio -o -H newc --quiet > '$out'".toString()])
             if (r.exit != 0) throw new IllegalStateException("cpio failed: $r")
