@@ -54,9 +54,11 @@ final class FontLearner {
         int geometric = -1;
         /** The character a font this learner was seeded with gives the shape, or -1: settled, but still context for OCR. */
         int given = -1;
-        /** Cells of the shape seen beside a digit 1-9, and beside a letter (another shape's). */
+        /** Cells of the shape seen beside a digit 1-9, and beside a letter (another shape's): lower case, upper case. */
         int besideDigit;
         int besideLetter;
+        int besideLower;
+        int besideUpper;
 
         int best() {
             if (geometric >= 0) {
@@ -285,6 +287,8 @@ final class FontLearner {
                         changed = true;
                     } else if (Character.isLetter(cp[o])) {
                         k.besideLetter++;
+                        k.besideLower += Character.isLowerCase(cp[o]) ? 1 : 0;
+                        k.besideUpper += Character.isUpperCase(cp[o]) ? 1 : 0;
                         changed = true;
                     }
                 }
@@ -521,7 +525,10 @@ final class FontLearner {
         }
         for (int c = 0; c < g.cols(); c++) {
             if (got[c] >= 0) {
-                known.get(cells.shapes().get(cells.shapeOf()[r * g.cols() + c])).votes.merge(got[c], 1, Integer::sum);
+                CellShapes.Shape shape = cells.shapes().get(cells.shapeOf()[r * g.cols() + c]);
+                if (plausible(got[c], shape.rows(), cells)) {
+                    known.get(shape).votes.merge(got[c], 1, Integer::sum);
+                }
             }
         }
         return true;
@@ -544,7 +551,20 @@ final class FontLearner {
             if (cp < 0) {
                 continue;
             }
-            if (k.geometric < 0 && k.given < 0 && owner.containsKey(cp)) {
+            CellShapes.Shape rival = owner.get(cp);
+            int alt = otherCase(cp);
+            if (k.geometric < 0 && k.given < 0 && rival != null && alt >= 0 && !owner.containsKey(alt)
+                    && known.get(rival).geometric < 0 && known.get(rival).given < 0) {
+                // two shapes read as one letter (OCR reads this VGA 8x8's 'f' as 'F'): the one that stands
+                // among lower-case letters more is the lower-case one
+                boolean lower = lowerness(k) > lowerness(known.get(rival));
+                int mine = lower ? Character.toLowerCase(cp) : Character.toUpperCase(cp);
+                int theirs = lower ? Character.toUpperCase(cp) : Character.toLowerCase(cp);
+                owner.remove(cp);
+                owner.put(theirs, rival);
+                out.put(rival, theirs);
+                cp = mine;
+            } else if (k.geometric < 0 && k.given < 0 && owner.containsKey(cp)) {
                 List<Map.Entry<Integer, Integer>> others = new ArrayList<>(k.votes.entrySet());
                 others.sort((a, b) -> Integer.compare(b.getValue(), a.getValue()));
                 for (Map.Entry<Integer, Integer> o : others) {
@@ -651,6 +671,64 @@ final class FontLearner {
             }
         }
         return extra;
+    }
+
+    /** Marks that stand in the top of a line of text, at its foot, and across its middle. */
+    private static final String HIGH_MARKS = "\"'`^\u00B4\u00B0";
+    private static final String LOW_MARKS = ".,_";
+    private static final String THIN_MARKS = "-=~";
+
+    /**
+     * Whether OCR's reading {@code cp} can be a shape this tall: a quote mark is ink in the top of
+     * the text's rows only, a full stop at their foot, a dash across a few middle rows (OCR reads
+     * this VGA 8x8's slanted '/' as '"'). The text's rows are those the frame's shapes ink.
+     */
+    private static boolean plausible(int cp, int[] rows, CellShapes.Cells cells) {
+        boolean high = HIGH_MARKS.indexOf(cp) >= 0;
+        boolean low = LOW_MARKS.indexOf(cp) >= 0;
+        boolean thin = THIN_MARKS.indexOf(cp) >= 0;
+        if (!high && !low && !thin) {
+            return true;
+        }
+        int top = -1;
+        int bottom = -1;
+        for (int y = 0; y < rows.length; y++) {
+            if (rows[y] != 0) {
+                top = top < 0 ? y : top;
+                bottom = y;
+            }
+        }
+        int bandTop = Integer.MAX_VALUE;
+        int bandBottom = -1;
+        for (CellShapes.Shape s : cells.shapes()) {
+            for (int y = 0; y < s.rows().length; y++) {
+                if (s.rows()[y] != 0) {
+                    bandTop = Math.min(bandTop, y);
+                    bandBottom = Math.max(bandBottom, y);
+                }
+            }
+        }
+        if (top < 0 || bandBottom < bandTop) {
+            return true;
+        }
+        double middle = (bandTop + bandBottom) / 2.0;
+        int band = bandBottom - bandTop + 1;
+        return high ? bottom < middle : low ? top > middle : bottom - top + 1 <= band / 2;
+    }
+
+    /** The letter's other case, or -1 when it has none (a digit, a sign, a letter of one case). */
+    static int otherCase(int cp) {
+        if (!Character.isLetter(cp)) {
+            return -1;
+        }
+        int other = Character.isUpperCase(cp) ? Character.toLowerCase(cp) : Character.toUpperCase(cp);
+        return other == cp ? -1 : other;
+    }
+
+    /** The share of a shape's letter neighbours that are lower case (one half when it has none). */
+    private static double lowerness(Known k) {
+        int n = k.besideLower + k.besideUpper;
+        return n == 0 ? 0.5 : (double) k.besideLower / n;
     }
 
     private static int strength(Known k) {

@@ -15,7 +15,7 @@ class LearntScreensSpec extends Specification {
     @Shared Map<String, Map<String, List<List<String>>>> read = [:]
 
     def setupSpec() {
-        ['Uni2-VGA14', 'Uni2-Fixed16', 'Lat15-Terminus20x10'].each { n ->
+        ['Uni2-VGA14', 'Uni2-Fixed16', 'Lat15-Terminus20x10', 'Lat15-VGA8'].each { n ->
             new ConsoleReader().withCloseable { reader ->
                 read[n] = UnseenFonts.frames(UnseenFonts.load(n)).collectEntries { f ->
                     [(f.screen): [f.firstTruth()*.stripTrailing(), reader.read(f.firstImage).lines()]]
@@ -62,5 +62,15 @@ class LearntScreensSpec extends Specification {
         then: 'its zeros and brackets read as the log taught them'
         truth.contains('[*] /dev/sda (80026 MB; ST380815AS)')
         got == truth
+    }
+
+    def "in an 8x8 font whose 'f' OCR reads as 'F' on every row, and '/' as a quote, the shell's line reads as typed"() {
+        when:
+        def (truth, got) = line('Lat15-VGA8', 'boot-log', '# fsck ')
+
+        then: 'of two shapes OCR read as F, the one among lower-case letters is f; a quote mark is no shape as tall as a line'
+        truth == 'root@srv-0815:~# fsck /dev/sda1'
+        got.substring(got.indexOf('#')) == '# fsck /dev/sda1' // (the prompt's tilde, two pixels high here, OCR reads as a degree sign)
+        FontLearner.otherCase((int) 'f') == (int) 'F' && FontLearner.otherCase((int) '5') == -1
     }
 }
