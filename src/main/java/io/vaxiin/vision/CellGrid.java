@@ -64,9 +64,15 @@ record CellGrid(int width, int height, int originX, int originY, int cols, int r
         CellShapes.Cells fit = best == null ? null : CellShapes.of(px, width, best);
         if (fit == null || fit.mixed() > 0.02 * fit.inked() || down == null || spanned(alongRows) < FEW_ROWS * down[0]) {
             // a sparse screen (a dialog's few lines) gives the height's period too few samples: every height
-            List<Integer> all = new ArrayList<>();
+            // but the noisier half (the period's own first: its columns' phase is kept for the others)
+            List<Integer> all = new ArrayList<>(down == null ? List.of() : parts(down[0], MIN_HEIGHT, downScores));
+            double[] sorted = Arrays.copyOfRange(downScores, MIN_HEIGHT, MAX_HEIGHT + 1);
+            Arrays.sort(sorted);
+            double median = sorted[sorted.length / 2];
             for (int h = MIN_HEIGHT; h <= MAX_HEIGHT; h++) {
-                all.add(h);
+                if (!all.contains(h)) {
+                    all.add(h);
+                }
             }
             CellGrid wide = search(px, width, height, parts(across[0], MIN_WIDTH, acrossScores), all, across[1], alongRows, alongColumns, bestScore);
             best = wide != null ? wide : best;
@@ -86,15 +92,18 @@ record CellGrid(int width, int height, int originX, int originY, int cols, int r
     private static CellGrid search(int[] px, int width, int height, List<Integer> widths, List<Integer> heights, int phaseX,
                                    long[] alongRows, long[] alongColumns, double[] bestScore) {
         CellGrid best = null;
+        List<CellGrid> candidates = new ArrayList<>();
+        List<Double> share = new ArrayList<>();
         for (int w : widths) {
+            int bx = Integer.MIN_VALUE;
             for (int h : heights) {
                 int phaseY = quietPhase(alongRows, h);
                 // alike, the phase whose cells fill the frame exactly (a console drawn from its corner), then the
-                // one right after the quiet line (a font's blank column is its last)
-                int bx = 1;
+                // one right after the quiet line (a font's blank column is its last); the columns' phase is found
+                // with the first height (colour edges between columns do not move with the height)
                 int fewest = Integer.MAX_VALUE;
                 long least = Long.MAX_VALUE;
-                for (int dx : offsets(w)) {
+                for (int dx : bx != Integer.MIN_VALUE ? new int[0] : offsets(w)) {
                     CellGrid g = grid(w, h, phaseX + dx, phaseY, width, height);
                     int m = g == null ? Integer.MAX_VALUE : mixed(px, width, g);
                     long st = g == null ? Long.MAX_VALUE : straddling(alongColumns, g.originX(), w);
@@ -103,6 +112,9 @@ record CellGrid(int width, int height, int originX, int originY, int cols, int r
                         least = st;
                         bx = dx;
                     }
+                }
+                if (bx == Integer.MIN_VALUE) {
+                    bx = 1;
                 }
                 int by = 1;
                 fewest = Integer.MAX_VALUE;
@@ -118,14 +130,36 @@ record CellGrid(int width, int height, int originX, int originY, int cols, int r
                     }
                 }
                 CellGrid g = grid(w, h, phaseX + bx, phaseY + by, width, height);
-                double score = g == null ? Double.MAX_VALUE : score(CellShapes.of(px, width, g));
-                if (score < bestScore[0]) {
-                    bestScore[0] = score;
-                    best = g;
+                if (g != null) {
+                    candidates.add(g);
+                    share.add(fewest / (double) Math.max(1, sampled(g)));
                 }
             }
         }
+        // the whole score (each cell's shape) for the few whose sampled cells are fewest of three colours
+        Integer[] order = new Integer[candidates.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Double.compare(share.get(a), share.get(b)));
+        double cut = order.length <= SCORED ? Double.MAX_VALUE : share.get(order[SCORED - 1]);
+        for (int i = 0; i < order.length && share.get(order[i]) <= cut; i++) {
+            CellGrid g = candidates.get(order[i]);
+            double score = score(CellShapes.of(px, width, g));
+            if (score < bestScore[0]) {
+                bestScore[0] = score;
+                best = g;
+            }
+        }
         return best;
+    }
+
+    /** Of the sizes a search tries, how many are scored cell by cell (those whose sampled cells are fewest of three colours, and any as few). */
+    static final int SCORED = 8;
+
+    /** How many cells {@link #mixed} looks at on a grid. */
+    private static int sampled(CellGrid g) {
+        return (g.rows() + 2) / 3 * g.cols();
     }
 
     /** The colour changes along each pixel row ({@code alongRows}) and down each pixel column ({@code alongColumns}). */

@@ -412,16 +412,35 @@ final class FontLearner {
         return out;
     }
 
+    /**
+     * The columns of grid row {@code r} OCR is shown, {from, to}: its text cells, first to last, and
+     * a blank cell either side (what lies beyond is blank or box drawing, which OCR is not shown).
+     */
+    private int[] span(CellShapes.Cells cells, int r) {
+        CellGrid g = cells.grid();
+        int first = -1;
+        int last = -1;
+        for (int c = 0; c < g.cols(); c++) {
+            int s = cells.shapeOf()[r * g.cols() + c];
+            if (s >= 0 && known.get(cells.shapes().get(s)).geometric < 0) {
+                first = first < 0 ? c : first;
+                last = c;
+            }
+        }
+        return first < 0 ? new int[] {0, 0} : new int[] {Math.max(0, first - 1), Math.min(g.cols(), last + 2)};
+    }
+
     /** A grey picture of grid row {@code r}: its text cells' ink black on white, geometric and blank cells white, scaled for OCR. */
     private CellReader.Picture picture(CellShapes.Cells cells, int r) {
         CellGrid g = cells.grid();
         int scale = ocrScale(g);
         int pad = g.height() * scale / 2;
-        int w = g.cols() * g.width() * scale + 2 * pad;
+        int[] span = span(cells, r);
+        int w = (span[1] - span[0]) * g.width() * scale + 2 * pad;
         int h = g.height() * scale + 2 * pad;
         byte[] grey = new byte[w * h];
         Arrays.fill(grey, (byte) 255);
-        for (int c = 0; c < g.cols(); c++) {
+        for (int c = span[0]; c < span[1]; c++) {
             int s = cells.shapeOf()[r * g.cols() + c];
             if (s < 0 || known.get(cells.shapes().get(s)).geometric >= 0) {
                 continue;
@@ -430,7 +449,7 @@ final class FontLearner {
             for (int y = 0; y < g.height(); y++) {
                 for (int x = 0; x < g.width(); x++) {
                     if ((rows[y] >>> (g.width() - 1 - x) & 1) != 0) {
-                        int px0 = pad + (c * g.width() + x) * scale;
+                        int px0 = pad + ((c - span[0]) * g.width() + x) * scale;
                         int py0 = pad + y * scale;
                         for (int yy = 0; yy < scale; yy++) {
                             Arrays.fill(grey, (py0 + yy) * w + px0, (py0 + yy) * w + px0 + scale, (byte) 0);
@@ -491,6 +510,7 @@ final class FontLearner {
         CellGrid g = cells.grid();
         int scale = ocrScale(g);
         int pad = g.height() * scale / 2;
+        int from = span(cells, r)[0];
         int text = 0;
         for (int c = 0; c < g.cols(); c++) {
             int s = cells.shapeOf()[r * g.cols() + c];
@@ -507,7 +527,7 @@ final class FontLearner {
                 continue;
             }
             double centre = ((sym.left() + sym.right()) / 2.0 - pad) / scale;
-            int c = (int) Math.floor(centre / g.width());
+            int c = from + (int) Math.floor(centre / g.width());
             int s = c >= 0 && c < g.cols() ? cells.shapeOf()[r * g.cols() + c] : -1;
             if (s < 0 || known.get(cells.shapes().get(s)).geometric >= 0 || got[c] != -1) {
                 wrong++;
@@ -553,11 +573,11 @@ final class FontLearner {
             }
             CellShapes.Shape rival = owner.get(cp);
             int alt = otherCase(cp);
+            int lowerFirst = rival == null ? 0 : lowerCase(e.getKey(), k, rival, known.get(rival));
             if (k.geometric < 0 && k.given < 0 && rival != null && alt >= 0 && !owner.containsKey(alt)
-                    && known.get(rival).geometric < 0 && known.get(rival).given < 0) {
-                // two shapes read as one letter (OCR reads this VGA 8x8's 'f' as 'F'): the one that stands
-                // among lower-case letters more is the lower-case one
-                boolean lower = lowerness(k) > lowerness(known.get(rival));
+                    && known.get(rival).geometric < 0 && known.get(rival).given < 0 && lowerFirst != 0) {
+                // two shapes read as one letter (OCR reads this VGA 8x8's 'f' as 'F'): one is its lower case
+                boolean lower = lowerFirst > 0;
                 int mine = lower ? Character.toLowerCase(cp) : Character.toUpperCase(cp);
                 int theirs = lower ? Character.toUpperCase(cp) : Character.toLowerCase(cp);
                 owner.remove(cp);
@@ -723,6 +743,46 @@ final class FontLearner {
         }
         int other = Character.isUpperCase(cp) ? Character.toLowerCase(cp) : Character.toUpperCase(cp);
         return other == cp ? -1 : other;
+    }
+
+    /**
+     * Which of two shapes read as one letter is its lower case: 1 the first, -1 the second, 0 when
+     * nothing tells. The one whose ink starts lower (x-height against cap height: s, S), else the
+     * one whose ink goes lower (a descender: y, Y), else the one that stands among lower-case
+     * letters clearly more (f, F).
+     */
+    private static int lowerCase(CellShapes.Shape a, Known ka, CellShapes.Shape b, Known kb) {
+        int topA = top(a.rows());
+        int topB = top(b.rows());
+        if (topA != topB) {
+            return topA > topB ? 1 : -1;
+        }
+        int bottomA = bottom(a.rows());
+        int bottomB = bottom(b.rows());
+        if (bottomA != bottomB) {
+            return bottomA > bottomB ? 1 : -1;
+        }
+        double la = lowerness(ka);
+        double lb = lowerness(kb);
+        return Math.abs(la - lb) < 0.25 ? 0 : la > lb ? 1 : -1;
+    }
+
+    private static int top(int[] rows) {
+        for (int y = 0; y < rows.length; y++) {
+            if (rows[y] != 0) {
+                return y;
+            }
+        }
+        return rows.length;
+    }
+
+    private static int bottom(int[] rows) {
+        for (int y = rows.length - 1; y >= 0; y--) {
+            if (rows[y] != 0) {
+                return y;
+            }
+        }
+        return -1;
     }
 
     /** The share of a shape's letter neighbours that are lower case (one half when it has none). */
