@@ -573,7 +573,7 @@ final class FontLearner {
             }
             CellShapes.Shape rival = owner.get(cp);
             int alt = otherCase(cp);
-            int lowerFirst = rival == null ? 0 : lowerCase(e.getKey(), k, rival, known.get(rival));
+            int lowerFirst = rival == null ? 0 : lowerCase(cp, e.getKey(), k, rival, known.get(rival));
             if (k.geometric < 0 && k.given < 0 && rival != null && alt >= 0 && !owner.containsKey(alt)
                     && known.get(rival).geometric < 0 && known.get(rival).given < 0 && lowerFirst != 0) {
                 // two shapes read as one letter (OCR reads this VGA 8x8's 'f' as 'F'): one is its lower case
@@ -747,25 +747,31 @@ final class FontLearner {
 
     /**
      * Which of two shapes read as one letter is its lower case: 1 the first, -1 the second, 0 when
-     * nothing tells. The one whose ink starts lower (x-height against cap height: s, S), else the
-     * one whose ink goes lower (a descender: y, Y), else the one that stands among lower-case
-     * letters clearly more (f, F).
+     * nothing tells. For a letter whose lower case is x-high, the one whose ink starts lower (s,
+     * S); for one whose lower case descends, the one whose ink goes lower (y, Y); else the one that
+     * stands among lower-case letters clearly more (f, F; an ascender may rise above the capitals,
+     * as l does over L in Fixed fonts).
      */
-    private static int lowerCase(CellShapes.Shape a, Known ka, CellShapes.Shape b, Known kb) {
+    private static int lowerCase(int cp, CellShapes.Shape a, Known ka, CellShapes.Shape b, Known kb) {
+        int lower = Character.toLowerCase(cp);
         int topA = top(a.rows());
         int topB = top(b.rows());
-        if (topA != topB) {
+        if (X_HEIGHT.indexOf(lower) >= 0 && topA != topB) {
             return topA > topB ? 1 : -1;
         }
         int bottomA = bottom(a.rows());
         int bottomB = bottom(b.rows());
-        if (bottomA != bottomB) {
+        if (DESCENDING.indexOf(lower) >= 0 && bottomA != bottomB) {
             return bottomA > bottomB ? 1 : -1;
         }
         double la = lowerness(ka);
         double lb = lowerness(kb);
         return Math.abs(la - lb) < 0.25 ? 0 : la > lb ? 1 : -1;
     }
+
+    /** Letters whose lower case stands in the x-height, and those whose lower case descends below the line. */
+    private static final String X_HEIGHT = "acemnorsuvwxz";
+    private static final String DESCENDING = "gjpqy";
 
     private static int top(int[] rows) {
         for (int y = 0; y < rows.length; y++) {
