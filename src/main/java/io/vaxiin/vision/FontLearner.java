@@ -598,7 +598,40 @@ final class FontLearner {
             out.put(e.getKey(), cp);
         }
         zeros(out, owner);
+        designs(out);
         return out;
+    }
+
+    /** A shape OCR named is taken for another character only when it is at least this like the other's designs ... */
+    static final double LIKE = 0.55;
+    /** ... and this much more like them than like the named one's. */
+    static final double LIKER_BY = 0.25;
+
+    /**
+     * Second opinions from the shipped fonts' designs ({@link GlyphDesigns}): a shape OCR named
+     * that is much more like another character's designs than the named one's, and very like
+     * them, is that character, when no other shape reads as it.
+     */
+    private void designs(Map<CellShapes.Shape, Integer> chars) {
+        java.util.Set<Integer> taken = new java.util.HashSet<>(chars.values());
+        for (Map.Entry<CellShapes.Shape, Integer> e : chars.entrySet()) {
+            Known k = known.get(e.getKey());
+            int cp = e.getValue();
+            if (k.geometric >= 0 || k.given >= 0 || !GlyphDesigns.compared(cp)) {
+                continue;
+            }
+            double named = GlyphDesigns.likeness(e.getKey().rows(), cellWidth, cp);
+            if (named < 0 || named > 1 - LIKER_BY) {
+                continue;
+            }
+            int[] likest = GlyphDesigns.likest(e.getKey().rows(), cellWidth);
+            double other = likest[1] / 1000.0;
+            if (likest[0] >= 0 && likest[0] != cp && !taken.contains(likest[0]) && other >= LIKE && other >= named + LIKER_BY) {
+                taken.remove(cp);
+                taken.add(likest[0]);
+                e.setValue(likest[0]);
+            }
+        }
     }
 
     /**
