@@ -413,9 +413,14 @@ final class FontLearner {
     }
 
     /**
-     * The columns of grid row {@code r} OCR is shown, {from, to}: its text cells, first to last, and
-     * a blank cell either side (what lies beyond is blank or box drawing, which OCR is not shown).
+     * The columns of grid row {@code r} OCR is shown, {from, to}: its text cells, first to last,
+     * {@link #MARGIN} cells before and {@link #TAIL} after (what lies beyond is blank or box drawing,
+     * which OCR is not shown). OCR's time goes with a picture's width.
      */
+    /** Blank cells shown before a row's text, and after it: OCR reads a full stop that ends a picture soon after it as a comma. */
+    static final int MARGIN = 4;
+    static final int TAIL = 16;
+
     private int[] span(CellShapes.Cells cells, int r) {
         CellGrid g = cells.grid();
         int first = -1;
@@ -427,7 +432,7 @@ final class FontLearner {
                 last = c;
             }
         }
-        return first < 0 ? new int[] {0, 0} : new int[] {Math.max(0, first - 1), Math.min(g.cols(), last + 2)};
+        return first < 0 ? new int[] {0, 0} : new int[] {Math.max(0, first - MARGIN), Math.min(g.cols(), last + 1 + TAIL)};
     }
 
     /** A grey picture of grid row {@code r}: its text cells' ink black on white, geometric and blank cells white, scaled for OCR. */
