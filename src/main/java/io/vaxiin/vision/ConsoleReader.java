@@ -15,6 +15,7 @@ import java.util.List;
  */
 public final class ConsoleReader implements TextReader, AutoCloseable {
 
+    private final GridTextReader shipped = new GridTextReader();
     private final ChangeTracker tracker;
     private final FontLibrary library;
     private final FontLearner learner = new FontLearner();
@@ -25,6 +26,15 @@ public final class ConsoleReader implements TextReader, AutoCloseable {
     private boolean inLearntFont;
     /** The text of the last frame read in the learnt font with cells it lacks, which was learnt from (not again). */
     private String lastLearntFrom;
+    /** How many times frames read in the learnt font were learnt from. */
+    private int relearnt;
+
+    /**
+     * Frames read in a console's own font that it learns from at most: a console shows the
+     * characters it has a few times over (a prompt, a dialog, a setup page); a cell that is never
+     * learnt (a cursor over a glyph, a logo) costs no OCR on every frame of a long watch.
+     */
+    static final int RELEARNS = 16;
     private TesseractReader ocr;
     private BufferedImage lastImage;
     private ScreenText last;
@@ -37,7 +47,7 @@ public final class ConsoleReader implements TextReader, AutoCloseable {
     /** A reader that reads in the fonts of {@code library} too, and adds to it what it learns. */
     public ConsoleReader(FontLibrary library) {
         this.library = library;
-        this.tracker = new ChangeTracker(new GridTextReader(), this::ocrRead);
+        this.tracker = new ChangeTracker(shipped, this::ocrRead);
     }
 
     /**
@@ -57,12 +67,21 @@ public final class ConsoleReader implements TextReader, AutoCloseable {
         return last;
     }
 
-    /** The frame read in this console's own font; shapes that font lacks (a character not shown before) are learnt first. */
+    /**
+     * The frame read in this console's own font; shapes that font lacks (a character not shown
+     * before) are learnt first. Null when the font lacks some and a shipped font reads the frame:
+     * the console is that font's (its own was learnt from an odd frame, a logo beside its text),
+     * and a frame must read the same however often it is read.
+     */
     private ScreenText inOwnFont(BufferedImage image) {
         ScreenText own = learnt.read(image);
         String text = own.text();
-        if (text.indexOf('\uFFFD') >= 0 && !text.equals(lastLearntFrom)) {
+        if (text.indexOf('\uFFFD') >= 0 && shipped.analyse(image).confident()) {
+            return null;
+        }
+        if (text.indexOf('\uFFFD') >= 0 && !text.equals(lastLearntFrom) && relearnt < RELEARNS) {
             lastLearntFrom = text;
+            relearnt++;
             BitmapFont font = learner.learn(Pixels.rgb(image), image.getWidth(), image.getHeight(), ocr()::symbols);
             if (font != null && font != learntFont) {
                 use(font);
@@ -93,7 +112,7 @@ public final class ConsoleReader implements TextReader, AutoCloseable {
                     use(font);
                 }
                 ScreenText own = inOwnFont(image);
-                if (!own.lines().isEmpty()) {
+                if (own != null && !own.lines().isEmpty()) {
                     inLearntFont = true;
                     return own;
                 }

@@ -203,8 +203,7 @@ final class GridRows {
     /**
      * One-colour cells are spaces, except a run in the foreground colour of the glyphs beside it
      * (and not their background, nor the screen's background): that is a run of full blocks, as
-     * in a progress bar; but not a short run that ends the row (see {@link #TRAILING_SPACES}), nor one
-     * that runs on to the row's last cell.
+     * in a progress bar; but not a short run that ends the row (see {@link #TRAILING_SPACES}).
      */
     private static void resolveBlankRuns(Row row, int cols, int[] out) {
         int c = 0;
@@ -231,9 +230,7 @@ final class GridRows {
                 || (right < cols && CellColours.same(row.bg[right], colour));
             boolean besideForeground = (left >= 0 && CellColours.same(row.fg[left], colour))
                 || (right < cols && CellColours.same(row.fg[right], colour));
-            // (a run that goes on to the row's last cell is the frame's margin too: a shadow of a dialog drawn in the
-            // middle of a larger frame runs into the black around the console's text area)
-            boolean trailing = right >= cols && (end - c <= TRAILING_SPACES || end >= cols);
+            boolean trailing = right >= cols && end - c <= TRAILING_SPACES;
             if (!besideBackground && besideForeground && !CellColours.same(colour, row.screenBackground) && !trailing) {
                 for (int i = c; i < end; i++) {
                     out[i] = '\u2588';
