@@ -2,7 +2,6 @@ package io.vaxiin.vision;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +20,9 @@ import java.util.Map;
  * (the transitions along each pixel row and column repeat with the cell's height and width), and
  * of the origins that fit, the one whose cells are two colours each and repeat most is taken.
  * Only lossless frames are learnt from (every cell of at most two colours).
+ *
+ * <p>What each shape then is, where OCR alone does not settle it, is {@link ShapeCharacters}'
+ * part; what is known of each shape is a {@link KnownShape}.
  *
  * <p>One per console; not thread-safe (its console reader calls it under its own lock).
  */
@@ -48,50 +50,7 @@ final class FontLearner {
         List<List<CellReader.Symbol>> read(List<CellReader.Picture> lines);
     }
 
-    /** What is known of a shape: its votes per character, and whether its geometry settled it (or a font it was seeded with). */
-    private static final class Known {
-        final Map<Integer, Integer> votes = new HashMap<>();
-        int geometric = -1;
-        /** The character a font this learner was seeded with gives the shape, or -1: settled, but still context for OCR. */
-        int given = -1;
-        /** Cells of the shape seen beside a digit 1-9, and beside a letter (another shape's): lower case, upper case. */
-        int besideDigit;
-        int besideLetter;
-        int besideLower;
-        int besideUpper;
-
-        int best() {
-            if (geometric >= 0) {
-                return geometric;
-            }
-            if (given >= 0) {
-                return given;
-            }
-            int best = -1;
-            int most = 0;
-            for (Map.Entry<Integer, Integer> e : votes.entrySet()) {
-                if (e.getValue() > most) {
-                    most = e.getValue();
-                    best = e.getKey();
-                }
-            }
-            return best;
-        }
-
-        /** Whether it needs no more reading: its geometry said, or two readings agree (one, for a shape seen once). */
-        boolean settled(int seen) {
-            int best = best();
-            if (geometric >= 0 || given >= 0) {
-                return true;
-            }
-            if (best < 0) {
-                return false;
-            }
-            return votes.get(best) >= (seen > 1 || CONFUSABLE.indexOf(best) >= 0 ? 2 : 1);
-        }
-    }
-
-    private final Map<CellShapes.Shape, Known> known = new LinkedHashMap<>();
+    private final Map<CellShapes.Shape, KnownShape> known = new LinkedHashMap<>();
     private int cellWidth;
     private int cellHeight;
     private BitmapFont font;
@@ -107,7 +66,7 @@ final class FontLearner {
         cellWidth = learnt.width();
         cellHeight = learnt.height();
         for (BitmapFont.Glyph g : learnt.glyphs()) {
-            known.computeIfAbsent(new CellShapes.Shape(g.rows()), x -> new Known()).given = g.codePoint();
+            known.computeIfAbsent(new CellShapes.Shape(g.rows()), x -> new KnownShape()).given = g.codePoint();
         }
         font = learnt;
         name = learnt.name();
@@ -186,8 +145,8 @@ final class FontLearner {
         if (best < 2 * stay + 3) {
             return false;
         }
-        Map<CellShapes.Shape, Known> moved = new LinkedHashMap<>();
-        for (Map.Entry<CellShapes.Shape, Known> e : known.entrySet()) {
+        Map<CellShapes.Shape, KnownShape> moved = new LinkedHashMap<>();
+        for (Map.Entry<CellShapes.Shape, KnownShape> e : known.entrySet()) {
             int[] rows = shifted(e.getKey().rows(), bestDx, bestDy);
             if (rows != null) {
                 moved.putIfAbsent(new CellShapes.Shape(rows), e.getValue());
@@ -264,7 +223,7 @@ final class FontLearner {
      */
     private boolean context(CellShapes.Cells cells) {
         CellGrid g = cells.grid();
-        Map<CellShapes.Shape, Integer> chars = characters();
+        Map<CellShapes.Shape, Integer> chars = new ShapeCharacters(known, cellWidth).of();
         int[] cp = new int[cells.shapes().size()];
         for (int i = 0; i < cp.length; i++) {
             cp[i] = chars.getOrDefault(cells.shapes().get(i), -1);
@@ -276,7 +235,7 @@ final class FontLearner {
                 if (s < 0) {
                     continue;
                 }
-                Known k = known.get(cells.shapes().get(s));
+                KnownShape k = known.get(cells.shapes().get(s));
                 for (int n : new int[] {c - 1, c + 1}) {
                     int o = n >= 0 && n < g.cols() ? cells.shapeOf()[r * g.cols() + n] : -1;
                     if (o < 0 || o == s || cp[o] < 0) {
@@ -310,14 +269,14 @@ final class FontLearner {
         int[] light = BoxShapes.thinnest(all, g.width(), g.height());
         int[] geometric = new int[cells.shapes().size()];
         for (int i = 0; i < geometric.length; i++) {
-            Known k = known.get(cells.shapes().get(i));
+            KnownShape k = known.get(cells.shapes().get(i));
             geometric[i] = k != null && k.geometric >= 0 ? k.geometric
                     : BoxShapes.classify(cells.shapes().get(i).rows(), g.width(), g.height(), light);
         }
         boolean changed = false;
         for (int i = 0; i < geometric.length; i++) {
             CellShapes.Shape s = cells.shapes().get(i);
-            Known k = known.computeIfAbsent(s, x -> new Known());
+            KnownShape k = known.computeIfAbsent(s, x -> new KnownShape());
             if (geometric[i] < 0 || k.geometric >= 0) {
                 continue;
             }
@@ -559,178 +518,6 @@ final class FontLearner {
         return true;
     }
 
-    /**
-     * Each shape's character. A bitmap font draws a character one way, so two shapes voted the
-     * same character are not both it: the one with more votes for it keeps it, and the other takes
-     * the next character its votes name that no shape has (OCR reading this font's 'y' as 'u' on
-     * one row is outvoted by its reading 'u' for the real 'u'); a shape with no other keeps it.
-     */
-    private Map<CellShapes.Shape, Integer> characters() {
-        Map<CellShapes.Shape, Integer> out = new LinkedHashMap<>();
-        Map<Integer, CellShapes.Shape> owner = new HashMap<>();
-        List<Map.Entry<CellShapes.Shape, Known>> byVotes = new ArrayList<>(known.entrySet());
-        byVotes.sort((a, b) -> Integer.compare(strength(b.getValue()), strength(a.getValue())));
-        for (Map.Entry<CellShapes.Shape, Known> e : byVotes) {
-            Known k = e.getValue();
-            int cp = k.best();
-            if (cp < 0) {
-                continue;
-            }
-            CellShapes.Shape rival = owner.get(cp);
-            int alt = otherCase(cp);
-            int lowerFirst = rival == null ? 0 : lowerCase(cp, e.getKey(), k, rival, known.get(rival));
-            if (k.geometric < 0 && k.given < 0 && rival != null && alt >= 0 && !owner.containsKey(alt)
-                    && known.get(rival).geometric < 0 && known.get(rival).given < 0 && lowerFirst != 0) {
-                // two shapes read as one letter (OCR reads this VGA 8x8's 'f' as 'F'): one is its lower case
-                boolean lower = lowerFirst > 0;
-                int mine = lower ? Character.toLowerCase(cp) : Character.toUpperCase(cp);
-                int theirs = lower ? Character.toUpperCase(cp) : Character.toLowerCase(cp);
-                owner.remove(cp);
-                owner.put(theirs, rival);
-                out.put(rival, theirs);
-                cp = mine;
-            } else if (k.geometric < 0 && k.given < 0 && owner.containsKey(cp)) {
-                List<Map.Entry<Integer, Integer>> others = new ArrayList<>(k.votes.entrySet());
-                others.sort((a, b) -> Integer.compare(b.getValue(), a.getValue()));
-                for (Map.Entry<Integer, Integer> o : others) {
-                    if (!owner.containsKey(o.getKey())) {
-                        cp = o.getKey();
-                        break;
-                    }
-                }
-            }
-            owner.putIfAbsent(cp, e.getKey());
-            out.put(e.getKey(), cp);
-        }
-        zeros(out, owner);
-        designs(out);
-        return out;
-    }
-
-    /** A shape OCR named is taken for another character only when it is at least this like the other's designs ... */
-    static final double LIKE = 0.55;
-    /** ... and this much more like them than like the named one's. */
-    static final double LIKER_BY = 0.25;
-
-    /**
-     * Second opinions from the shipped fonts' designs ({@link GlyphDesigns}): a shape OCR named
-     * that is much more like another character's designs than the named one's, and very like
-     * them, is that character, when no other shape reads as it.
-     */
-    private void designs(Map<CellShapes.Shape, Integer> chars) {
-        java.util.Set<Integer> taken = new java.util.HashSet<>(chars.values());
-        for (Map.Entry<CellShapes.Shape, Integer> e : chars.entrySet()) {
-            Known k = known.get(e.getKey());
-            int cp = e.getValue();
-            if (k.geometric >= 0 || k.given >= 0 || !GlyphDesigns.compared(cp)) {
-                continue;
-            }
-            double named = GlyphDesigns.likeness(e.getKey().rows(), cellWidth, cp);
-            if (named < 0 || named > 1 - LIKER_BY) {
-                continue;
-            }
-            int[] likest = GlyphDesigns.likest(e.getKey().rows(), cellWidth);
-            double other = likest[1] / 1000.0;
-            if (likest[0] >= 0 && likest[0] != cp && !taken.contains(likest[0]) && other >= LIKE && other >= named + LIKER_BY) {
-                taken.remove(cp);
-                taken.add(likest[0]);
-                e.setValue(likest[0]);
-            }
-        }
-    }
-
-    /**
-     * What OCR reads a zero as when the font marks it (a dot, a slash) or draws it as an oval:
-     * letters, signs, other digits. Not theta, which is an O with a mark inside too.
-     */
-    private static final String ZERO_AS = "OoDQ@68\u00D8\u00F8";
-
-    /**
-     * Zeros OCR misread, told by the font and the context, not by one guess: a shape that is the
-     * font's {@code O} with a mark inside it (Terminus's slashed zero, which OCR reads as '6',
-     * '8' or '@'); or a shape read as a round letter that stands among digits more than among
-     * letters (an oval zero read as 'O'). Only while no shape reads as '0' by two votes or more.
-     */
-    private void zeros(Map<CellShapes.Shape, Integer> chars, Map<Integer, CellShapes.Shape> owner) {
-        CellShapes.Shape o = owner.get((int) 'O');
-        CellShapes.Shape zero = owner.get((int) '0');
-        CellShapes.Shape marked = null;
-        CellShapes.Shape amongDigits = null;
-        for (Map.Entry<CellShapes.Shape, Integer> e : chars.entrySet()) {
-            Known k = known.get(e.getKey());
-            int cp = e.getValue();
-            if (k.geometric >= 0 || k.given >= 0 || cp != '0' && ZERO_AS.indexOf(cp) < 0) {
-                continue;
-            }
-            if (o != null && e.getKey() != o && markedInside(o.rows(), e.getKey().rows())
-                    && (marked == null || strength(k) > strength(known.get(marked)))) {
-                marked = e.getKey();
-            }
-            if ("OoDQ".indexOf(cp) >= 0 && k.besideDigit > k.besideLetter && k.besideDigit >= 2
-                    && (amongDigits == null || strength(k) > strength(known.get(amongDigits)))) {
-                amongDigits = e.getKey();
-            }
-        }
-        // the font's O with a mark inside is its zero, whatever OCR said; a round letter among digits only
-        // while no shape reads as '0' by two votes
-        CellShapes.Shape found = marked != null ? marked
-            : zero != null && known.get(zero).votes.getOrDefault((int) '0', 0) >= 2 ? null : amongDigits;
-        if (found == null || found == zero) {
-            return;
-        }
-        if (zero != null) {
-            // the shape OCR took for '0' goes back to the next thing its readings say, if any
-            int next = -1;
-            int most = 0;
-            for (Map.Entry<Integer, Integer> v : known.get(zero).votes.entrySet()) {
-                if (v.getKey() != '0' && v.getValue() > most) {
-                    most = v.getValue();
-                    next = v.getKey();
-                }
-            }
-            if (next >= 0) {
-                chars.put(zero, next);
-            } else {
-                chars.remove(zero);
-            }
-        }
-        chars.put(found, (int) '0');
-    }
-
-    /** Whether {@code shape} is {@code o} with ink added strictly inside o's outline (between its leftmost and rightmost, top and bottom ink). */
-    static boolean markedInside(int[] o, int[] shape) {
-        int top = -1;
-        int bottom = -1;
-        int any = 0;
-        for (int y = 0; y < o.length; y++) {
-            if (o[y] != 0) {
-                top = top < 0 ? y : top;
-                bottom = y;
-                any |= o[y];
-            }
-        }
-        if (top < 0) {
-            return false;
-        }
-        int left = 31 - Integer.numberOfLeadingZeros(any);  // highest bit: the leftmost column
-        int right = Integer.numberOfTrailingZeros(any);    // lowest bit: the rightmost column
-        int inside = left - right < 2 ? 0 : ((1 << left) - 1) & ~((1 << (right + 1)) - 1);
-        boolean extra = false;
-        for (int y = 0; y < o.length; y++) {
-            if ((shape[y] & o[y]) != o[y]) {
-                return false; // not all of the O
-            }
-            int more = shape[y] & ~o[y];
-            if (more != 0) {
-                if (y <= top || y >= bottom || (more & ~inside) != 0) {
-                    return false;
-                }
-                extra = true;
-            }
-        }
-        return extra;
-    }
-
     /** Marks that stand in the top of a line of text, at its foot, and across its middle. */
     private static final String HIGH_MARKS = "\"'`^\u00B4\u00B0";
     private static final String LOW_MARKS = ".,_";
@@ -774,73 +561,6 @@ final class FontLearner {
         return high ? bottom < middle : low ? top > middle : bottom - top + 1 <= band / 2;
     }
 
-    /** The letter's other case, or -1 when it has none (a digit, a sign, a letter of one case). */
-    static int otherCase(int cp) {
-        if (!Character.isLetter(cp)) {
-            return -1;
-        }
-        int other = Character.isUpperCase(cp) ? Character.toLowerCase(cp) : Character.toUpperCase(cp);
-        return other == cp ? -1 : other;
-    }
-
-    /**
-     * Which of two shapes read as one letter is its lower case: 1 the first, -1 the second, 0 when
-     * nothing tells. For a letter whose lower case is x-high, the one whose ink starts lower (s,
-     * S); for one whose lower case descends, the one whose ink goes lower (y, Y); else the one that
-     * stands among lower-case letters clearly more (f, F; an ascender may rise above the capitals,
-     * as l does over L in Fixed fonts).
-     */
-    private static int lowerCase(int cp, CellShapes.Shape a, Known ka, CellShapes.Shape b, Known kb) {
-        int lower = Character.toLowerCase(cp);
-        int topA = top(a.rows());
-        int topB = top(b.rows());
-        if (X_HEIGHT.indexOf(lower) >= 0 && topA != topB) {
-            return topA > topB ? 1 : -1;
-        }
-        int bottomA = bottom(a.rows());
-        int bottomB = bottom(b.rows());
-        if (DESCENDING.indexOf(lower) >= 0 && bottomA != bottomB) {
-            return bottomA > bottomB ? 1 : -1;
-        }
-        double la = lowerness(ka);
-        double lb = lowerness(kb);
-        return Math.abs(la - lb) < 0.25 ? 0 : la > lb ? 1 : -1;
-    }
-
-    /** Letters whose lower case stands in the x-height, and those whose lower case descends below the line. */
-    private static final String X_HEIGHT = "acemnorsuvwxz";
-    private static final String DESCENDING = "gjpqy";
-
-    private static int top(int[] rows) {
-        for (int y = 0; y < rows.length; y++) {
-            if (rows[y] != 0) {
-                return y;
-            }
-        }
-        return rows.length;
-    }
-
-    private static int bottom(int[] rows) {
-        for (int y = rows.length - 1; y >= 0; y--) {
-            if (rows[y] != 0) {
-                return y;
-            }
-        }
-        return -1;
-    }
-
-    /** The share of a shape's letter neighbours that are lower case (one half when it has none). */
-    private static double lowerness(Known k) {
-        int n = k.besideLower + k.besideUpper;
-        return n == 0 ? 0.5 : (double) k.besideLower / n;
-    }
-
-    private static int strength(Known k) {
-        int best = k.best();
-        return k.geometric >= 0 || k.given >= 0 ? Integer.MAX_VALUE : best < 0 ? 0 : k.votes.get(best);
-    }
-
-    /** The font of every shape with a character, the full block added (a one-colour cell is no shape). */
     /** Each shade and block with the one it is in the other colours (▒ is ▒ drawn the other way: a variant). */
     private static final Map<Integer, Integer> BLOCK_INVERSES = Map.ofEntries(
         Map.entry(0x2580, 0x2584), Map.entry(0x2584, 0x2580),   // ▀ ▄
@@ -853,10 +573,11 @@ final class FontLearner {
         Map.entry(0x259D, 0x2599), Map.entry(0x2599, 0x259D),   // ▝ ▙
         Map.entry(0x259A, 0x259E), Map.entry(0x259E, 0x259A));  // ▚ ▞
 
+    /** The font of every shape with a character, the full block added (a one-colour cell is no shape). */
     private BitmapFont build() {
         List<BitmapFont.Glyph> glyphs = new ArrayList<>();
         java.util.Set<Integer> seen = new java.util.HashSet<>();
-        for (Map.Entry<CellShapes.Shape, Integer> e : characters().entrySet()) {
+        for (Map.Entry<CellShapes.Shape, Integer> e : new ShapeCharacters(known, cellWidth).of().entrySet()) {
             int cp = e.getValue();
             glyphs.add(new BitmapFont.Glyph(cp, seen.add(cp) ? BitmapFont.Style.REGULAR : BitmapFont.Style.VARIANT, e.getKey().rows()));
         }

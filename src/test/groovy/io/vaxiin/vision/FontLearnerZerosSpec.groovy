@@ -18,9 +18,9 @@ class FontLearnerZerosSpec extends Specification {
     @Unroll("in #font, 0 is #verdict O with a mark inside")
     def "a zero is the font's O with a mark inside only where the font draws it so"() {
         expect:
-        FontLearner.markedInside(rows(font, 0x4F), rows(font, 0x30)) == marked
-        !FontLearner.markedInside(rows(font, 0x4F), rows(font, 0x4F))
-        !FontLearner.markedInside(rows(font, 0x4F), rows(font, 0x51)) // Q's tail leaves the O
+        ShapeCharacters.markedInside(rows(font, 0x4F), rows(font, 0x30)) == marked
+        !ShapeCharacters.markedInside(rows(font, 0x4F), rows(font, 0x4F))
+        !ShapeCharacters.markedInside(rows(font, 0x4F), rows(font, 0x51)) // Q's tail leaves the O
 
         where:
         font                  | marked

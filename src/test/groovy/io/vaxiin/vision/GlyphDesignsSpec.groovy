@@ -16,7 +16,7 @@ class GlyphDesignsSpec extends Specification {
 
         expect:
         GlyphDesigns.likest(rows, 8)[0] == (int) c.charAt(0)
-        GlyphDesigns.likeness(rows, 8, (int) c.charAt(0)) >= GlyphDesigns.likeness(rows, 8, (int) misread.charAt(0)) + FontLearner.LIKER_BY
+        GlyphDesigns.likeness(rows, 8, (int) c.charAt(0)) >= GlyphDesigns.likeness(rows, 8, (int) misread.charAt(0)) + ShapeCharacters.LIKER_BY
 
         where:
         c   | misread

@@ -71,6 +71,6 @@ class LearntScreensSpec extends Specification {
         then: 'of two shapes OCR read as F, the one among lower-case letters is f; a quote mark is no shape as tall as a line'
         truth == 'root@srv-0815:~# fsck /dev/sda1'
         got.substring(got.indexOf('#')) == '# fsck /dev/sda1' // (the prompt's tilde, two pixels high here, OCR reads as a degree sign)
-        FontLearner.otherCase((int) 'f') == (int) 'F' && FontLearner.otherCase((int) '5') == -1
+        ShapeCharacters.otherCase((int) 'f') == (int) 'F' && ShapeCharacters.otherCase((int) '5') == -1
     }
 }

@@ -1,0 +1,264 @@
+package io.vaxiin.vision;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What character each shape a console's learner knows is: OCR's votes settle most, and where OCR
+ * misreads a shape the same way on every row, the font and the context do (a zero by the font's O
+ * with a mark inside, or by the digits around it; which of two shapes read as one letter is its
+ * lower case, by its height and the letters around it; a shape much more like another character's
+ * designs in the shipped fonts). A bitmap font draws a character one way, so two shapes are never
+ * one character.
+ */
+final class ShapeCharacters {
+
+    private final Map<CellShapes.Shape, KnownShape> known;
+    private final int cellWidth;
+
+    ShapeCharacters(Map<CellShapes.Shape, KnownShape> known, int cellWidth) {
+        this.known = known;
+        this.cellWidth = cellWidth;
+    }
+
+    /**
+     * Each shape's character. A bitmap font draws a character one way, so two shapes voted the
+     * same character are not both it: the one with more votes for it keeps it, and the other takes
+     * the next character its votes name that no shape has (OCR reading this font's 'y' as 'u' on
+     * one row is outvoted by its reading 'u' for the real 'u'); a shape with no other keeps it.
+     */
+    Map<CellShapes.Shape, Integer> of() {
+        Map<CellShapes.Shape, Integer> out = new LinkedHashMap<>();
+        Map<Integer, CellShapes.Shape> owner = new HashMap<>();
+        List<Map.Entry<CellShapes.Shape, KnownShape>> byVotes = new ArrayList<>(known.entrySet());
+        byVotes.sort((a, b) -> Integer.compare(strength(b.getValue()), strength(a.getValue())));
+        for (Map.Entry<CellShapes.Shape, KnownShape> e : byVotes) {
+            KnownShape k = e.getValue();
+            int cp = k.best();
+            if (cp < 0) {
+                continue;
+            }
+            CellShapes.Shape rival = owner.get(cp);
+            int alt = otherCase(cp);
+            int lowerFirst = rival == null ? 0 : lowerCase(cp, e.getKey(), k, rival, known.get(rival));
+            if (k.geometric < 0 && k.given < 0 && rival != null && alt >= 0 && !owner.containsKey(alt)
+                    && known.get(rival).geometric < 0 && known.get(rival).given < 0 && lowerFirst != 0) {
+                // two shapes read as one letter (OCR reads this VGA 8x8's 'f' as 'F'): one is its lower case
+                boolean lower = lowerFirst > 0;
+                int mine = lower ? Character.toLowerCase(cp) : Character.toUpperCase(cp);
+                int theirs = lower ? Character.toUpperCase(cp) : Character.toLowerCase(cp);
+                owner.remove(cp);
+                owner.put(theirs, rival);
+                out.put(rival, theirs);
+                cp = mine;
+            } else if (k.geometric < 0 && k.given < 0 && owner.containsKey(cp)) {
+                List<Map.Entry<Integer, Integer>> others = new ArrayList<>(k.votes.entrySet());
+                others.sort((a, b) -> Integer.compare(b.getValue(), a.getValue()));
+                for (Map.Entry<Integer, Integer> o : others) {
+                    if (!owner.containsKey(o.getKey())) {
+                        cp = o.getKey();
+                        break;
+                    }
+                }
+            }
+            owner.putIfAbsent(cp, e.getKey());
+            out.put(e.getKey(), cp);
+        }
+        zeros(out, owner);
+        designs(out);
+        return out;
+    }
+
+    /** A shape OCR named is taken for another character only when it is at least this like the other's designs ... */
+    static final double LIKE = 0.55;
+    /** ... and this much more like them than like the named one's. */
+    static final double LIKER_BY = 0.25;
+
+    /**
+     * Second opinions from the shipped fonts' designs ({@link GlyphDesigns}): a shape OCR named
+     * that is much more like another character's designs than the named one's, and very like
+     * them, is that character, when no other shape reads as it.
+     */
+    private void designs(Map<CellShapes.Shape, Integer> chars) {
+        java.util.Set<Integer> taken = new java.util.HashSet<>(chars.values());
+        for (Map.Entry<CellShapes.Shape, Integer> e : chars.entrySet()) {
+            KnownShape k = known.get(e.getKey());
+            int cp = e.getValue();
+            if (k.geometric >= 0 || k.given >= 0 || !GlyphDesigns.compared(cp)) {
+                continue;
+            }
+            double named = GlyphDesigns.likeness(e.getKey().rows(), cellWidth, cp);
+            if (named < 0 || named > 1 - LIKER_BY) {
+                continue;
+            }
+            int[] likest = GlyphDesigns.likest(e.getKey().rows(), cellWidth);
+            double other = likest[1] / 1000.0;
+            if (likest[0] >= 0 && likest[0] != cp && !taken.contains(likest[0]) && other >= LIKE && other >= named + LIKER_BY) {
+                taken.remove(cp);
+                taken.add(likest[0]);
+                e.setValue(likest[0]);
+            }
+        }
+    }
+
+    /**
+     * What OCR reads a zero as when the font marks it (a dot, a slash) or draws it as an oval:
+     * letters, signs, other digits. Not theta, which is an O with a mark inside too.
+     */
+    private static final String ZERO_AS = "OoDQ@68\u00D8\u00F8";
+
+    /**
+     * Zeros OCR misread, told by the font and the context, not by one guess: a shape that is the
+     * font's {@code O} with a mark inside it (Terminus's slashed zero, which OCR reads as '6',
+     * '8' or '@'); or a shape read as a round letter that stands among digits more than among
+     * letters (an oval zero read as 'O'). Only while no shape reads as '0' by two votes or more.
+     */
+    private void zeros(Map<CellShapes.Shape, Integer> chars, Map<Integer, CellShapes.Shape> owner) {
+        CellShapes.Shape o = owner.get((int) 'O');
+        CellShapes.Shape zero = owner.get((int) '0');
+        CellShapes.Shape marked = null;
+        CellShapes.Shape amongDigits = null;
+        for (Map.Entry<CellShapes.Shape, Integer> e : chars.entrySet()) {
+            KnownShape k = known.get(e.getKey());
+            int cp = e.getValue();
+            if (k.geometric >= 0 || k.given >= 0 || cp != '0' && ZERO_AS.indexOf(cp) < 0) {
+                continue;
+            }
+            if (o != null && e.getKey() != o && markedInside(o.rows(), e.getKey().rows())
+                    && (marked == null || strength(k) > strength(known.get(marked)))) {
+                marked = e.getKey();
+            }
+            if ("OoDQ".indexOf(cp) >= 0 && k.besideDigit > k.besideLetter && k.besideDigit >= 2
+                    && (amongDigits == null || strength(k) > strength(known.get(amongDigits)))) {
+                amongDigits = e.getKey();
+            }
+        }
+        // the font's O with a mark inside is its zero, whatever OCR said; a round letter among digits only
+        // while no shape reads as '0' by two votes
+        CellShapes.Shape found = marked != null ? marked
+            : zero != null && known.get(zero).votes.getOrDefault((int) '0', 0) >= 2 ? null : amongDigits;
+        if (found == null || found == zero) {
+            return;
+        }
+        if (zero != null) {
+            // the shape OCR took for '0' goes back to the next thing its readings say, if any
+            int next = -1;
+            int most = 0;
+            for (Map.Entry<Integer, Integer> v : known.get(zero).votes.entrySet()) {
+                if (v.getKey() != '0' && v.getValue() > most) {
+                    most = v.getValue();
+                    next = v.getKey();
+                }
+            }
+            if (next >= 0) {
+                chars.put(zero, next);
+            } else {
+                chars.remove(zero);
+            }
+        }
+        chars.put(found, (int) '0');
+    }
+
+    /** Whether {@code shape} is {@code o} with ink added strictly inside o's outline (between its leftmost and rightmost, top and bottom ink). */
+    static boolean markedInside(int[] o, int[] shape) {
+        int top = -1;
+        int bottom = -1;
+        int any = 0;
+        for (int y = 0; y < o.length; y++) {
+            if (o[y] != 0) {
+                top = top < 0 ? y : top;
+                bottom = y;
+                any |= o[y];
+            }
+        }
+        if (top < 0) {
+            return false;
+        }
+        int left = 31 - Integer.numberOfLeadingZeros(any);  // highest bit: the leftmost column
+        int right = Integer.numberOfTrailingZeros(any);    // lowest bit: the rightmost column
+        int inside = left - right < 2 ? 0 : ((1 << left) - 1) & ~((1 << (right + 1)) - 1);
+        boolean extra = false;
+        for (int y = 0; y < o.length; y++) {
+            if ((shape[y] & o[y]) != o[y]) {
+                return false; // not all of the O
+            }
+            int more = shape[y] & ~o[y];
+            if (more != 0) {
+                if (y <= top || y >= bottom || (more & ~inside) != 0) {
+                    return false;
+                }
+                extra = true;
+            }
+        }
+        return extra;
+    }
+
+    /** The letter's other case, or -1 when it has none (a digit, a sign, a letter of one case). */
+    static int otherCase(int cp) {
+        if (!Character.isLetter(cp)) {
+            return -1;
+        }
+        int other = Character.isUpperCase(cp) ? Character.toLowerCase(cp) : Character.toUpperCase(cp);
+        return other == cp ? -1 : other;
+    }
+
+    /**
+     * Which of two shapes read as one letter is its lower case: 1 the first, -1 the second, 0 when
+     * nothing tells. For a letter whose lower case is x-high, the one whose ink starts lower (s,
+     * S); for one whose lower case descends, the one whose ink goes lower (y, Y); else the one that
+     * stands among lower-case letters clearly more (f, F; an ascender may rise above the capitals,
+     * as l does over L in Fixed fonts).
+     */
+    private static int lowerCase(int cp, CellShapes.Shape a, KnownShape ka, CellShapes.Shape b, KnownShape kb) {
+        int lower = Character.toLowerCase(cp);
+        int topA = top(a.rows());
+        int topB = top(b.rows());
+        if (X_HEIGHT.indexOf(lower) >= 0 && topA != topB) {
+            return topA > topB ? 1 : -1;
+        }
+        int bottomA = bottom(a.rows());
+        int bottomB = bottom(b.rows());
+        if (DESCENDING.indexOf(lower) >= 0 && bottomA != bottomB) {
+            return bottomA > bottomB ? 1 : -1;
+        }
+        double la = lowerness(ka);
+        double lb = lowerness(kb);
+        return Math.abs(la - lb) < 0.25 ? 0 : la > lb ? 1 : -1;
+    }
+
+    /** Letters whose lower case stands in the x-height, and those whose lower case descends below the line. */
+    private static final String X_HEIGHT = "acemnorsuvwxz";
+    private static final String DESCENDING = "gjpqy";
+
+    private static int top(int[] rows) {
+        for (int y = 0; y < rows.length; y++) {
+            if (rows[y] != 0) {
+                return y;
+            }
+        }
+        return rows.length;
+    }
+
+    private static int bottom(int[] rows) {
+        for (int y = rows.length - 1; y >= 0; y--) {
+            if (rows[y] != 0) {
+                return y;
+            }
+        }
+        return -1;
+    }
+
+    /** The share of a shape's letter neighbours that are lower case (one half when it has none). */
+    private static double lowerness(KnownShape k) {
+        int n = k.besideLower + k.besideUpper;
+        return n == 0 ? 0.5 : (double) k.besideLower / n;
+    }
+
+    private static int strength(KnownShape k) {
+        int best = k.best();
+        return k.geometric >= 0 || k.given >= 0 ? Integer.MAX_VALUE : best < 0 ? 0 : k.votes.get(best);
+    }
+}
