@@ -63,12 +63,9 @@ record CellGrid(int width, int height, int originX, int originY, int cols, int r
                 across[1], alongRows, alongColumns, bestScore);
         CellShapes.Cells fit = best == null ? null : CellShapes.of(px, width, best);
         if (fit == null || fit.mixed() > 0.02 * fit.inked() || down == null || spanned(alongRows) < FEW_ROWS * down[0]) {
-            // a sparse screen (a dialog's few lines) gives the height's period too few samples: every height
-            // but the noisier half (the period's own first: its columns' phase is kept for the others)
+            // a sparse screen (a dialog's few lines) gives the height's period too few samples: every height,
+            // the period's own first (the columns' phase is found with the first height and kept for the others)
             List<Integer> all = new ArrayList<>(down == null ? List.of() : parts(down[0], MIN_HEIGHT, downScores));
-            double[] sorted = Arrays.copyOfRange(downScores, MIN_HEIGHT, MAX_HEIGHT + 1);
-            Arrays.sort(sorted);
-            double median = sorted[sorted.length / 2];
             for (int h = MIN_HEIGHT; h <= MAX_HEIGHT; h++) {
                 if (!all.contains(h)) {
                     all.add(h);
