@@ -59,7 +59,7 @@ public final class ConsoleReader implements TextReader, AutoCloseable {
     public synchronized ScreenText read(BufferedImage image) {
         if (image != lastImage || last == null) {
             // a console the shipped fonts read is read by them first: a font learnt on one odd frame of it never wins
-            ScreenText own = inLearntFont ? inOwnFont(image) : null;
+            ScreenText own = inLearntFont ? inOwnFont(image, true) : null;
             inLearntFont = own != null && !own.lines().isEmpty();
             last = inLearntFont ? own : tracker.read(image);
             lastImage = image;
@@ -69,17 +69,21 @@ public final class ConsoleReader implements TextReader, AutoCloseable {
 
     /**
      * The frame read in this console's own font; shapes that font lacks (a character not shown
-     * before) are learnt first. Null when the font lacks some and a shipped font reads the frame:
-     * the console is that font's (its own was learnt from an odd frame, a logo beside its text),
-     * and a frame must read the same however often it is read.
+     * before) are learnt first. Null when the font lacks some and a shipped font reads the frame
+     * ({@code tryShipped}: the shipped fonts have not been tried on it yet): the console is that
+     * font's (its own was learnt from an odd frame, a logo beside its text), and a frame must read
+     * the same however often it is read.
      */
-    private ScreenText inOwnFont(BufferedImage image) {
+    private ScreenText inOwnFont(BufferedImage image, boolean tryShipped) {
         ScreenText own = learnt.read(image);
         String text = own.text();
-        if (text.indexOf('\uFFFD') >= 0 && shipped.analyse(image).confident()) {
+        if (text.indexOf('\uFFFD') < 0) {
+            return own;
+        }
+        if (tryShipped && shipped.analyse(image).confident()) {
             return null;
         }
-        if (text.indexOf('\uFFFD') >= 0 && !text.equals(lastLearntFrom) && relearnt < RELEARNS) {
+        if (!text.equals(lastLearntFrom) && relearnt < RELEARNS) {
             lastLearntFrom = text;
             relearnt++;
             BitmapFont font = learner.learn(Pixels.rgb(image), image.getWidth(), image.getHeight(), ocr()::symbols);
@@ -111,7 +115,7 @@ public final class ConsoleReader implements TextReader, AutoCloseable {
                     learner.seed(font);
                     use(font);
                 }
-                ScreenText own = inOwnFont(image);
+                ScreenText own = inOwnFont(image, false); // the shipped fonts did not read it: that is why it is here
                 if (own != null && !own.lines().isEmpty()) {
                     inLearntFont = true;
                     return own;
