@@ -169,9 +169,14 @@ final class FontLearner {
         return n;
     }
 
+    /** A pixel row of the cell all ink. */
+    private int fullRow() {
+        return cellWidth == 32 ? -1 : (1 << cellWidth) - 1;
+    }
+
     /** A shape moved {@code dx} right and {@code dy} down in its cell; null when ink would leave the cell. */
     private int[] shifted(int[] rows, int dx, int dy) {
-        int full = cellWidth == 32 ? -1 : (1 << cellWidth) - 1;
+        int full = fullRow();
         int[] out = new int[rows.length];
         for (int y = 0; y < rows.length; y++) {
             int row = rows[y];
@@ -317,6 +322,7 @@ final class FontLearner {
     /** Reads rows that hold shapes not settled yet, with OCR, until each is or no row is left; whether a vote was cast. */
     private boolean read(CellShapes.Cells cells, Ocr ocr) {
         CellGrid g = cells.grid();
+        int[] band = band(cells);
         boolean[] done = new boolean[g.rows()];
         boolean voted = false;
         while (rowsRead < MAX_ROWS_READ) {
@@ -352,7 +358,7 @@ final class FontLearner {
             rowsRead += pictures.size();
             List<List<CellReader.Symbol>> read = ocr.read(pictures);
             for (int i = 0; i < batch.size(); i++) {
-                voted |= vote(cells, batch.get(i), read.get(i));
+                voted |= vote(cells, batch.get(i), read.get(i), band);
             }
         }
         return voted;
@@ -470,7 +476,7 @@ final class FontLearner {
      * Gives each text cell of row {@code r} the character OCR read on it, when the reading
      * lines up with the row: one character per inked cell, each on its own cell. Whether it did.
      */
-    private boolean vote(CellShapes.Cells cells, int r, List<CellReader.Symbol> symbols) {
+    private boolean vote(CellShapes.Cells cells, int r, List<CellReader.Symbol> symbols, int[] band) {
         CellGrid g = cells.grid();
         int scale = ocrScale(g);
         int pad = g.height() * scale / 2;
@@ -510,7 +516,7 @@ final class FontLearner {
         for (int c = 0; c < g.cols(); c++) {
             if (got[c] >= 0) {
                 CellShapes.Shape shape = cells.shapes().get(cells.shapeOf()[r * g.cols() + c]);
-                if (plausible(got[c], shape.rows(), cells)) {
+                if (plausible(got[c], shape.rows(), band)) {
                     known.get(shape).votes.merge(got[c], 1, Integer::sum);
                 }
             }
@@ -523,42 +529,37 @@ final class FontLearner {
     private static final String LOW_MARKS = ".,_";
     private static final String THIN_MARKS = "-=~";
 
+    /** The rows of the cells that the frame's shapes ink, {top, bottom}: its text's height ({-1, -1} for none). */
+    private static int[] band(CellShapes.Cells cells) {
+        int top = Integer.MAX_VALUE;
+        int bottom = -1;
+        for (CellShapes.Shape s : cells.shapes()) {
+            top = Math.min(top, ShapeCharacters.top(s.rows()));
+            bottom = Math.max(bottom, ShapeCharacters.bottom(s.rows()));
+        }
+        return bottom < 0 ? new int[] {-1, -1} : new int[] {top, bottom};
+    }
+
     /**
      * Whether OCR's reading {@code cp} can be a shape this tall: a quote mark is ink in the top of
-     * the text's rows only, a full stop at their foot, a dash across a few middle rows (OCR reads
-     * this VGA 8x8's slanted '/' as '"'). The text's rows are those the frame's shapes ink.
+     * the text's rows only ({@code band}, from {@link #band}), a full stop at their foot, a dash
+     * across a few middle rows (OCR reads this VGA 8x8's slanted '/' as '"').
      */
-    private static boolean plausible(int cp, int[] rows, CellShapes.Cells cells) {
+    private static boolean plausible(int cp, int[] rows, int[] band) {
         boolean high = HIGH_MARKS.indexOf(cp) >= 0;
         boolean low = LOW_MARKS.indexOf(cp) >= 0;
         boolean thin = THIN_MARKS.indexOf(cp) >= 0;
         if (!high && !low && !thin) {
             return true;
         }
-        int top = -1;
-        int bottom = -1;
-        for (int y = 0; y < rows.length; y++) {
-            if (rows[y] != 0) {
-                top = top < 0 ? y : top;
-                bottom = y;
-            }
-        }
-        int bandTop = Integer.MAX_VALUE;
-        int bandBottom = -1;
-        for (CellShapes.Shape s : cells.shapes()) {
-            for (int y = 0; y < s.rows().length; y++) {
-                if (s.rows()[y] != 0) {
-                    bandTop = Math.min(bandTop, y);
-                    bandBottom = Math.max(bandBottom, y);
-                }
-            }
-        }
-        if (top < 0 || bandBottom < bandTop) {
+        int top = ShapeCharacters.top(rows);
+        int bottom = ShapeCharacters.bottom(rows);
+        if (bottom < 0 || band[1] < 0) {
             return true;
         }
-        double middle = (bandTop + bandBottom) / 2.0;
-        int band = bandBottom - bandTop + 1;
-        return high ? bottom < middle : low ? top > middle : bottom - top + 1 <= band / 2;
+        double middle = (band[0] + band[1]) / 2.0;
+        int height = band[1] - band[0] + 1;
+        return high ? bottom < middle : low ? top > middle : bottom - top + 1 <= height / 2;
     }
 
     /** Each shade and block with the one it is in the other colours (▒ is ▒ drawn the other way: a variant). */
@@ -581,7 +582,7 @@ final class FontLearner {
             int cp = e.getValue();
             glyphs.add(new BitmapFont.Glyph(cp, seen.add(cp) ? BitmapFont.Style.REGULAR : BitmapFont.Style.VARIANT, e.getKey().rows()));
         }
-        int full = cellWidth == 32 ? -1 : (1 << cellWidth) - 1;
+        int full = fullRow();
         if (seen.add(0x2588)) {
             int[] rows = new int[cellHeight];
             Arrays.fill(rows, full);

@@ -18,6 +18,11 @@ final class KnownShape {
     int besideLower;
     int besideUpper;
 
+    /** Whether its character is fixed, by its geometry or by a font the learner was seeded with: votes do not move it. */
+    boolean fixed() {
+        return geometric >= 0 || given >= 0;
+    }
+
     int best() {
         if (geometric >= 0) {
             return geometric;
@@ -39,7 +44,7 @@ final class KnownShape {
     /** Whether it needs no more reading: its geometry said, or two readings agree (one, for a shape seen once). */
     boolean settled(int seen) {
         int best = best();
-        if (geometric >= 0 || given >= 0) {
+        if (fixed()) {
             return true;
         }
         if (best < 0) {

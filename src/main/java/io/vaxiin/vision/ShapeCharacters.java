@@ -44,8 +44,7 @@ final class ShapeCharacters {
             CellShapes.Shape rival = owner.get(cp);
             int alt = otherCase(cp);
             int lowerFirst = rival == null ? 0 : lowerCase(cp, e.getKey(), k, rival, known.get(rival));
-            if (k.geometric < 0 && k.given < 0 && rival != null && alt >= 0 && !owner.containsKey(alt)
-                    && known.get(rival).geometric < 0 && known.get(rival).given < 0 && lowerFirst != 0) {
+            if (!k.fixed() && rival != null && alt >= 0 && !owner.containsKey(alt) && !known.get(rival).fixed() && lowerFirst != 0) {
                 // two shapes read as one letter (OCR reads this VGA 8x8's 'f' as 'F'): one is its lower case
                 boolean lower = lowerFirst > 0;
                 int mine = lower ? Character.toLowerCase(cp) : Character.toUpperCase(cp);
@@ -54,7 +53,7 @@ final class ShapeCharacters {
                 owner.put(theirs, rival);
                 out.put(rival, theirs);
                 cp = mine;
-            } else if (k.geometric < 0 && k.given < 0 && owner.containsKey(cp)) {
+            } else if (!k.fixed() && owner.containsKey(cp)) {
                 List<Map.Entry<Integer, Integer>> others = new ArrayList<>(k.votes.entrySet());
                 others.sort((a, b) -> Integer.compare(b.getValue(), a.getValue()));
                 for (Map.Entry<Integer, Integer> o : others) {
@@ -87,7 +86,7 @@ final class ShapeCharacters {
         for (Map.Entry<CellShapes.Shape, Integer> e : chars.entrySet()) {
             KnownShape k = known.get(e.getKey());
             int cp = e.getValue();
-            if (k.geometric >= 0 || k.given >= 0 || !GlyphDesigns.compared(cp)) {
+            if (k.fixed() || !GlyphDesigns.compared(cp)) {
                 continue;
             }
             double named = GlyphDesigns.likeness(e.getKey().rows(), cellWidth, cp);
@@ -124,7 +123,7 @@ final class ShapeCharacters {
         for (Map.Entry<CellShapes.Shape, Integer> e : chars.entrySet()) {
             KnownShape k = known.get(e.getKey());
             int cp = e.getValue();
-            if (k.geometric >= 0 || k.given >= 0 || cp != '0' && ZERO_AS.indexOf(cp) < 0) {
+            if (k.fixed() || cp != '0' && ZERO_AS.indexOf(cp) < 0) {
                 continue;
             }
             if (o != null && e.getKey() != o && markedInside(o.rows(), e.getKey().rows())
@@ -233,7 +232,8 @@ final class ShapeCharacters {
     private static final String X_HEIGHT = "acemnorsuvwxz";
     private static final String DESCENDING = "gjpqy";
 
-    private static int top(int[] rows) {
+    /** The first row of a shape with ink ({@code rows.length} for none). */
+    static int top(int[] rows) {
         for (int y = 0; y < rows.length; y++) {
             if (rows[y] != 0) {
                 return y;
@@ -242,7 +242,8 @@ final class ShapeCharacters {
         return rows.length;
     }
 
-    private static int bottom(int[] rows) {
+    /** The last row of a shape with ink (-1 for none). */
+    static int bottom(int[] rows) {
         for (int y = rows.length - 1; y >= 0; y--) {
             if (rows[y] != 0) {
                 return y;
@@ -259,6 +260,6 @@ final class ShapeCharacters {
 
     private static int strength(KnownShape k) {
         int best = k.best();
-        return k.geometric >= 0 || k.given >= 0 ? Integer.MAX_VALUE : best < 0 ? 0 : k.votes.get(best);
+        return k.fixed() ? Integer.MAX_VALUE : best < 0 ? 0 : k.votes.get(best);
     }
 }
