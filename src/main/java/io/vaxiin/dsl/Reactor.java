@@ -14,7 +14,8 @@ import java.util.Map;
  * again (new serial text alone does not let a screen rule fire twice on the same screen; a rule
  * that read the serial text consumed what it judged, so it may fire again on new text); a rule
  * that fires more than its limit fails the recovery. After a rule's power action the screen is
- * judged again once its text has changed, or {@link #AFTER_POWER} later if it has not.
+ * judged again once the rule no longer holds on it (the error it answered is gone: the screen went
+ * blank, the machine went on), or {@link #AFTER_POWER} later if it still does.
  */
 public final class Reactor {
 
@@ -60,10 +61,9 @@ public final class Reactor {
                 if (rule != null) {
                     firedOnScreen.put(rule, changes.screenVersion());
                     long powerActs = session.powerActs();
-                    String answered = session.screen() == null ? null : session.screen().now().toString();
                     fire(rule);
-                    if (answered != null && session.powerActs() != powerActs) {
-                        awaitOtherText(changes, answered, deadlineNanos);
+                    if (session.screen() != null && session.powerActs() != powerActs) {
+                        awaitGone(changes, rule, deadlineNanos);
                     } else {
                         long left = deadlineNanos - session.time().nanoTime();
                         if (left > 0) changes.await(Duration.ofNanos(Math.min(left, AFTER_ACTION.toNanos())));
@@ -82,15 +82,29 @@ public final class Reactor {
     }
 
     /**
-     * Waits until the screen's text is no longer {@code answered} (the machine went on, or the
-     * screen went blank), for at most {@link #AFTER_POWER}, never past the deadline.
+     * Waits until {@code rule} no longer holds (the machine went on, or the screen went blank), for
+     * at most {@link #AFTER_POWER}, never past the deadline. Not the text the rule answered: the
+     * console may have printed the error's next line while the action ran, before the reset took
+     * hold ("No more network devices", then "No bootable device."), and that screen was answered too.
      */
-    private void awaitOtherText(Changes changes, String answered, long deadlineNanos) throws InterruptedException {
+    private void awaitGone(Changes changes, Rule rule, long deadlineNanos) throws InterruptedException {
         long until = Math.min(deadlineNanos, session.time().nanoTime() + AFTER_POWER.toNanos());
-        while (session.screen().now().toString().equals(answered)) {
+        while (holds(rule)) {
             long left = until - session.time().nanoTime();
             if (left <= 0) return;
             changes.await(Duration.ofNanos(left));
+        }
+    }
+
+    /** Whether {@code rule}'s condition holds now (on serial text not yet consumed). */
+    private boolean holds(Rule rule) {
+        SerialView serial = session.serialView();
+        if (serial == null) return DefaultTypeTransformation.castToBoolean(rule.condition().call());
+        serial.freeze();
+        try {
+            return DefaultTypeTransformation.castToBoolean(rule.condition().call());
+        } finally {
+            serial.thaw();
         }
     }
 

@@ -102,6 +102,31 @@ class RuleSpec extends Specification {
         bmc.actions == ['boot disk once', 'power reset', 'boot disk once', 'power reset']
     }
 
+    def "after a rule's power action, the error's next line, printed while the action ran, does not fire the rule again"() {
+        given: 'a PXE boot that gives up ("No more network devices") and prints "No bootable device." while the boot override is set'
+        def console = new ScriptedConsole('No more network devices')
+        def bmc = new FakeBmc()
+        bmc.onBoot = { d -> console.show('No more network devices\nNo bootable device.') }
+        bmc.onPower = { a ->
+            Thread.start {
+                sleep 50; console.show('No more network devices\nNo bootable device.')
+                sleep 300; console.show('')
+                sleep 100; console.show('debian login:')
+            }
+        }
+
+        when:
+        def result = dsl.run('''
+            recovery 'wrong device', timeout: 20.seconds
+            when screen =~ /No bootable device|No more network devices/, maxFires: 2 then { boot 'disk'; power 'reset' }
+            when screen =~ /login:/ then done 'booted'
+        ''', console) { power(bmc); boot(bmc) }
+
+        then: 'one override and one reset: the line printed meanwhile belonged to the error that was answered'
+        result.outcome() == RunResult.Outcome.RECOVERED
+        bmc.actions == ['boot disk once', 'power reset']
+    }
+
     def "a rule that fires more than its limit fails the recovery"() {
         given: 'a machine that shows the same panic again after each power cycle'
         def console = new ScriptedConsole('Kernel panic - not syncing')
