@@ -272,7 +272,7 @@ final class Commands {
         io.vaxiin.vision.FontLibrary fonts;
         try {
             fonts = args.option("--fonts") == null ? io.vaxiin.vision.FontLibrary.empty()
-                    : io.vaxiin.vision.FontLibrary.load(List.of(fontFolder(args.option("--fonts"))));
+                    : io.vaxiin.vision.FontLibrary.load(List.of(fontFolder("screen", args.option("--fonts"))));
         } catch (IOException e) {
             throw new UsageException("screen: --fonts: " + e.getMessage());
         }
@@ -306,9 +306,9 @@ final class Commands {
     }
 
     /** The folder --fonts names: a folder of .vxf files (a missing one is a mistake, not an empty library). */
-    private static Path fontFolder(String option) {
+    static Path fontFolder(String command, String option) {
         Path folder = Path.of(option);
-        if (!Files.isDirectory(folder)) throw new UsageException("screen: --fonts: no such folder: " + folder);
+        if (!Files.isDirectory(folder)) throw new UsageException(command + ": --fonts: no such folder: " + folder);
         return folder;
     }
 

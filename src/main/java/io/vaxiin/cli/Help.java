@@ -119,7 +119,7 @@ final class Help {
                     usage: vaxiin repl [NAME] [--target NAME] [--inventory FILE]
                                        [--console URI] [--power URI] [--serial URI]
                                        [--scenario NAME] [--param KEY=VALUE]... [--out DIR]
-                                       [--record DIR]
+                                       [--record DIR] [--fonts DIR]
 
                     Works a live console with the DSL's words, one at a time (type 'y',
                     press 'F1', power 'cycle', waitFor(/login:/), screen.line(3), Groovy),
@@ -132,6 +132,8 @@ final class Help {
                     writes it as a recovery script. :help lists the words and commands.
                     --record DIR keeps a recording of the first target's consoles and of
                     what was done (for vaxiin test --replay DIR).
+                    --fonts DIR reads the console in the .vxf fonts of DIR too (fonts/ beside
+                    your scripts, or one screen --save-font wrote).
 
                     Input piped in (no terminal): no prompt or colours, one result per line;
                     the exit code is that of the last error (0 when none).

@@ -18,7 +18,7 @@ final class ReplCommand {
     private ReplCommand() {}
 
     static int run(List<String> argv, Cli cli) {
-        Args args = new Args("repl", argv, Commands.with(TargetOptions.OPTIONS, "--param", "--out", "--record"), Set.of("--help"));
+        Args args = new Args("repl", argv, Commands.with(TargetOptions.OPTIONS, "--param", "--out", "--record", "--fonts"), Set.of("--help"));
         if (args.positional().size() > 1) throw new UsageException("repl: give at most one server name (see vaxiin repl --help)");
         TargetRequest request = TargetOptions.request(args);
         if (!args.positional().isEmpty()) {
@@ -39,8 +39,15 @@ final class ReplCommand {
         if (record != null && Files.exists(record.resolve("events.jsonl"))) {
             throw new UsageException("repl: " + record + " already holds a recording; give a new folder to --record (nothing is overwritten)");
         }
+        io.vaxiin.vision.FontLibrary fonts;
+        try {
+            fonts = args.option("--fonts") == null ? io.vaxiin.vision.FontLibrary.empty()
+                    : io.vaxiin.vision.FontLibrary.load(List.of(Commands.fontFolder("repl", args.option("--fonts"))));
+        } catch (java.io.IOException e) {
+            throw new UsageException("repl: --fonts: " + e.getMessage());
+        }
         Repl.Settings settings = new Repl.Settings(request, Repl.where(request), params, out, request.inventory(), history, cli.home(),
-                record);
+                record, fonts);
         return Repl.run(settings, cli.in(), cli.out(), cli.err(), cli.terminal(), cli.compiler(), cli.redactor());
     }
 }

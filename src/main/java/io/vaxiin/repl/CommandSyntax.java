@@ -35,8 +35,8 @@ public record CommandSyntax(String name, Arg arg, List<String> choices, String u
 
     /** The commands of {@code vaxiin repl}, as :help, completion and the REPL's messages give them. */
     public static final List<CommandSyntax> DEFAULTS = List.of(
-            new CommandSyntax(":screen", Arg.CHOICE, List.of("-n"), ":screen [-n]",
-                    "Prints the text on the screen now; -n numbers the rows as screen.line(n) counts them. Without a KVM console, the serial console's last lines."),
+            new CommandSyntax(":screen", Arg.CHOICE, List.of("-n", "-s"), ":screen [-n] [-s]",
+                    "Prints the text on the screen now; -n numbers the rows as screen.line(n) counts them; -s names who read each row (grid:FONT, tesseract). Without a KVM console, the serial console's last lines."),
             new CommandSyntax(":watch", Arg.NONE, List.of(), ":watch [DURATION]",
                     "Redraws the screen as it changes until a key is pressed or DURATION (30s, 2m) passes; with input piped in, prints each new screen for DURATION (default 10s)."),
             new CommandSyntax(":snap", Arg.FILE, List.of(), ":snap [FILE.png]",

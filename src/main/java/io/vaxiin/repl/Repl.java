@@ -46,8 +46,9 @@ public final class Repl {
      * @param home      Vaxiin's own folder (its lib/)
      * @param record    where to keep a recording of the first target (--record), or null
      */
+    /** What the REPL starts with; {@code fonts}, the .vxf fonts of --fonts (read beside the shipped ones). */
     public record Settings(TargetRequest request, String where, Map<String, String> params, Path outputDir, Path inventory,
-                           Path history, Path home, Path record) {}
+                           Path history, Path home, Path record, io.vaxiin.vision.FontLibrary fonts) {}
 
     private final InputSource input;
     private final Output out;
@@ -56,9 +57,9 @@ public final class Repl {
     private final PrintStream warnings;
     private final Settings settings;
     private final Snippets snippets;
-    private final ConsoleReader reader = new ConsoleReader();
+    private final ConsoleReader reader;
     /** The recording's own reader: it reads frames on its thread while the REPL's lines read theirs. */
-    private final ConsoleReader recordingReader = new ConsoleReader();
+    private final ConsoleReader recordingReader;
     /** True once --record's folder has been given to a connection (it records the first target only). */
     private boolean recordingMade;
     private final Recorder recorder = new Recorder(Clock.systemUTC());
@@ -75,6 +76,8 @@ public final class Repl {
         this.secrets = secrets;
         this.warnings = warnings;
         this.settings = settings;
+        this.reader = new ConsoleReader(settings.fonts());
+        this.recordingReader = new ConsoleReader(settings.fonts());
         this.snippets = new Snippets(compiler, Path.of("."));
         this.log = log;
     }

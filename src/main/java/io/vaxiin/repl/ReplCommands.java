@@ -88,7 +88,8 @@ final class ReplCommands {
 
     private void screen(List<String> args) {
         boolean numbers = args.remove("-n");
-        if (!args.isEmpty()) throw new CommandError(":screen takes only -n (row numbers)", 2);
+        boolean sources = args.remove("-s");
+        if (!args.isEmpty()) throw new CommandError(":screen takes only -n (row numbers) and -s (who read each row)", 2);
         Session s = repl.connection().session();
         if (s.screen() == null) {
             List<String> serial = serialTail(s, 25);
@@ -96,8 +97,12 @@ final class ReplCommands {
             serial.forEach(out::info);
             return;
         }
-        List<String> lines = trimmed(s.screen().now().getLines());
-        for (int i = 0; i < lines.size(); i++) out.info(numbers ? String.format("%3d | %s", i, lines.get(i)) : lines.get(i));
+        io.vaxiin.dsl.Screen screen = s.screen().now();
+        List<String> lines = trimmed(screen.getLines());
+        for (int i = 0; i < lines.size(); i++) {
+            String line = numbers ? String.format("%3d | %s", i, lines.get(i)) : lines.get(i);
+            out.info(sources ? String.format("%-18s | %s", screen.text().sourceOf(i), line) : line);
+        }
     }
 
     private static List<String> serialTail(Session s, int n) {

@@ -93,7 +93,7 @@ class ReplCompleterSpec extends Specification {
         ':help :c'                    || [':connect']
         ':record '                    || ['show', 'undo', 'stop']
         ':record u'                   || ['undo']
-        ':screen '                    || ['-n']
+        ':screen '                    || ['-n', '-s']
         ':quit '                      || []
     }
 

@@ -88,6 +88,37 @@ class ReplPipeSpec extends Specification {
         run.code == 1
     }
 
+    def "--fonts reads the console in a font screen --save-font kept; a --fonts folder that is not there is a mistake"() {
+        given: 'a font learnt from one frame of a console in a font nobody shipped, and that console behind a screenshot API'
+        def frames = io.vaxiin.fixture.UnseenFonts.frames(io.vaxiin.fixture.UnseenFonts.load('Uni2-Fixed16'), 'boot-log')
+        def first = dir.resolve('unseen-first.png')
+        javax.imageio.ImageIO.write(frames.firstImage, 'png', first.toFile())
+        def fonts = dir.resolve('unseen-fonts')
+        def saved = CliRun.of('screen', '--image', first.toString(), '--save-font', fonts.resolve('bmc-console.vxf').toString())
+        def bmc = new io.vaxiin.connector.screenshot.ScreenshotBmc('dell-export', null)
+        bmc.picture = frames.nextImage
+        def pw = dir.resolve('shot-pw')
+        Files.writeString(pw, io.vaxiin.connector.screenshot.ScreenshotBmc.PASSWORD)
+        Files.setPosixFilePermissions(pw, java.nio.file.attribute.PosixFilePermissions.fromString('rw-------'))
+        def console = bmc.uri(io.vaxiin.connector.screenshot.ScreenshotBmc.USER, "file:$pw", '&wait=50ms')
+
+        when:
+        def run = repl(':screen -s\n', '--console', console, '--fonts', fonts.toString(), '--out', dir.resolve('fonts').toString())
+        def missing = repl('1\n', '--console', console, '--fonts', dir.resolve('nowhere').toString())
+
+        then: 'its lines are read on the grid in the kept font'
+        saved.code == 0
+        run.code == 0
+        def rows = run.out.readLines().findAll { it.contains(' | ') }
+        rows.size() >= 10
+        rows.every { it.startsWith('grid:bmc-console   | ') }
+        missing.code == 2
+        missing.err.contains("repl: --fonts: no such folder: ${dir.resolve('nowhere')}")
+
+        cleanup:
+        bmc?.close()
+    }
+
     def "a closure over several lines is read as one snippet"() {
         when:
         def run = repl('''\

@@ -40,6 +40,8 @@ class ScreenshotBmc implements Closeable {
     final String api
     /** The fixture screen shown now, as 'vga/kernel-panic-vfs'. */
     volatile String screen
+    /** A picture of the test's own shown instead of the fixture screen, when set. */
+    volatile BufferedImage picture
     /** 'ok', 'no-signal' (Dell LC099), 'not-base64', 'not-image', 'hang'. */
     volatile String mode = 'ok'
     final List<String> requests = new CopyOnWriteArrayList<>()
@@ -226,7 +228,7 @@ class ScreenshotBmc implements Closeable {
 
     /** The fixture screen now, encoded as {@code format}. */
     byte[] encode(String format) {
-        BufferedImage read = ImageIO.read(Fixtures.ROOT.resolve("screens/${screen}.png").toFile())
+        BufferedImage read = picture ?: ImageIO.read(Fixtures.ROOT.resolve("screens/${screen}.png").toFile())
         BufferedImage rgb = new BufferedImage(read.width, read.height, BufferedImage.TYPE_INT_RGB)
         rgb.createGraphics().with { drawImage(read, 0, 0, null); dispose() }
         def out = new ByteArrayOutputStream()
