@@ -68,7 +68,39 @@ final class ShapeCharacters {
         }
         zeros(out, owner);
         designs(out);
+        strokes(out);
         return out;
+    }
+
+    /**
+     * Marks, bars and Z/2 as their build says ({@link Strokes}), where OCR named one of a group the
+     * shape is not (this Fixed 8x15's apostrophe read as '"' on every row, VGA 8x8's '=' as '-'):
+     * only towards a character no other shape reads as, or one whose shape is moved away by the same
+     * test (an apostrophe and a double quote read the other way round).
+     */
+    private void strokes(Map<CellShapes.Shape, Integer> chars) {
+        Map<CellShapes.Shape, Integer> moved = new LinkedHashMap<>();
+        for (Map.Entry<CellShapes.Shape, Integer> e : chars.entrySet()) {
+            if (known.get(e.getKey()).fixed()) {
+                continue;
+            }
+            int built = Strokes.character(e.getValue(), e.getKey().rows(), cellWidth);
+            if (built != e.getValue()) {
+                moved.put(e.getKey(), built);
+            }
+        }
+        java.util.Set<Integer> kept = new java.util.HashSet<>();
+        for (Map.Entry<CellShapes.Shape, Integer> e : chars.entrySet()) {
+            if (!moved.containsKey(e.getKey())) {
+                kept.add(e.getValue());
+            }
+        }
+        for (Map.Entry<CellShapes.Shape, Integer> m : moved.entrySet()) {
+            // two shapes built as one character: neither moves
+            if (!kept.contains(m.getValue()) && java.util.Collections.frequency(moved.values(), m.getValue()) == 1) {
+                chars.put(m.getKey(), m.getValue());
+            }
+        }
     }
 
     /** A shape OCR named is taken for another character only when it is at least this like the other's designs ... */

@@ -1,0 +1,167 @@
+package io.vaxiin.vision;
+
+/**
+ * Characters OCR confuses in a learnt font that differ in how they are built, not in how they
+ * look at a glance: an apostrophe has one stroke and a double quote two, a minus one bar and an
+ * equals sign two, a degree sign is a ring and a tilde a wave, a Z's top bar spans its width and
+ * a 2's top is round. Counted on the shape's own pixels, so it holds for any font's design.
+ */
+final class Strokes {
+
+    /** The characters {@link #character} tells apart, each among the others of its group. */
+    static final String MARKS = "'\"~\u00B0";
+    static final String BARS = "-=";
+    static final String ZEDS = "Z2";
+
+    private Strokes() {}
+
+    /**
+     * What {@code named} (OCR's reading of the shape) is by its build, when {@code named} is one of
+     * a group above; {@code named} itself when the shape's build agrees, or says nothing clear.
+     *
+     * @param rows the shape, a row per int, column x at bit {@code width - 1 - x}
+     */
+    static int character(int named, int[] rows, int width) {
+        if (named < 0 || named > 0xFFFF) {
+            return named;
+        }
+        char c = (char) named;
+        if (MARKS.indexOf(c) >= 0) {
+            return mark(named, rows, width);
+        }
+        if (BARS.indexOf(c) >= 0) {
+            int bars = bars(rows);
+            return bars == 1 ? '-' : bars == 2 ? '=' : named;
+        }
+        if (ZEDS.indexOf(c) >= 0) {
+            return zed(named, rows);
+        }
+        return named;
+    }
+
+    /** Two parts: a double quote; one part with a hole: a degree sign; one part wider than tall: a tilde; else an apostrophe. */
+    private static int mark(int named, int[] rows, int width) {
+        int parts = parts(rows, width);
+        if (parts == 2) {
+            return '"';
+        }
+        if (parts != 1) {
+            return named;
+        }
+        if (holes(rows, width) > 0) {
+            return '\u00B0';
+        }
+        int any = 0;
+        for (int r : rows) {
+            any |= r;
+        }
+        int wide = 32 - Integer.numberOfLeadingZeros(any) - Integer.numberOfTrailingZeros(any);
+        int tall = ShapeCharacters.bottom(rows) - ShapeCharacters.top(rows) + 1;
+        return wide > tall ? '~' : '\'';
+    }
+
+    /** A top row that reaches both sides of the shape's ink: Z; one that reaches neither: 2 (its round top). */
+    private static int zed(int named, int[] rows) {
+        int top = ShapeCharacters.top(rows);
+        if (top >= rows.length) {
+            return named;
+        }
+        int any = 0;
+        for (int r : rows) {
+            any |= r;
+        }
+        int left = 31 - Integer.numberOfLeadingZeros(any);
+        int right = Integer.numberOfTrailingZeros(any);
+        boolean reachesLeft = (rows[top] >>> left & 1) != 0;
+        boolean reachesRight = (rows[top] >>> right & 1) != 0;
+        if (reachesLeft && reachesRight && Integer.bitCount(rows[top]) == left - right + 1) {
+            return 'Z';
+        }
+        return !reachesLeft && !reachesRight ? '2' : named;
+    }
+
+    /** Runs of rows with ink, split by blank rows. */
+    static int bars(int[] rows) {
+        int bars = 0;
+        boolean in = false;
+        for (int r : rows) {
+            if (r != 0 && !in) {
+                bars++;
+            }
+            in = r != 0;
+        }
+        return bars;
+    }
+
+    /** Parts of the ink, pixels touching by a side or a corner being one part. */
+    static int parts(int[] rows, int width) {
+        int h = rows.length;
+        boolean[] seen = new boolean[width * h];
+        int parts = 0;
+        int[] stack = new int[width * h];
+        for (int start = 0; start < width * h; start++) {
+            if (seen[start] || !ink(rows, width, start % width, start / width)) {
+                continue;
+            }
+            parts++;
+            int n = 0;
+            stack[n++] = start;
+            seen[start] = true;
+            while (n > 0) {
+                int p = stack[--n];
+                int x = p % width;
+                int y = p / width;
+                for (int dy = -1; dy <= 1; dy++) {
+                    for (int dx = -1; dx <= 1; dx++) {
+                        int nx = x + dx;
+                        int ny = y + dy;
+                        if (nx >= 0 && nx < width && ny >= 0 && ny < h && !seen[ny * width + nx] && ink(rows, width, nx, ny)) {
+                            seen[ny * width + nx] = true;
+                            stack[n++] = ny * width + nx;
+                        }
+                    }
+                }
+            }
+        }
+        return parts;
+    }
+
+    /** Blank regions the ink closes in (not reaching the cell's edge by a side-to-side path of blank pixels). */
+    static int holes(int[] rows, int width) {
+        int h = rows.length;
+        boolean[] seen = new boolean[width * h];
+        int[] stack = new int[width * h];
+        int holes = 0;
+        for (int start = 0; start < width * h; start++) {
+            if (seen[start] || ink(rows, width, start % width, start / width)) {
+                continue;
+            }
+            boolean edge = false;
+            int n = 0;
+            stack[n++] = start;
+            seen[start] = true;
+            while (n > 0) {
+                int p = stack[--n];
+                int x = p % width;
+                int y = p / width;
+                edge |= x == 0 || y == 0 || x == width - 1 || y == h - 1;
+                int[][] next = {{x - 1, y}, {x + 1, y}, {x, y - 1}, {x, y + 1}};
+                for (int[] q : next) {
+                    if (q[0] >= 0 && q[0] < width && q[1] >= 0 && q[1] < h && !seen[q[1] * width + q[0]]
+                            && !ink(rows, width, q[0], q[1])) {
+                        seen[q[1] * width + q[0]] = true;
+                        stack[n++] = q[1] * width + q[0];
+                    }
+                }
+            }
+            if (!edge) {
+                holes++;
+            }
+        }
+        return holes;
+    }
+
+    private static boolean ink(int[] rows, int width, int x, int y) {
+        return (rows[y] >>> (width - 1 - x) & 1) != 0;
+    }
+}

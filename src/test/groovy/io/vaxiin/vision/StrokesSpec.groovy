@@ -1,0 +1,56 @@
+package io.vaxiin.vision
+
+import spock.lang.Specification
+import spock.lang.Unroll
+
+/**
+ * {@link Strokes} tells marks, bars and Z/2 apart by how each is built, in every font Vaxiin
+ * ships (none of which the learner needs it for: they are the designs it must not get wrong), and
+ * says nothing where the build is unclear.
+ */
+class StrokesSpec extends Specification {
+
+    /** A shape from rows drawn as text ('#' ink), {@code width} wide. */
+    private static int[] shape(int width, String... lines) {
+        lines.collect { String l -> int r = 0; l.padRight(width).toCharArray().each { r = r << 1 | (it == '#' ? 1 : 0) }; r } as int[]
+    }
+
+    @Unroll("#font.name(): each of ' \" ~ ° - = Z 2 is itself, whichever of its group OCR named")
+    def "in each shipped font, a character of a group is told from the others of its group"() {
+        expect:
+        def wrong = []
+        for (String group : [Strokes.MARKS, Strokes.BARS, Strokes.ZEDS]) {
+            for (char c : group.toCharArray()) {
+                def g = font.glyph((int) c)
+                if (g == null) continue
+                for (char named : group.toCharArray()) {
+                    int got = Strokes.character((int) named, g.rows(), font.width())
+                    if (got != (int) c) wrong << "'$c' named '$named' -> '${(char) got}'"
+                }
+            }
+        }
+        wrong == []
+
+        where:
+        font << BitmapFont.builtIn()
+    }
+
+    def "parts, holes and bars are counted on the pixels"() {
+        expect:
+        Strokes.parts(shape(8, '##  ##', '##  ##', ' #   #'), 8) == 2
+        Strokes.parts(shape(8, ' ### ##', '## ### '), 8) == 1 // a tilde's diagonal joins it
+        Strokes.holes(shape(8, ' ### ', '## ##', ' ### '), 8) == 1
+        Strokes.holes(shape(8, ' ### ', '##  ', ' ### '), 8) == 0 // open on the right
+        Strokes.bars(shape(8, '', '######', '', '######', '')) == 2
+        Strokes.bars(shape(8, '', '######', '######', '')) == 1
+    }
+
+    def "a shape whose build is unclear keeps OCR's reading; other characters are never touched"() {
+        expect: 'three strokes are no quote, three bars no equals sign, a Z with a short top no 2'
+        Strokes.character((int) '"', shape(8, '# # #', '# # #'), 8) == (int) '"'
+        Strokes.character((int) '=', shape(8, '####', '', '####', '', '####'), 8) == (int) '='
+        Strokes.character((int) '2', shape(8, '#####  ', '     ## ', '   ##  ', ' ##    ', '#######'), 8) == (int) '2'
+        Strokes.character((int) 'H', shape(8, '#   #', '#####', '#   #'), 8) == (int) 'H'
+        Strokes.character(-1, shape(8, '#'), 8) == -1
+    }
+}
