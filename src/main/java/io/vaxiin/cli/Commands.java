@@ -125,7 +125,7 @@ final class Commands {
             });
             Runtime.getRuntime().addShutdownHook(onInterruptWhileConnecting);
             try {
-                target = TargetOptions.open(args, Targets.scenarioOf(text), log, cli, connectDeadline);
+                target = TargetOptions.open(args, Targets.scenarioOf(text), log, cli, connectDeadline, out);
             } catch (ConnectorException e) {
                 // Whatever goes wrong while connecting (no answer, a refusal, a malformed answer) is exit 3.
                 cli.err().println("vaxiin: " + e.getMessage());

@@ -15,14 +15,15 @@ final class TargetOptions {
 
     /** The target options every command that talks to a server takes. */
     static final Set<String> OPTIONS = Set.of("--target", "--inventory", "--console", "--power", "--serial", "--scenario",
-            "--vendor");
+            "--vendor", "--viewer");
 
     private TargetOptions() {}
 
     static TargetRequest request(Args args) {
         String inventory = args.option("--inventory");
         return new TargetRequest(args.option("--target"), inventory == null ? null : Path.of(inventory), args.option("--console"),
-                args.option("--power"), args.option("--serial"), args.option("--scenario"), args.option("--vendor"));
+                args.option("--power"), args.option("--serial"), args.option("--scenario"), args.option("--vendor"),
+                args.option("--viewer"));
     }
 
     /** The vendor profiles' folder: Vaxiin's {@code lib/vendors}. */
@@ -36,9 +37,14 @@ final class TargetOptions {
      * @throws UsageException for wrong options, URIs or inventory entries (exit 2)
      */
     static Target open(Args args, String scenarioHint, RunLog log, Cli cli, Duration connectDeadline) {
+        return open(args, scenarioHint, log, cli, connectDeadline, null);
+    }
+
+    /** As {@link #open(Args, String, RunLog, Cli, Duration)}, with the run folder a connector's failure leaves its evidence in. */
+    static Target open(Args args, String scenarioHint, RunLog log, Cli cli, Duration connectDeadline, Path runFolder) {
         try {
             return Targets.open(request(args), new Targets.Context(log, cli.redactor(), cli.err(), connectDeadline, scenarioHint,
-                    vendors(cli)));
+                    vendors(cli)).withEvidence(runFolder));
         } catch (TargetException e) {
             throw new UsageException(e.getMessage());
         }

@@ -47,10 +47,11 @@ public final class Inventory {
      * @param sshHostKeys    the host keys its SSH serial console may offer ({@code SHA256:…}), pinned; empty: the known-hosts file decides
      * @param health         what watch mode checks before it looks at the consoles ({@code tcp://HOST:PORT},
      *                       {@code http(s)://…}, {@code redfish}: the power state), or null: it always looks
+     * @param viewer         the viewer profile of a {@code web+https://} console: a name in lib/viewers or a file, or null
      */
     public record Server(String name, String vendor, String console, String power, String serial,
                          Credentials credentials, String tlsFingerprint, String model, String profile, Map<String, String> labels,
-                         String knownHosts, List<String> sshHostKeys, String health) {
+                         String knownHosts, List<String> sshHostKeys, String health, String viewer) {
         public Server {
             labels = Map.copyOf(labels);
             sshHostKeys = List.copyOf(sshHostKeys);
@@ -61,7 +62,7 @@ public final class Inventory {
     private static final Set<String> CREDENTIAL_KEYS = Set.of("username", "password");
     /** Keys a server and {@code defaults} share: a server's own value wins (labels are merged). */
     private static final Set<String> SHARED_KEYS = Set.of("credentials", "vendor", "profile", "labels", "tlsFingerprint", "knownHosts", "sshHostKey",
-            "health");
+            "health", "viewer");
     private static final Set<String> SERVER_KEYS = union(SHARED_KEYS, Set.of("model", "console", "power", "serial"));
     /** The key of {@code defaults: credentials:} by vendor that any other vendor (or an unknown one) takes. */
     static final String OTHER_VENDORS = "other";
@@ -177,7 +178,7 @@ public final class Inventory {
         Server server(String name, Node entry) {
             String where = "server '" + name + "'";
             Map<String, Node> s = p.mapping(entry, where, SERVER_KEYS);
-            String console = p.uri(s.get("console"), where, "console", Set.of("vnc", "ws", "wss", "screenshot+https", "screenshot+http", "sandbox"));
+            String console = p.uri(s.get("console"), where, "console", Set.of("vnc", "ws", "wss", "screenshot+https", "screenshot+http", "web+https", "web+http", "sandbox"));
             String power = p.uri(s.get("power"), where, "power", Set.of("redfish", "redfish+http", "ipmi", "sandbox"));
             String serial = p.uri(s.get("serial"), where, "serial", Set.of("sol", "tcp", "ssh"));
             if (console == null && power == null && serial == null) throw p.error(entry, where + " has no console, power or serial URI");
@@ -203,8 +204,13 @@ public final class Inventory {
             if (health != null && !(health.equals("redfish") || health.matches("tcp://[\\w.-]+:\\d{1,5}") || health.matches("https?://\\S+"))) {
                 throw p.error(nodeOf(s, "health"), where + ": health is tcp://HOST:PORT, http(s)://… or redfish (the power state), not '" + health + "'");
             }
+            String viewer = value(s, "viewer");
+            if (viewer != null && viewer.isBlank()) throw p.error(nodeOf(s, "viewer"), where + ": viewer names a profile in lib/viewers (idrac9, ilo5, …) or a profile file");
+            if (console != null && console.toLowerCase(Locale.ROOT).startsWith("web+") && viewer == null) {
+                throw p.error(s.get("console"), where + ": a web+https:// console needs viewer: (a profile in lib/viewers: idrac9, ilo5, openbmc, …, or a file of your own)");
+            }
             return new Server(name, vendor, console, power, serial, credentialsFor(s, entry, where, vendor, console, power, serial),
-                    pin, model, profile, labels, knownHosts, hostKeys, health);
+                    pin, model, profile, labels, knownHosts, hostKeys, health, viewer);
         }
 
         private Credentials credentialsFor(Map<String, Node> s, Node entry, String where, String vendor, String... uris) {
@@ -224,7 +230,7 @@ public final class Inventory {
         /** Whether any of the URIs logs in to a BMC (a VNC console or a TCP serial line may need no credentials). */
         private static boolean needsCredentials(String... uris) {
             for (String u : uris) {
-                if (u != null && u.matches("(?i)(redfish|redfish\\+http|ipmi|sol|ssh|screenshot\\+https?):.*")) return true;
+                if (u != null && u.matches("(?i)(redfish|redfish\\+http|ipmi|sol|ssh|screenshot\\+https?|web\\+https?):.*")) return true;
             }
             return false;
         }

@@ -17,9 +17,13 @@ import java.time.Duration;
  * @param log             where connection events go
  * @param secrets         every secret read is added here before anything could print it
  * @param connectDeadline the longest connecting may take
+ * @param viewer          the viewer profile a web-viewer console is driven with (a name or a file), or null
+ * @param viewers         the shipped viewer profiles' folder ({@code lib/viewers})
+ * @param evidence        the run folder a connector's failure leaves its evidence in (a screenshot), or null
  */
 record Endpoint(String target, Inventory.Credentials credentials, String tlsPin, String knownHosts, java.util.List<String> sshHostKeys,
-                RunLog log, Redactor secrets, Duration connectDeadline, boolean withoutLogin) {
+                RunLog log, Redactor secrets, Duration connectDeadline, boolean withoutLogin, String viewer, java.nio.file.Path viewers,
+                java.nio.file.Path evidence) {
 
     /** The password of the inventory's credentials, remembered as a secret; the caller clears the array. */
     char[] password() {

@@ -13,9 +13,15 @@ import java.nio.file.Path;
  * @param serial    {@code --serial URI}
  * @param scenario  {@code --scenario NAME}, for the sandbox
  * @param vendor    {@code --vendor PROFILE}: the sandbox's BMC poses as that vendor profile's
+ * @param viewer    {@code --viewer NAME|FILE}: the viewer profile of a {@code web+https://} console
  */
 public record TargetRequest(String name, Path inventory, String console, String power, String serial, String scenario,
-                            String vendor) {
+                            String vendor, String viewer) {
+
+    /** A request without {@code --viewer}. */
+    public TargetRequest(String name, Path inventory, String console, String power, String serial, String scenario, String vendor) {
+        this(name, inventory, console, power, serial, scenario, vendor, null);
+    }
 
     /** A request without {@code --vendor}. */
     public TargetRequest(String name, Path inventory, String console, String power, String serial, String scenario) {

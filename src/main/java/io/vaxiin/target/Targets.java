@@ -35,7 +35,7 @@ public final class Targets {
 
     /** Every kind of connector a target URI can name. */
     static final List<ConnectorKind> KINDS = List.of(new RfbKind(), new RedfishKind(), new IpmiKind(), new TcpSerialKind(),
-            new SshSerialKind(), new ScreenshotKind());
+            new SshSerialKind(), new ScreenshotKind(), new WebKind());
 
     private Targets() {}
 
@@ -52,7 +52,22 @@ public final class Targets {
      *                        (discover), instead of being refused
      */
     public record Context(RunLog log, Redactor secrets, PrintStream warnings, Duration connectDeadline, String scenarioHint,
-                          Path vendors, boolean withoutLogin) {
+                          Path vendors, boolean withoutLogin, Path evidence) {
+
+        public Context(RunLog log, Redactor secrets, PrintStream warnings, Duration connectDeadline, String scenarioHint, Path vendors,
+                       boolean withoutLogin) {
+            this(log, secrets, warnings, connectDeadline, scenarioHint, vendors, withoutLogin, null);
+        }
+
+        /** The same context, with the run folder a connector's failure leaves its evidence in (a web viewer's screenshot). */
+        public Context withEvidence(Path runFolder) {
+            return new Context(log, secrets, warnings, connectDeadline, scenarioHint, vendors, withoutLogin, runFolder);
+        }
+
+        /** The viewer profiles' folder, beside the vendor profiles' ({@code lib/viewers}). */
+        Path viewers() {
+            return vendors.resolveSibling("viewers");
+        }
 
         public Context(RunLog log, Redactor secrets, PrintStream warnings, Duration connectDeadline, String scenarioHint, Path vendors) {
             this(log, secrets, warnings, connectDeadline, scenarioHint, vendors, false);
@@ -97,7 +112,7 @@ public final class Targets {
             put(uris, Role.CONSOLE, server.console());
             put(uris, Role.POWER, server.power());
             put(uris, Role.SERIAL, server.serial());
-            return direct(server.name(), uris, server, context);
+            return direct(server.name(), uris, server, request.viewer() != null ? request.viewer() : server.viewer(), context);
         }
         if (request.console() != null && request.console().startsWith("sandbox:")) {
             return SandboxTarget.open(request.console().substring("sandbox:".length()), request.vendor(), context);
@@ -108,13 +123,16 @@ public final class Targets {
             return SandboxTarget.open(scenario, request.vendor(), context);
         }
         if (request.scenario() != null) throw new TargetException("--scenario is for the sandbox, not for a real target");
+        if (request.viewer() != null && (request.console() == null || !scheme(request.console()).startsWith("web+"))) {
+            throw new TargetException("--viewer is for a web-viewer console (--console web+https://HOST)");
+        }
         if (request.vendor() != null) throw new TargetException(notForRealTargets());
         Map<Role, String> uris = new EnumMap<>(Role.class);
         put(uris, Role.CONSOLE, UriSecret.resolve("--console", request.console(), context.secrets(), context.warnings()));
         put(uris, Role.POWER, UriSecret.resolve("--power", request.power(), context.secrets(), context.warnings()));
         put(uris, Role.SERIAL, UriSecret.resolve("--serial", request.serial(), context.secrets(), context.warnings()));
         String first = uris.values().iterator().next();
-        return direct(hostOf(first), uris, null, context);
+        return direct(hostOf(first), uris, null, request.viewer(), context);
     }
 
     private static String notForRealTargets() {
@@ -127,13 +145,15 @@ public final class Targets {
     }
 
     /** Opens the URIs of one target; {@code server} is its inventory entry, or null for direct URIs. */
-    private static Target direct(String name, Map<Role, String> uris, Inventory.Server server, Context context) {
+    private static Target direct(String name, Map<Role, String> uris, Inventory.Server server, String viewer, Context context) {
         boolean fromInventory = server != null;
         String vendor = server == null ? null : server.vendor();
         Endpoint endpoint = server == null
-                ? new Endpoint(name, null, null, null, List.of(), context.log(), context.secrets(), context.connectDeadline(), context.withoutLogin())
+                ? new Endpoint(name, null, null, null, List.of(), context.log(), context.secrets(), context.connectDeadline(), context.withoutLogin(),
+                        viewer, context.viewers(), context.evidence())
                 : new Endpoint(name, server.credentials(), server.tlsFingerprint(), server.knownHosts(), server.sshHostKeys(),
-                        context.log(), context.secrets(), context.connectDeadline(), context.withoutLogin());
+                        context.log(), context.secrets(), context.connectDeadline(), context.withoutLogin(), viewer, context.viewers(),
+                        context.evidence());
         Map<Role, ConnectorKind.Connection> prepared = new EnumMap<>(Role.class);
         try {
             for (Map.Entry<Role, String> e : uris.entrySet()) {
