@@ -143,7 +143,7 @@ public final class Cli {
             Path path = Path.of(p);
             if (Files.isDirectory(path)) {
                 try (Stream<Path> walk = Files.walk(path)) {
-                    walk.filter(f -> f.toString().endsWith(".groovy") && Files.isRegularFile(f)).sorted().forEach(f -> {
+                    walk.filter(f -> (f.toString().endsWith(".groovy") || isViewerProfile(f, true)) && Files.isRegularFile(f)).sorted().forEach(f -> {
                         files.add(f);
                         inFolder.add(f);
                     });
@@ -160,7 +160,19 @@ public final class Cli {
         int errors = problems.size(), bad = 0;
         problems.forEach(err::println);
         List<String> notes = new ArrayList<>();
+        int profiles = 0;
         for (Path f : files) {
+            if (isViewerProfile(f, false)) {
+                profiles++;
+                try {
+                    io.vaxiin.connector.web.ViewerProfiles.read(f);
+                } catch (io.vaxiin.connector.web.ViewerProfileException e) {
+                    bad++;
+                    errors++;
+                    out.println(e.getMessage());
+                }
+                continue;
+            }
             try {
                 io.vaxiin.engine.CompiledScript compiled = compiler.compile(f);
                 if (inFolder.contains(f) && compiled.neverApplies() && !f.toString().contains("/lib/")) {
@@ -179,10 +191,23 @@ public final class Cli {
         notes.forEach(out::println);
         if (errors > 0) {
             out.println("check: " + errors + " error" + (errors == 1 ? "" : "s") + " in " + bad + " of " + files.size()
-                    + " script" + (files.size() == 1 ? "" : "s"));
+                    + (profiles == files.size() ? " viewer profile" : " script") + (files.size() == 1 ? "" : "s"));
             return 2;
         }
-        out.println("check: " + files.size() + " script" + (files.size() == 1 ? "" : "s") + " OK");
+        int scripts = files.size() - profiles;
+        out.println("check: " + (scripts > 0 || profiles == 0 ? scripts + " script" + (scripts == 1 ? "" : "s") : "")
+                + (scripts > 0 && profiles > 0 ? " and " : "")
+                + (profiles > 0 ? profiles + " viewer profile" + (profiles == 1 ? "" : "s") : "") + " OK");
         return 0;
+    }
+
+    /**
+     * Whether {@code check} reads a file as a viewer profile: a YAML file named on the command line,
+     * or, in a folder it walks, one in a folder named {@code viewers} ({@code lib/viewers}).
+     */
+    private static boolean isViewerProfile(Path f, boolean inWalk) {
+        String n = f.getFileName().toString();
+        if (!n.endsWith(".yaml") && !n.endsWith(".yml")) return false;
+        return !inWalk || (f.getParent() != null && f.getParent().getFileName() != null && f.getParent().getFileName().toString().equals("viewers"));
     }
 }

@@ -35,11 +35,14 @@ final class Help {
     static final String TARGET = """
               --target NAME        a server from the inventory
               --inventory FILE     the inventory (default ./inventory.yaml)
-              --console URI        vnc://[:PASSWORD@]HOST[:PORT], ws://HOST[:PORT]/PATH, wss://..., sandbox:SCENARIO[?vendor=PROFILE]
+              --console URI        vnc://[:PASSWORD@]HOST[:PORT], ws://HOST[:PORT]/PATH, wss://..., sandbox:SCENARIO[?vendor=PROFILE],
+                                   web+https://USER:env:NAME@HOST[:PORT] (the BMC's HTML5 viewer, in headless chromium)
               --power URI          redfish://HOST[:PORT], redfish+http://HOST[:PORT]
               --serial URI         tcp://HOST:PORT
               --scenario NAME      the sandbox's scenario (with no other target)
               --vendor PROFILE     the sandbox's BMC poses as this vendor profile of lib/vendors (dell-idrac9, hpe-ilo5, ...)
+              --viewer PROFILE     the viewer profile of a web+https:// console: a name in lib/viewers (idrac9, ilo5,
+                                   openbmc, ...) or a profile file of your own
             """;
 
     static final Map<String, String> COMMANDS = Map.of(
@@ -72,10 +75,13 @@ final class Help {
                     have, regular expressions that do not compile, bad durations, unknown keys, power
                     and boot words, 'use' of a missing library. PATH is a .groovy file or a folder
                     (searched for *.groovy). Prints every error as file:line:col: message.
+                    A .yaml file (or one in a folder named viewers, such as lib/viewers) is checked
+                    as a viewer profile: unknown step words and keys, missing fields, bad selectors
+                    and durations, each as file:line: message.
 
                     exit codes: 0 all good, 2 errors found
 
-                    example: vaxiin check dsl-examples lib
+                    example: vaxiin check dsl-examples lib lib/viewers/ilo5.yaml
                     """,
             "screen", """
                     usage: vaxiin screen [target] | vaxiin screen --image FILE.png [--json]

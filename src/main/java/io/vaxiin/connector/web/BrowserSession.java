@@ -38,7 +38,8 @@ final class BrowserSession {
     static final List<String> FLAGS = List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
             "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
             "--hide-scrollbars", "--force-device-scale-factor=1", "--window-size=1280,1024", "--disable-extensions",
-            "--disable-default-apps", "--mute-audio", "--no-default-browser-check", "--password-store=basic");
+            "--disable-default-apps", "--mute-audio", "--no-default-browser-check", "--password-store=basic",
+            "--disable-crash-reporter", "--disable-breakpad");
 
     private static final Set<String> BROWSER_NAMES = Set.of("chromium", "chrome", "chromedriver", "chrome_crashpad_handler");
 

@@ -235,7 +235,7 @@ public final class ViewerProfiles {
             Map<String, Node> more = new LinkedHashMap<>();
             for (NodeTuple t : map.getValue().subList(1, map.getValue().size())) {
                 String k = text(t.getKeyNode(), word.word);
-                if (WORDS.containsKey(k)) throw error(t.getKeyNode(), "one step per list item: start another with '- " + k + ":'");
+                if (WORDS.containsKey(k) && !extras.contains(k)) throw error(t.getKeyNode(), "one step per list item: start another with '- " + k + ":'");
                 if (!extras.contains(k) || more.containsKey(k)) {
                     throw error(t.getKeyNode(), "unknown key '" + k + "' in a " + word.word + " step (it takes: " + String.join(", ", extras.stream().sorted().toList()) + ")");
                 }

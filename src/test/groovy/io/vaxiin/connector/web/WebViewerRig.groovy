@@ -204,15 +204,19 @@ route();
         RfbRig.stop(websockify, wsPort)
     }
 
-    /** Chromium processes alive on this machine (not zombies): a spec counts them before and after. */
+    /**
+     * The processes of the browsers Vaxiin started that are alive (not zombies): chromium's with a
+     * profile folder of the web console's ({@code vaxiin-chromium-…}), and chromedriver. A spec
+     * counts them before and after.
+     */
     static int chromiumProcesses() {
         int n = 0
         new File('/proc').listFiles().findAll { it.name ==~ /\d+/ }.each { p ->
             try {
                 String stat = new File(p, 'stat').text
                 String state = stat.substring(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3)
-                String cmd = new File(p, 'cmdline').bytes.with { new String(it, 'UTF-8') }.split('\u0000').find() ?: ''
-                if (state != 'Z' && (cmd.endsWith('/chromium') || cmd.endsWith('/chromedriver') || cmd.contains('/chromium/chromium'))) n++
+                String cmd = new String(new File(p, 'cmdline').bytes, 'UTF-8').replace('\u0000', ' ')
+                if (state != 'Z' && (cmd.contains('vaxiin-chromium-') || cmd.startsWith('/usr/bin/chromedriver') || cmd.startsWith('chromedriver'))) n++
             } catch (IOException | StringIndexOutOfBoundsException ignored) {
                 // the process ended while we looked
             }
