@@ -97,6 +97,13 @@ final class DomKeys {
                 : "cannot type '" + c + "' into a web viewer: only the characters of a US keyboard");
     }
 
+    /** The character Shift makes of {@code c} on a US keyboard ({@code a} → {@code A}, {@code 1} → {@code !}); others as they are. */
+    static char shifted(char c) {
+        if (c >= 'a' && c <= 'z') return Character.toUpperCase(c);
+        int i = UNSHIFTED.indexOf(c);
+        return i >= 0 ? SHIFTED.charAt(i) : c;
+    }
+
     /** True when a US keyboard needs Shift for {@code c}. */
     static boolean needsShift(char c) {
         return (c >= 'A' && c <= 'Z') || SHIFTED.indexOf(c) >= 0;

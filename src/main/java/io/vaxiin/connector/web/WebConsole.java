@@ -258,7 +258,9 @@ public final class WebConsole implements Console {
             } catch (WebDriverException e) {
                 if (isClosed()) return;
                 try {
-                    reconnect("the page went away (" + ProfileRunner.firstLine(e) + ")");
+                    // a canvas taken out of the page is "stale" to chromedriver (a viewer that disconnected removes it)
+                    reconnect(e instanceof org.openqa.selenium.StaleElementReferenceException ? "the viewer's canvas left the page"
+                            : "the page went away (" + ProfileRunner.firstLine(e) + ")");
                 } catch (ConnectorException again) {
                     fail(again);
                     return;
@@ -370,8 +372,9 @@ public final class WebConsole implements Console {
             mods |= DomKeys.modifierBit(m);
             send("keyDown", DomKeys.of(m), mods, false);
         }
-        DomKeys.DomKey k = DomKeys.of(keys.key());
         boolean printable = keys.key().name().length() == 1;
+        // shift-a is what a keyboard makes "A" with: the page sees key "A" (and shift-1 "!")
+        DomKeys.DomKey k = printable && (mods & DomKeys.SHIFT) != 0 ? DomKeys.ofChar(DomKeys.shifted(keys.key().name().charAt(0))) : DomKeys.of(keys.key());
         // ctrl-c and alt-x type nothing: the text is left out so the page sees a shortcut, not a character
         boolean text = (mods & ~DomKeys.SHIFT) == 0;
         if (printable && text && DomKeys.needsShift(keys.key().name().charAt(0)) && (mods & DomKeys.SHIFT) == 0) {

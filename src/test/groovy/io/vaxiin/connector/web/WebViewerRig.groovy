@@ -37,7 +37,8 @@ class WebViewerRig implements AutoCloseable {
     final AtomicInteger acquired = new AtomicInteger()
     volatile boolean inUse
 
-    private final Process websockify
+    private Process websockify
+    private final Path dir
     private final HttpServer http
     private final Path novnc
 
@@ -45,11 +46,11 @@ class WebViewerRig implements AutoCloseable {
         this.password = password
         this.vncPort = vncPort
         this.novnc = NoVnc.dir()
+        this.dir = dir
         RfbRig.require('websockify')
         wsPort = RfbRig.freePort()
-        websockify = RfbRig.start(['websockify', "127.0.0.1:$wsPort", "127.0.0.1:$vncPort"], [:], dir.resolve("websockify-${wsPort}.log").toFile())
+        websockify = startWebsockify()
         try {
-            RfbRig.awaitPort(wsPort, websockify, 10_000, 'websockify')
             http = HttpServer.create(new InetSocketAddress(InetAddress.loopbackAddress, 0), 16)
             http.executor = Executors.newFixedThreadPool(4)
             http.createContext('/') { HttpExchange x -> serve(x) }
@@ -68,6 +69,18 @@ class WebViewerRig implements AutoCloseable {
     }
 
     int openSessions() { sessions.size() }
+
+    private Process startWebsockify() {
+        def p = RfbRig.start(['websockify', "127.0.0.1:$wsPort", "127.0.0.1:$vncPort"], [:], dir.resolve("websockify-${wsPort}-${System.nanoTime()}.log").toFile())
+        RfbRig.awaitPort(wsPort, p, 10_000, 'websockify')
+        p
+    }
+
+    /** Stops websockify and starts it again on the same port: the viewer's WebSocket drops, as when a BMC's KVM service restarts. */
+    void restartWebsockify() {
+        RfbRig.stop(websockify, wsPort)
+        websockify = startWebsockify()
+    }
 
     private void serve(HttpExchange x) {
         try {
