@@ -59,8 +59,8 @@ class InventorySpec extends Specification {
 
         where:
         what               | yaml                                                                                  || message
-        'unknown key'      | 'servers:\n  web-01:\n    consol: vnc://h\n'                                         || "3: unknown key 'consol' in server 'web-01' (known: console, credentials, health, knownHosts, labels, model, power, profile, serial, sshHostKey, tlsFingerprint, vendor)"
-        'bad URI scheme'   | 'servers:\n  web-01:\n    console: http://h\n'                                       || "3: server 'web-01': console 'http://h' must start with one of sandbox:, screenshot+http:, screenshot+https:, vnc:, ws:, wss:"
+        'unknown key'      | 'servers:\n  web-01:\n    consol: vnc://h\n'                                         || "3: unknown key 'consol' in server 'web-01' (known: console, credentials, health, knownHosts, labels, model, power, profile, serial, sshHostKey, tlsFingerprint, vendor, viewer)"
+        'bad URI scheme'   | 'servers:\n  web-01:\n    console: http://h\n'                                       || "3: server 'web-01': console 'http://h' must start with one of sandbox:, screenshot+http:, screenshot+https:, vnc:, web+http:, web+https:, ws:, wss:"
         'literal password' | 'credentials:\n  lab: { username: a, password: hunter2 }\n'                            || "2: credentials 'lab': a password is written env:NAME or file:PATH, never as the password itself"
         'unknown creds'    | 'servers:\n  a:\n    power: redfish://h\n    credentials: nope\n'                    || "4: server 'a' refers to credentials 'nope', which are not defined (defined: none)"
         'top-level typo'   | 'server:\n  a: {}\n'                                                                   || "1: unknown key 'server' in the inventory (known: credentials, defaults, servers)"
