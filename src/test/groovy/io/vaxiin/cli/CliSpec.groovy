@@ -18,7 +18,7 @@ class CliSpec extends Specification {
 
         then:
         run.code == 0
-        run.out == 'check: 10 scripts OK\n'
+        run.out == 'check: 10 scripts and 7 viewer profiles OK\n'
     }
 
     def "check reports an unknown word, a bad regex and a bad key with their lines, and exits 2"() {
