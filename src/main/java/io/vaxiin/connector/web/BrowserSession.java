@@ -28,8 +28,9 @@ import java.util.stream.Stream;
  * One headless Chromium, driven through chromedriver: Debian's {@code chromium} and
  * {@code chromium-driver}, found on PATH or named by {@code -Dvaxiin.chromium} /
  * {@code VAXIIN_CHROMIUM} and {@code -Dvaxiin.chromedriver} / {@code VAXIIN_CHROMEDRIVER}.
- * Selenium Manager never runs (both paths are given, and it is not on the class path), so
- * nothing is downloaded. Each session has a profile folder of its own, removed by {@link #quit},
+ * Selenium Manager never runs (both paths are given to Selenium, so it has nothing to look up),
+ * so nothing is downloaded; its jar stays on the class path only because Selenium's DriverFinder
+ * loads its class. Each session has a profile folder of its own, removed by {@link #quit},
  * which also ends every process the session started, whatever state the browser is in.
  */
 final class BrowserSession {
