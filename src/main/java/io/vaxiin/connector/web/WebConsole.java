@@ -144,14 +144,18 @@ public final class WebConsole implements Console {
             browser.devTools.createSession(browser.driver.getWindowHandle());
             listen();
         }
-        Object ok = script(hookScript.replaceFirst("\\)\\(\\);\\s*$", ")()")
-                .replaceFirst("^(//[^\\n]*\\n)*", "return ") , new Object[0]);
-        script("const c = arguments[0]; c.__vaxiinWatched = true;"
+        // the hook again in the canvas's own document: it may have loaded before the DevTools session followed it
+        script(hookScript);
+        // A canvas whose context is not 2D (WebGL, a bitmap renderer) draws without the hooked calls.
+        // One whose context was made before the hook (a window opened before the session followed it)
+        // has no kind recorded: its 2D calls still go through the hooked prototype.
+        Object kind = script("const c = arguments[0]; c.__vaxiinWatched = true;"
                 + " for (let w = c.ownerDocument.defaultView; w.frameElement; w = w.parent) w.frameElement.focus();"
-                + " c.focus(); return true;", canvas);
-        hooked = Boolean.TRUE.equals(ok);
+                + " c.focus(); return window.__vaxiinHooked === true ? (c.__vaxiinContext || '2d') : null;", canvas);
+        hooked = "2d".equals(kind);
         if (!hooked) {
-            config.log().accept(describe + ": the canvas's drawing calls could not be hooked; reading it every "
+            config.log().accept(describe + ": the canvas's drawing calls could not be hooked ("
+                    + (kind == null ? "the page did not take the hook" : "it draws with " + kind + ", not 2D") + "); reading it every "
                     + FALLBACK_POLL.toMillis() + " ms instead");
         }
     }
@@ -380,7 +384,7 @@ public final class WebConsole implements Console {
         if (printable && text && DomKeys.needsShift(keys.key().name().charAt(0)) && (mods & DomKeys.SHIFT) == 0) {
             type(keys.key().name());
         } else {
-            if (printable && !text && Character.isUpperCase(k.key().charAt(0))) {
+            if (printable && !text && (mods & DomKeys.SHIFT) == 0 && Character.isUpperCase(k.key().charAt(0))) {
                 k = DomKeys.ofChar(Character.toLowerCase(k.key().charAt(0))); // ctrl-A means ctrl-a
             }
             send("keyDown", k, mods, text);

@@ -26,6 +26,14 @@
       return result;
     };
   }
+  // Which kind of context each canvas drew with: a WebGL or bitmap canvas never calls the 2D
+  // context's methods, so its changes cannot be heard here (Vaxiin then reads it at a low rate).
+  const getContext = HTMLCanvasElement.prototype.getContext;
+  HTMLCanvasElement.prototype.getContext = function (type, ...rest) {
+    const ctx = getContext.call(this, type, ...rest);
+    if (ctx && !this.__vaxiinContext) this.__vaxiinContext = String(type);
+    return ctx;
+  };
   // A new width or height clears the canvas (a viewer does it when the console's resolution changes).
   for (const dim of ['width', 'height']) {
     const d = Object.getOwnPropertyDescriptor(HTMLCanvasElement.prototype, dim);

@@ -31,6 +31,16 @@ class WebViewerTlsSpec extends Specification {
     def setupSpec() {
         https = HttpsServer.create(new InetSocketAddress(InetAddress.loopbackAddress, 0), 8)
         https.httpsConfigurator = new HttpsConfigurator(new HandshakeCertificates.Builder().heldCertificate(bmc).build().sslContext())
+        https.createContext('/webgl') { x ->
+            // a viewer that draws with WebGL: its changes cannot be heard, so it is read at a low rate
+            byte[] page = '''<!doctype html><title>GL</title><canvas id="kvm" width="320" height="200"></canvas>
+                <script>const gl = document.getElementById('kvm').getContext('webgl', {preserveDrawingBuffer: true});
+                gl.clearColor(0, 0, 1, 1); gl.clear(gl.COLOR_BUFFER_BIT);</script>'''.getBytes(StandardCharsets.UTF_8)
+            x.responseHeaders.set('Content-Type', 'text/html')
+            x.sendResponseHeaders(200, page.length)
+            x.responseBody.write(page)
+            x.close()
+        }
         https.createContext('/') { x ->
             // a viewer's page of the simplest kind: a canvas with the console's text drawn on it
             byte[] page = '''<!doctype html><title>KVM</title><canvas id="kvm" width="640" height="200"></canvas>
@@ -92,6 +102,36 @@ class WebViewerTlsSpec extends Specification {
         screen.code == 0
         screen.out.contains('tls-ok login:')
         WebViewerRig.chromiumProcesses() == 0
+    }
+
+    def "a canvas that draws with WebGL is read at a low rate instead, and the log says why"() {
+        given:
+        def profile = dir.resolve('gl.yaml')
+        Files.writeString(profile, '''\
+            name: gl
+            firmware: ["the WebGL page of WebViewerTlsSpec"]
+            source: "written by the test"
+            timeout: 10s
+            steps:
+              - open: /webgl
+              - canvas: "#kvm"
+            '''.stripIndent())
+        List<String> log = Collections.synchronizedList([])
+        def config = WebConfig.fromUri("web+https://127.0.0.1:${https.address.port}").pinnedCertificateSha256(fingerprint)
+                .profile(ViewerProfiles.read(profile)).log { log << it }.build()
+
+        when:
+        def console = WebConsole.connect(config)
+        def first = console.frame(java.time.Duration.ofSeconds(10))
+
+        then:
+        !console.hooked()
+        log.any { it.contains("the canvas's drawing calls could not be hooked (it draws with webgl, not 2D); reading it every 500 ms instead") }
+        first.width() == 320
+        (first.image.getRGB(160, 100) & 0xFFFFFF) == 0x0000FF
+
+        cleanup:
+        console?.close()
     }
 
     def "another pin is refused, naming both fingerprints"() {
