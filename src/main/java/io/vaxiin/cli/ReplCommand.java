@@ -24,7 +24,7 @@ final class ReplCommand {
         if (!args.positional().isEmpty()) {
             if (request.name() != null) throw new UsageException("repl: give the server either as NAME or as --target NAME");
             request = new TargetRequest(args.positional().get(0), request.inventory(), request.console(), request.power(),
-                    request.serial(), request.scenario(), request.vendor());
+                    request.serial(), request.scenario(), request.vendor(), request.viewer());
         }
         Map<String, String> params = new LinkedHashMap<>();
         for (String p : args.options("--param")) {

@@ -28,7 +28,10 @@ class WebConsoleSpec extends Specification {
     @Shared WebConsole console
     @Shared List<String> log = Collections.synchronizedList([])
 
+    @Shared int chromiumBefore
+
     def setupSpec() {
+        chromiumBefore = WebViewerRig.chromiumProcesses()
         RfbRig.require('Xvnc'); RfbRig.require('xterm')
         int display = RfbRig.freeDisplay()
         vncPort = RfbRig.freePort()
@@ -146,6 +149,6 @@ class WebConsoleSpec extends Specification {
 
         then:
         rig.openSessions() == 0
-        WebViewerRig.chromiumProcesses() == 0
+        WebViewerRig.chromiumProcesses() == chromiumBefore
     }
 }

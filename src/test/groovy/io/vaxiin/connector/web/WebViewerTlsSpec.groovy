@@ -28,7 +28,10 @@ class WebViewerTlsSpec extends Specification {
             .collect { String.format('%02X', it) }.join(':')
     @Shared HttpsServer https
 
+    @Shared int chromiumBefore
+
     def setupSpec() {
+        chromiumBefore = WebViewerRig.chromiumProcesses()
         https = HttpsServer.create(new InetSocketAddress(InetAddress.loopbackAddress, 0), 8)
         https.httpsConfigurator = new HttpsConfigurator(new HandshakeCertificates.Builder().heldCertificate(bmc).build().sslContext())
         https.createContext('/webgl') { x ->
@@ -91,7 +94,7 @@ class WebViewerTlsSpec extends Specification {
         screen.code == 3
         screen.err.trim() == ("vaxiin: web viewer at https://127.0.0.1:${https.address.port} (plain) presented a certificate this machine does not trust"
                 + " (SHA-256 $fingerprint); if it is this BMC's own, trust it with tlsFingerprint: \"$fingerprint\" for this server in the inventory")
-        WebViewerRig.chromiumProcesses() == 0
+        WebViewerRig.chromiumProcesses() == chromiumBefore
     }
 
     def "the pinned certificate is trusted by the browser for that key alone, and the canvas is read"() {
@@ -101,7 +104,7 @@ class WebViewerTlsSpec extends Specification {
         then:
         screen.code == 0
         screen.out.contains('tls-ok login:')
-        WebViewerRig.chromiumProcesses() == 0
+        WebViewerRig.chromiumProcesses() == chromiumBefore
     }
 
     def "a canvas that draws with WebGL is read at a low rate instead, and the log says why"() {
