@@ -151,11 +151,14 @@ public final class WebConsole implements Console {
         // has no kind recorded: its 2D calls still go through the hooked prototype.
         Object kind = script("const c = arguments[0]; c.__vaxiinWatched = true;"
                 + " for (let w = c.ownerDocument.defaultView; w.frameElement; w = w.parent) w.frameElement.focus();"
-                + " c.focus(); return window.__vaxiinHooked === true ? (c.__vaxiinContext || '2d') : null;", canvas);
+                + " c.focus(); if (typeof window." + BINDING + " !== 'function') return 'no binding';"
+                + " return window.__vaxiinHooked === true ? (c.__vaxiinContext || '2d') : null;", canvas);
         hooked = "2d".equals(kind);
         if (!hooked) {
+            // "no binding": the canvas is in a frame of another origin (a renderer of its own), which the page's DevTools session does not reach
             config.log().accept(describe + ": the canvas's drawing calls could not be hooked ("
-                    + (kind == null ? "the page did not take the hook" : "it draws with " + kind + ", not 2D") + "); reading it every "
+                    + (kind == null ? "the page did not take the hook" : "no binding".equals(kind) ? "its frame is out of the page's reach"
+                       : "it draws with " + kind + ", not 2D") + "); reading it every "
                     + FALLBACK_POLL.toMillis() + " ms instead");
         }
     }
