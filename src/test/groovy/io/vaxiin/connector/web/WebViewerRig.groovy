@@ -21,7 +21,9 @@ import java.util.concurrent.atomic.AtomicInteger
  * with the logout link {@code [data-test-id=appHeader-link-logout]}) and {@code #/console/kvm}
  * ({@code #terminal-kvm}, where noVNC puts its canvas). Sessions are cookies; the test counts the
  * open ones ({@link #openSessions}). With {@link #inUse} set, the KVM page first asks
- * "console in use: acquire?" ({@code #console-in-use}, buttons {@code #acquire} and {@code #cancel}).
+ * "console in use: acquire?" ({@code #console-in-use}, buttons {@code #acquire} and {@code #cancel}); with
+ * {@link #consent}, "this session may be recorded" ({@code #consent}, {@code #consent-ok}). The overview also
+ * links the KVM in a second window ({@code #kvm-window}) and inside a frame ({@code #/kvm-frame}: {@code iframe#kvm-frame}).
  */
 class WebViewerRig implements AutoCloseable {
 
@@ -36,6 +38,8 @@ class WebViewerRig implements AutoCloseable {
     final AtomicInteger refused = new AtomicInteger()
     final AtomicInteger acquired = new AtomicInteger()
     volatile boolean inUse
+    /** The KVM page first asks for consent to record the session ({@code #consent}, button {@code #consent-ok}). */
+    volatile boolean consent
 
     private Process websockify
     private final Path dir
@@ -107,7 +111,7 @@ class WebViewerRig implements AutoCloseable {
             } else if (path == '/session') {
                 send(x, session(x) != null ? 200 : 401, 'application/json', '{}')
             } else if (path == '/kvm/status') {
-                send(x, session(x) == null ? 401 : 200, 'application/json', inUse ? '{"inUse":true,"by":"operator from 10.0.0.9"}' : '{"inUse":false}')
+                send(x, session(x) == null ? 401 : 200, 'application/json', groovy.json.JsonOutput.toJson(inUse ? [inUse: true, by: 'operator from 10.0.0.9', consent: consent] : [inUse: false, consent: consent]))
             } else if (path == '/kvm/acquire' && x.requestMethod == 'POST') {
                 if (session(x) == null) { send(x, 401, 'application/json', '{}'); return }
                 acquired.incrementAndGet()
@@ -171,6 +175,7 @@ function loginView(error) {
 function overview() {
   document.title = 'Overview - OpenBMC';
   app.innerHTML = '<header id="app-header"><span>OpenBMC</span> <a href="#/console/kvm" id="kvm-link">KVM</a> '
+    + '<a href="/#/console/kvm" target="_blank" id="kvm-window">KVM in a new window</a> <a href="#/kvm-frame" id="kvm-frame-link">KVM in a frame</a> '
     + '<a href="#" data-test-id="appHeader-link-logout" id="logout">Log out</a></header><main>Overview</main>';
   document.getElementById('logout').onclick = async (e) => {
     e.preventDefault();
@@ -186,6 +191,11 @@ function startKvm() {
 async function kvm() {
   document.title = 'KVM - OpenBMC';
   const s = await fetch('/kvm/status').then(r => r.json());
+  if (s.consent && !window.consented) {
+    app.innerHTML = '<div id="consent" role="dialog">This session may be recorded. <button id="consent-ok">OK</button></div>';
+    document.getElementById('consent-ok').onclick = () => { window.consented = true; kvm(); };
+    return;
+  }
   if (s.inUse) {
     app.innerHTML = '<div id="console-in-use" role="dialog">The console is in use by ' + s.by + '. Take it over?'
       + ' <button id="acquire">Acquire</button> <button id="cancel">Cancel</button></div>';
@@ -202,6 +212,12 @@ async function route() {
   const ok = (await fetch('/session')).ok;
   if (!ok) { location.hash = '#/login'; return; }
   if (h === '#/console/kvm') return kvm();
+  if (h === '#/kvm-frame') {
+    document.title = 'KVM frame - OpenBMC';
+    app.innerHTML = '<header id="app-header">OpenBMC <a href="#" data-test-id="appHeader-link-logout" id="logout">Log out</a></header>'
+      + '<iframe id="kvm-frame" src="/#/console/kvm" width="1100" height="850"></iframe>';
+    return;
+  }
   return overview();
 }
 window.addEventListener('hashchange', route);
