@@ -44,7 +44,7 @@ public record CommandSyntax(String name, Arg arg, List<String> choices, String u
             new CommandSyntax(":target", Arg.NONE, List.of(), ":target",
                     "Says what is connected: the consoles, power and boot device, vendor and model, and whether a recording is on."),
             new CommandSyntax(":connect", Arg.TARGET, List.of(), ":connect NAME | URI... | sandbox [SCENARIO]",
-                    "Switches to a server of the inventory, to console, power and serial URIs (vnc://, ws://, redfish://, ipmi://, sol://, tcp://), or to the sandbox in a scenario; a recording goes on."),
+                    "Switches to a server of the inventory, to console, power and serial URIs (vnc://, ws://, web+https:// with viewer=PROFILE, redfish://, ipmi://, sol://, tcp://), or to the sandbox in a scenario; a recording goes on."),
             new CommandSyntax(":record", Arg.CHOICE, List.of("show", "undo", "stop"), ":record [show|undo|stop]",
                     "Starts keeping each line that acts on the server with the screen it answered; show prints the script :save would write, undo drops the last step, stop forgets the recording."),
             new CommandSyntax(":save", Arg.FILE, List.of(), ":save FILE.groovy",

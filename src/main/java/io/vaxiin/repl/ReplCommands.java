@@ -194,11 +194,18 @@ final class ReplCommands {
             request = new TargetRequest(null, null, null, null, null, args.size() == 2 ? args.get(1) : "healthy");
         } else if (args.get(0).contains("://")) {
             Map<String, String> byRole = new LinkedHashMap<>();
+            String viewer = null;
             for (String uri : args) {
+                // a web+https:// console's viewer profile: viewer=NAME or viewer=FILE
+                if (uri.startsWith("viewer=") && !uri.contains("://")) {
+                    viewer = uri.substring("viewer=".length());
+                    continue;
+                }
+                if (!uri.contains("://")) throw new CommandError(":connect: '" + uri + "' is neither a URI nor viewer=PROFILE", 2);
                 String role = roleOf(uri);
                 if (byRole.put(role, uri) != null) throw new CommandError(":connect: two " + role + " URIs", 2);
             }
-            request = new TargetRequest(null, inventory, byRole.get("console"), byRole.get("power"), byRole.get("serial"), null);
+            request = new TargetRequest(null, inventory, byRole.get("console"), byRole.get("power"), byRole.get("serial"), null, null, viewer);
         } else {
             if (args.size() > 1) throw new CommandError(":connect takes one inventory name", 2);
             request = new TargetRequest(args.get(0), inventory, null, null, null, null);
@@ -211,10 +218,10 @@ final class ReplCommands {
     private static String roleOf(String uri) {
         String scheme = uri.substring(0, uri.indexOf("://")).toLowerCase(Locale.ROOT);
         return switch (scheme) {
-            case "vnc", "ws", "wss", "screenshot+https", "screenshot+http" -> "console";
+            case "vnc", "ws", "wss", "screenshot+https", "screenshot+http", "web+https", "web+http" -> "console";
             case "redfish", "redfish+http", "ipmi" -> "power";
             case "sol", "tcp" -> "serial";
-            default -> throw new CommandError(":connect: '" + scheme + "://' is not a URI Vaxiin knows (vnc, ws, wss, screenshot+https, screenshot+http, redfish, ipmi, sol, tcp)", 2);
+            default -> throw new CommandError(":connect: '" + scheme + "://' is not a URI Vaxiin knows (vnc, ws, wss, screenshot+https, screenshot+http, web+https, web+http, redfish, ipmi, sol, tcp)", 2);
         };
     }
 

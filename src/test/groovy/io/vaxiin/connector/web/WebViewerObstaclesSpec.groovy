@@ -72,4 +72,17 @@ class WebViewerObstaclesSpec extends Specification {
         'a recording-consent dialog'                 | 'consent' | true    | ['- open: /#/console/kvm', '- dismiss: "#consent"', '  click: "#consent-ok"', '  timeout: 5s', '- canvas: "#terminal-kvm canvas"']
         'no consent dialog where the profile has one'| 'nodialog'| false   | ['- open: /#/console/kvm', '- dismiss: "#consent"', '  click: "#consent-ok"', '  timeout: 5s', '- canvas: "#terminal-kvm canvas"']
     }
+
+    def "the REPL connects to a web viewer with :connect URI viewer=PROFILE, reads its screen, and logs out when it ends"() {
+        when:
+        def run = io.vaxiin.repl.ReplPipeSpec.repl(":connect ${rig.uri(dir.resolve('pw'))} viewer=openbmc\n:screen\n".toString(),
+                '--scenario', 'healthy', '--out', dir.resolve('repl').toString())
+
+        then:
+        run.code == 0
+        run.all.contains('connected: ')
+        run.all.replaceAll(/ {2,}/, ' ').contains(FsckImages.A.firstQuestion().replaceAll(/ {2,}/, ' '))
+        rig.openSessions() == 0
+        WebViewerRig.chromiumProcesses() == chromiumBefore
+    }
 }
