@@ -35,8 +35,8 @@ import java.util.stream.Stream;
  */
 final class BrowserSession {
 
-    /** The flags a root, offline, headless Chromium needs (without them it hangs on this kind of machine). */
-    static final List<String> FLAGS = List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    /** The flags an offline, headless Chromium needs (without them it hangs on a machine with no network). */
+    static final List<String> FLAGS = List.of("--headless", "--disable-gpu", "--disable-quic", "--no-first-run",
             "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
             "--hide-scrollbars", "--force-device-scale-factor=1", "--window-size=1280,1024", "--disable-extensions",
             "--disable-default-apps", "--mute-audio", "--no-default-browser-check", "--password-store=basic",
@@ -90,6 +90,9 @@ final class BrowserSession {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(chromium);
         options.addArguments(FLAGS);
+        // A BMC's page is a stranger's code: Chromium's sandbox stays on, but for root, whom Chromium refuses to
+        // sandbox (it will not start as root without this flag)
+        if (asRoot()) options.addArguments("--no-sandbox");
         options.addArguments("--user-data-dir=" + dir);
         if (spkiPin != null) options.addArguments("--ignore-certificate-errors-spki-list=" + spkiPin);
         options.setAcceptInsecureCerts(false);
@@ -116,6 +119,15 @@ final class BrowserSession {
             delete(dir);
             String first = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
             throw new ConnectorException(Kind.UNREACHABLE, where, "web viewer", "browser", where + ": chromium did not start (" + first + ")", e);
+        }
+    }
+
+    private static boolean asRoot() {
+        try {
+            return Files.readAllLines(Path.of("/proc/self/status")).stream()
+                    .anyMatch(l -> l.startsWith("Uid:") && l.split("\\s+").length > 2 && l.split("\\s+")[2].equals("0"));
+        } catch (IOException | RuntimeException e) {
+            return "root".equals(System.getProperty("user.name"));
         }
     }
 
