@@ -217,11 +217,23 @@ final class ProfileRunner {
         }
     }
 
-    private WebElement find(String css, boolean shown) {
+    private WebElement find(String selector, boolean shown) {
+        ViewerProfiles.Selector sel = ViewerProfiles.Selector.of(selector);
+        String words = sel.text() == null ? null : sel.text().toLowerCase(java.util.Locale.ROOT);
         try {
-            for (WebElement e : browser.driver.findElements(By.cssSelector(css))) {
-                if (!shown || e.isDisplayed()) return e;
+            WebElement best = null;
+            int shortest = Integer.MAX_VALUE;
+            for (WebElement e : browser.driver.findElements(By.cssSelector(sel.css()))) {
+                if (shown && !e.isDisplayed()) continue;
+                if (words == null) return e;
+                // of the elements whose text holds the words, the one with the least other text (a button, not its page)
+                String text = e.getText().toLowerCase(java.util.Locale.ROOT);
+                if (text.contains(words) && text.length() < shortest) {
+                    best = e;
+                    shortest = text.length();
+                }
             }
+            if (best != null) return best;
         } catch (WebDriverException e) {
             // the page is changing under us (navigation, a replaced node): look again
         }

@@ -115,7 +115,9 @@ public final class ViewerProfiles {
      * it, an empty part of a list), made without a browser so {@code vaxiin check} needs none.
      */
     static String selectorProblem(String css) {
-        String s = css.trim();
+        Selector sel = Selector.of(css);
+        if (sel.text() != null && sel.text().isBlank()) return "has a :has-text() with no text";
+        String s = sel.css().trim();
         if (s.isEmpty()) return "is empty";
         if (s.startsWith("//") || s.startsWith("(/")) return "is an XPath; profiles use CSS selectors";
         java.util.ArrayDeque<Character> open = new java.util.ArrayDeque<>();
@@ -151,6 +153,23 @@ public final class ViewerProfiles {
             if (p.matches(".*[#.]$") || p.matches(".*[#.][\\s>+~].*")) return "has a '#' or '.' with no name after it";
         }
         return null;
+    }
+
+    /**
+     * A profile's selector: CSS, and optionally a trailing {@code :has-text("Acquire")}, which CSS
+     * cannot say and the vendors' pages need (a button known only by its words): the elements the
+     * CSS finds whose shown text contains that text, case aside. Alone it means any element.
+     */
+    record Selector(String css, String text) {
+        private static final java.util.regex.Pattern HAS_TEXT =
+                java.util.regex.Pattern.compile("^(.*?):has-text\\((?:\"([^\"]*)\"|'([^']*)')\\)\\s*$", java.util.regex.Pattern.DOTALL);
+
+        static Selector of(String selector) {
+            java.util.regex.Matcher m = HAS_TEXT.matcher(selector);
+            if (!m.matches()) return new Selector(selector, null);
+            String css = m.group(1).isBlank() ? "*" : m.group(1);
+            return new Selector(css, m.group(2) != null ? m.group(2) : m.group(3));
+        }
     }
 
     /** Walks one file's nodes, naming the file and line in every error. */

@@ -97,6 +97,8 @@ class ViewerProfilesSpec extends Specification {
         'an unknown placeholder'        | '${user}'                  | '${username}'                       || 8    | 'fill value: unknown placeholder ${username} (known: ${user}, ${password})'
         'a selector that does not close'| '"button[type=submit]"'    | '"button[type=submit"'              || 11   | "click: the selector 'button[type=submit' has a '[' that does not close"
         'a selector ending in >'        | '"#kvm canvas"'            | '"#kvm >"'                          || 12   | "canvas: the selector '#kvm >' ends with '>' and nothing after it"
+        'a :has-text() of nothing'      | '"button[type=submit]"'    | '"button:has-text(\'\')"'          || 11   | "click: the selector 'button:has-text('')' has a :has-text() with no text"
+        'a :has-text() that is bad CSS' | '"button[type=submit]"'    | '"button[:has-text(\'OK\')"'       || 11   | "click: the selector 'button[:has-text('OK')' has a '[' that does not close"
         'an XPath for a selector'       | '"#user"'                  | '"//input[@id=\'user\']"'           || 7    | "fill: the selector '//input[@id='user']' is an XPath; profiles use CSS selectors"
         'a bad duration'                | 'timeout: 12s'             | 'timeout: soon'                     || 4    | "timeout: 'soon' is not a duration (write 20s, 500ms or 2m)"
         'an unknown top-level key'      | 'timeout: 12s'             | 'tiemout: 12s'                      || 4    | 'unknown key \'tiemout\' in the profile (known: acquire, firmware, loginError, logout, name, source, steps, timeout, title)'
@@ -109,6 +111,19 @@ class ViewerProfilesSpec extends Specification {
         'acquire without acquire-if'    | 'timeout: 12s'             | 'timeout: 12s\nacquire: true'       || 5    | 'acquire: true, but no acquire-if step says what to click'
         'a YAML tag'                    | '"the vendor\'s guide"'    | '!!java.net.URL "x"'                || 3    | 'not valid YAML: Global tag is not allowed: tag:yaml.org,2002:java.net.URL'
         'a name not the file\'s'        | 'name: mine'               | 'name: yours'                       || 1    | "name is 'yours', but the file is mine.yaml: make them the same"
+    }
+
+    def "a selector may end in :has-text(...), for the buttons a page names only by their words"() {
+        expect:
+        ViewerProfiles.Selector.of(selector) == new ViewerProfiles.Selector(css, text)
+        ViewerProfiles.selectorProblem(selector) == null
+
+        where:
+        selector                              || css             | text
+        "button:has-text('Acquire')"          || 'button'        | 'Acquire'
+        'div.modal button:has-text("Close")'  || 'div.modal button' | 'Close'
+        ":has-text('iKVM/HTML5')"             || '*'             | 'iKVM/HTML5'
+        '#acquire'                            || '#acquire'      | null
     }
 
     def "a shipped name or a file of one's own; a name that is neither lists the shipped ones"() {

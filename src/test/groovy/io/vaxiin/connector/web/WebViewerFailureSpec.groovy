@@ -115,7 +115,7 @@ class WebViewerFailureSpec extends Specification {
         def steps = '''\
             - open: /#/console/kvm
             - acquire-if: "#console-in-use"
-              click: "#acquire"
+              click: "button:has-text('acquire')"
               timeout: 5s
             - canvas: "#terminal-kvm canvas"'''
         def polite = profile('polite', steps)
