@@ -16,9 +16,12 @@ import java.util.concurrent.atomic.AtomicInteger
  * A BMC web UI of the test's own in front of a real VNC server, the way OpenBMC's webui-vue
  * fronts bmcweb's KVM: Debian's {@code websockify} bridges the VNC port to a WebSocket, and a
  * small HTTP server (the JDK's) serves noVNC 1.7.0 ({@link NoVnc}) and one page whose hash routes
- * are webui-vue's: {@code #/login} (a form: {@code #username}, {@code #password}, a submit
- * button; a refused login shows {@code .alert-danger}), {@code #/} (the header {@code #app-header}
- * with the logout link {@code [data-test-id=appHeader-link-logout]}) and {@code #/console/kvm}
+ * are webui-vue's: {@code #/login} (a form {@code .login-form}: {@code #username}, {@code #password}, a submit
+ * button {@code [data-test-id=login-button-submit]}; a refused login shows {@code .alert-danger} with the
+ * text {@code #login-error-alert}, as webui-vue's Login.vue), {@code #/} (the header {@code #app-header}
+ * with the user menu {@code #app-header-user} and the logout link {@code [data-test-id=appHeader-link-logout]},
+ * as AppHeader.vue; the rig's menu is always open, so the link is clickable with or without a click
+ * on {@code #app-header-user} first) and {@code #/console/kvm}
  * ({@code #terminal-kvm}, where noVNC puts its canvas). Sessions are cookies; the test counts the
  * open ones ({@link #openSessions}). With {@link #inUse} set, the KVM page first asks
  * "console in use: acquire?" ({@code #console-in-use}, buttons {@code #acquire} and {@code #cancel}); with
@@ -161,8 +164,8 @@ let rfb = null;
 function stopKvm() { if (rfb) { rfb.disconnect(); rfb = null; } }
 function loginView(error) {
   document.title = 'OpenBMC';
-  app.innerHTML = '<main id="login"><h1>OpenBMC</h1>' + (error ? '<div class="alert alert-danger login-error" role="alert">Invalid username or password</div>' : '')
-    + '<form id="login-form"><label>Username <input id="username" name="username" autocomplete="username"></label>'
+  app.innerHTML = '<main id="login"><h1>OpenBMC</h1>' + (error ? '<div class="alert alert-danger login-error" role="alert"><p id="login-error-alert">Invalid username or password</p></div>' : '')
+    + '<form id="login-form" class="login-form"><label>Username <input id="username" name="username" autocomplete="username"></label>'
     + '<label>Password <input id="password" name="password" type="password" autocomplete="current-password"></label>'
     + '<button type="submit" data-test-id="login-button-submit">Log in</button></form></main>';
   document.getElementById('login-form').onsubmit = async (e) => {
@@ -176,6 +179,7 @@ function overview() {
   document.title = 'Overview - OpenBMC';
   app.innerHTML = '<header id="app-header"><span>OpenBMC</span> <a href="#/console/kvm" id="kvm-link">KVM</a> '
     + '<a href="/#/console/kvm" target="_blank" id="kvm-window">KVM in a new window</a> <a href="#/kvm-frame" id="kvm-frame-link">KVM in a frame</a> '
+    + '<span id="app-header-user" data-test-id="appHeader-container-user"><button type="button" class="dropdown-toggle">admin</button></span> '
     + '<a href="#" data-test-id="appHeader-link-logout" id="logout">Log out</a></header><main>Overview</main>';
   document.getElementById('logout').onclick = async (e) => {
     e.preventDefault();
