@@ -42,6 +42,9 @@ final class BrowserSession {
             "--disable-default-apps", "--mute-audio", "--no-default-browser-check", "--password-store=basic",
             "--disable-crash-reporter", "--disable-breakpad");
 
+    /** Held while a browser starts: which new processes are whose is told by starting one at a time. */
+    private static final Object STARTING = new Object();
+
     private static final Set<String> BROWSER_NAMES = Set.of("chromium", "chrome", "chromedriver", "chrome_crashpad_handler");
 
     static {
@@ -86,7 +89,6 @@ final class BrowserSession {
         } catch (IOException e) {
             throw new ConnectorException(Kind.UNREACHABLE, where, "web viewer", "browser", where + ": cannot make a profile folder for chromium: " + e.getMessage(), e);
         }
-        Set<Long> before = ProcessHandle.current().descendants().map(ProcessHandle::pid).collect(Collectors.toSet());
         ChromeOptions options = new ChromeOptions();
         options.setBinary(chromium);
         options.addArguments(FLAGS);
@@ -100,26 +102,41 @@ final class BrowserSession {
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(chromedriver)).usingAnyFreePort()
                 .withLogOutput(OutputStream.nullOutputStream()).build();
         ChromeDriver driver = null;
-        try {
-            driver = new ChromeDriver(service, options);
-            DevTools devTools = driver.getDevTools();
-            devTools.createSession();
-            List<ProcessHandle> mine = ProcessHandle.current().descendants().filter(p -> !before.contains(p.pid())).toList();
-            return new BrowserSession(driver, devTools, service, dir, new ArrayList<>(mine));
-        } catch (WebDriverException e) {
-            if (driver != null) {
-                try {
-                    driver.quit();
-                } catch (RuntimeException ignored) {
-                    // ended below
+        // One browser starts at a time in this JVM (a watched fleet opens several): the chromedriver that came
+        // meanwhile is this session's, and so are its descendants; another session's renderers are not.
+        synchronized (STARTING) {
+            Set<Long> before = ProcessHandle.current().descendants().map(ProcessHandle::pid).collect(Collectors.toSet());
+            try {
+                driver = new ChromeDriver(service, options);
+                List<ProcessHandle> mine = started(before);
+                DevTools devTools = driver.getDevTools();
+                devTools.createSession();
+                return new BrowserSession(driver, devTools, service, dir, new ArrayList<>(mine));
+            } catch (WebDriverException e) {
+                List<ProcessHandle> mine = started(before);
+                if (driver != null) {
+                    try {
+                        driver.quit();
+                    } catch (RuntimeException ignored) {
+                        // ended below
+                    }
                 }
+                mine.forEach(ProcessHandle::destroyForcibly);
+                service.stop();
+                delete(dir);
+                String first = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+                throw new ConnectorException(Kind.UNREACHABLE, where, "web viewer", "browser", where + ": chromium did not start (" + first + ")", e);
             }
-            ProcessHandle.current().descendants().filter(p -> !before.contains(p.pid())).forEach(ProcessHandle::destroyForcibly);
-            service.stop();
-            delete(dir);
-            String first = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
-            throw new ConnectorException(Kind.UNREACHABLE, where, "web viewer", "browser", where + ": chromium did not start (" + first + ")", e);
         }
+    }
+
+    /** The JVM's browser children that are not in {@code before} (this session's chromedriver), and their descendants. */
+    private static List<ProcessHandle> started(Set<Long> before) {
+        List<ProcessHandle> roots = ProcessHandle.current().children().filter(p -> !before.contains(p.pid()) && isBrowser(p)).toList();
+        List<ProcessHandle> out = new ArrayList<>(roots);
+        ProcessHandle.current().descendants().filter(p -> !before.contains(p.pid()) && !roots.contains(p)
+                && roots.stream().anyMatch(r -> isAncestor(r, p))).forEach(out::add);
+        return out;
     }
 
     private static boolean asRoot() {
