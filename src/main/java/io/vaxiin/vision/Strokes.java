@@ -51,10 +51,7 @@ final class Strokes {
         if (holes(rows, width) > 0) {
             return '\u00B0';
         }
-        int any = 0;
-        for (int r : rows) {
-            any |= r;
-        }
+        int any = columns(rows);
         int wide = 32 - Integer.numberOfLeadingZeros(any) - Integer.numberOfTrailingZeros(any);
         int tall = ShapeCharacters.bottom(rows) - ShapeCharacters.top(rows) + 1;
         return wide > tall ? '~' : '\'';
@@ -66,10 +63,7 @@ final class Strokes {
         if (top >= rows.length) {
             return named;
         }
-        int any = 0;
-        for (int r : rows) {
-            any |= r;
-        }
+        int any = columns(rows);
         int left = 31 - Integer.numberOfLeadingZeros(any);
         int right = Integer.numberOfTrailingZeros(any);
         boolean reachesLeft = (rows[top] >>> left & 1) != 0;
@@ -78,6 +72,15 @@ final class Strokes {
             return 'Z';
         }
         return !reachesLeft && !reachesRight ? '2' : named;
+    }
+
+    /** The columns any row inks, as one row. */
+    private static int columns(int[] rows) {
+        int any = 0;
+        for (int r : rows) {
+            any |= r;
+        }
+        return any;
     }
 
     /** Runs of rows with ink, split by blank rows. */
@@ -95,45 +98,26 @@ final class Strokes {
 
     /** Parts of the ink, pixels touching by a side or a corner being one part. */
     static int parts(int[] rows, int width) {
-        int h = rows.length;
-        boolean[] seen = new boolean[width * h];
-        int parts = 0;
-        int[] stack = new int[width * h];
-        for (int start = 0; start < width * h; start++) {
-            if (seen[start] || !ink(rows, width, start % width, start / width)) {
-                continue;
-            }
-            parts++;
-            int n = 0;
-            stack[n++] = start;
-            seen[start] = true;
-            while (n > 0) {
-                int p = stack[--n];
-                int x = p % width;
-                int y = p / width;
-                for (int dy = -1; dy <= 1; dy++) {
-                    for (int dx = -1; dx <= 1; dx++) {
-                        int nx = x + dx;
-                        int ny = y + dy;
-                        if (nx >= 0 && nx < width && ny >= 0 && ny < h && !seen[ny * width + nx] && ink(rows, width, nx, ny)) {
-                            seen[ny * width + nx] = true;
-                            stack[n++] = ny * width + nx;
-                        }
-                    }
-                }
-            }
-        }
-        return parts;
+        return regions(rows, width, true, false);
     }
 
     /** Blank regions the ink closes in (not reaching the cell's edge by a side-to-side path of blank pixels). */
     static int holes(int[] rows, int width) {
+        return regions(rows, width, false, true);
+    }
+
+    /**
+     * Regions of ink (pixels joined by a side or a corner) or of blank (joined by a side only, so a
+     * diagonal of ink closes them), counting only those that do not reach the cell's edge when
+     * {@code closedOnly}.
+     */
+    private static int regions(int[] rows, int width, boolean ofInk, boolean closedOnly) {
         int h = rows.length;
         boolean[] seen = new boolean[width * h];
         int[] stack = new int[width * h];
-        int holes = 0;
+        int regions = 0;
         for (int start = 0; start < width * h; start++) {
-            if (seen[start] || ink(rows, width, start % width, start / width)) {
+            if (seen[start] || ink(rows, width, start % width, start / width) != ofInk) {
                 continue;
             }
             boolean edge = false;
@@ -145,20 +129,24 @@ final class Strokes {
                 int x = p % width;
                 int y = p / width;
                 edge |= x == 0 || y == 0 || x == width - 1 || y == h - 1;
-                int[][] next = {{x - 1, y}, {x + 1, y}, {x, y - 1}, {x, y + 1}};
-                for (int[] q : next) {
-                    if (q[0] >= 0 && q[0] < width && q[1] >= 0 && q[1] < h && !seen[q[1] * width + q[0]]
-                            && !ink(rows, width, q[0], q[1])) {
-                        seen[q[1] * width + q[0]] = true;
-                        stack[n++] = q[1] * width + q[0];
+                for (int dy = -1; dy <= 1; dy++) {
+                    for (int dx = -1; dx <= 1; dx++) {
+                        int nx = x + dx;
+                        int ny = y + dy;
+                        if ((dx != 0 && dy != 0 && !ofInk) || nx < 0 || nx >= width || ny < 0 || ny >= h
+                                || seen[ny * width + nx] || ink(rows, width, nx, ny) != ofInk) {
+                            continue;
+                        }
+                        seen[ny * width + nx] = true;
+                        stack[n++] = ny * width + nx;
                     }
                 }
             }
-            if (!edge) {
-                holes++;
+            if (!closedOnly || !edge) {
+                regions++;
             }
         }
-        return holes;
+        return regions;
     }
 
     private static boolean ink(int[] rows, int width, int x, int y) {
