@@ -2,9 +2,6 @@ package io.vaxiin.connector.web
 
 import io.vaxiin.fixture.CliRun
 import io.vaxiin.repl.FsckImages
-import io.vaxiin.repl.FsckXterm
-import spock.lang.Shared
-import spock.lang.Specification
 import spock.lang.Timeout
 
 import java.nio.file.Files
@@ -18,24 +15,10 @@ import java.util.concurrent.TimeUnit
  * behind, and leaves no web session open on the BMC.
  */
 @Timeout(180)
-class WebViewerFailureSpec extends Specification {
+class WebViewerFailureSpec extends WebViewerRigSpec {
 
-    @Shared Path dir = Files.createTempDirectory('web-viewer-failure')
-    @Shared FsckXterm fsck
-    @Shared WebViewerRig rig
-    @Shared int chromiumBefore
-
-    def setupSpec() {
-        chromiumBefore = WebViewerRig.chromiumProcesses()
-        fsck = FsckXterm.start(FsckImages.B.make(dir), dir)
-        rig = new WebViewerRig(fsck.port, dir)
-    }
-
-    def cleanupSpec() {
-        rig?.close()
-        fsck?.stop()
-        dir.toFile().deleteDir()
-    }
+    @Override
+    FsckImages image() { FsckImages.B }
 
     def setup() {
         rig.inUse = false

@@ -2,9 +2,6 @@ package io.vaxiin.connector.web
 
 import io.vaxiin.fixture.CliRun
 import io.vaxiin.repl.FsckImages
-import io.vaxiin.repl.FsckXterm
-import spock.lang.Shared
-import spock.lang.Specification
 import spock.lang.Timeout
 import spock.lang.Unroll
 
@@ -17,24 +14,8 @@ import java.nio.file.Path
  * and behind a recording-consent dialog that is dismissed when it appears (and skipped when not).
  */
 @Timeout(180)
-class WebViewerObstaclesSpec extends Specification {
+class WebViewerObstaclesSpec extends WebViewerRigSpec {
 
-    @Shared Path dir = Files.createTempDirectory('web-viewer-obstacles')
-    @Shared FsckXterm fsck
-    @Shared WebViewerRig rig
-    @Shared int chromiumBefore
-
-    def setupSpec() {
-        chromiumBefore = WebViewerRig.chromiumProcesses()
-        fsck = FsckXterm.start(FsckImages.A.make(dir), dir)
-        rig = new WebViewerRig(fsck.port, dir)
-    }
-
-    def cleanupSpec() {
-        rig?.close()
-        fsck?.stop()
-        dir.toFile().deleteDir()
-    }
 
     Path profile(String name, List<String> steps) {
         def f = dir.resolve("${name}.yaml")

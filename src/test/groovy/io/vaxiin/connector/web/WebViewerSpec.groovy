@@ -2,14 +2,10 @@ package io.vaxiin.connector.web
 
 import io.vaxiin.fixture.CliRun
 import io.vaxiin.repl.FsckImages
-import io.vaxiin.repl.FsckXterm
-import spock.lang.Shared
-import spock.lang.Specification
 import spock.lang.Stepwise
 import spock.lang.Timeout
 
 import java.nio.file.Files
-import java.nio.file.Path
 
 /**
  * The web-viewer console end to end, against real peers: a real e2fsck asking in an xterm on
@@ -20,24 +16,8 @@ import java.nio.file.Path
  */
 @Stepwise
 @Timeout(180)
-class WebViewerSpec extends Specification {
+class WebViewerSpec extends WebViewerRigSpec {
 
-    @Shared Path dir = Files.createTempDirectory('web-viewer')
-    @Shared FsckXterm fsck
-    @Shared WebViewerRig rig
-    @Shared int chromiumBefore
-
-    def setupSpec() {
-        chromiumBefore = WebViewerRig.chromiumProcesses()
-        fsck = FsckXterm.start(FsckImages.A.make(dir), dir)
-        rig = new WebViewerRig(fsck.port, dir)
-    }
-
-    def cleanupSpec() {
-        rig?.close()
-        fsck?.stop()
-        dir.toFile().deleteDir()
-    }
 
     static String words(String text) {
         text.replaceAll(/ {2,}/, ' ')
