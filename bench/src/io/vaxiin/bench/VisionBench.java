@@ -146,7 +146,7 @@ public final class VisionBench {
                 }
             }
         }
-        System.out.println("Unseen console fonts (console-setup, 1024x768; the sets are in src/test/groovy/io/vaxiin/fixture/UNSEEN-FONTS.md):");
+        System.out.println("Unseen console fonts (console-setup and X11 bitmap fonts, 1024x768; the sets are in src/test/groovy/io/vaxiin/fixture/UNSEEN-FONTS.md):");
         String head = "%-34s %6s | %-14s %9s %9s %9s %9s | %-18s %9s %9s %9s%n";
         System.out.printf(Locale.ROOT, head, "unseen-font", "frames", "vaxiin reader", "accuracy", "boxes", "ms first", "ms next",
                 "baseline", "accuracy", "boxes", "ms/frame");
