@@ -196,14 +196,16 @@ final class GridRows {
 
     /**
      * A run of one-colour cells this short with no glyph after it on the row is spaces whatever
-     * its colour: a terminal's block cursor at the end of a prompt, or a dialog box's shadow.
+     * its colour: a terminal's block cursor at the end of a prompt, or a dialog box's shadow; and
+     * so is one with no glyph before it: the frame's border left of a text area centred in it
+     * (a 80x25 dialog at 12x24 starts 2 2/3 cells in, so the grid has two cells of border).
      */
     static final int TRAILING_SPACES = 2;
 
     /**
      * One-colour cells are spaces, except a run in the foreground colour of the glyphs beside it
      * (and not their background, nor the screen's background): that is a run of full blocks, as
-     * in a progress bar; but not a short run that ends the row (see {@link #TRAILING_SPACES}).
+     * in a progress bar; but not a short run that ends or begins the row (see {@link #TRAILING_SPACES}).
      */
     private static void resolveBlankRuns(Row row, int cols, int[] out) {
         int c = 0;
@@ -230,8 +232,8 @@ final class GridRows {
                 || (right < cols && CellColours.same(row.bg[right], colour));
             boolean besideForeground = (left >= 0 && CellColours.same(row.fg[left], colour))
                 || (right < cols && CellColours.same(row.fg[right], colour));
-            boolean trailing = right >= cols && end - c <= TRAILING_SPACES;
-            if (!besideBackground && besideForeground && !CellColours.same(colour, row.screenBackground) && !trailing) {
+            boolean edge = (right >= cols || left < 0) && end - c <= TRAILING_SPACES;
+            if (!besideBackground && besideForeground && !CellColours.same(colour, row.screenBackground) && !edge) {
                 for (int i = c; i < end; i++) {
                     out[i] = '\u2588';
                     row.glyphs++;

@@ -47,6 +47,17 @@ class GridRowsSpec extends Specification {
         readRow(screen, 2) == ' F1 Help  F10 Save'
     }
 
+    def "a short run that begins the row is spaces too: the frame's border left of a centred dialog; a longer one is blocks"() {
+        given: 'a blue screen; two cells of black border, blue, then a dialog in black on grey; four black cells before black text'
+        def screen = TextModeScreen.vga80x25().colors(WHITE, BLUE).clear().cursorVisible(false)
+            .fill(3, 0, 2, 1, 0x20, WHITE, BLACK).put(3, 6, '│ The GRUB boot loader', BLACK, LIGHT_GRAY)
+            .put(4, 0, '████', BLACK, BLUE).put(4, 4, ' 40% done', BLACK, LIGHT_GRAY)
+
+        expect:
+        readRow(screen, 3) == '      │ The GRUB boot loader'
+        readRow(screen, 4) == '████ 40% done'
+    }
+
     def "a half block reads by the background of the glyphs beside it: the same pixels read two ways on two rows"() {
         given: 'the same ▀ cell (white over blue) beside white-on-blue text, and beside blue-on-white text'
         def screen = TextModeScreen.vga80x25().cursorVisible(false)
