@@ -286,6 +286,12 @@ final class BoxShapes {
             return -1;
         }
         // a VGA cell's ninth column is blank for a shade: the pattern is looked for with and without it
+        // dots no two of which touch (a small cell's ░ repeats every fourth row only): at a corner
+        // neither for ░ (an 'x' of dots touches there), across and down neither for ▒ and ▓'s blanks
+        if (cp == 0x2591 && scattered(rows, width, height, true, true) || cp == 0x2592 && scattered(rows, width, height, true, false)
+                || cp == 0x2593 && scattered(rows, width, height, false, false)) {
+            return cp;
+        }
         boolean trimmed = blankColumn(rows, width, width - 1);
         for (int w = width; w >= (trimmed ? width - 1 : width); w--) {
             if (periodic(rows, width, height, w)) {
@@ -315,6 +321,27 @@ final class BoxShapes {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether no two {@code ink} (or, false, blank) pixels touch across or down, nor with
+     * {@code corners} at a corner: a dither, which no stroke of a letter is.
+     */
+    private static boolean scattered(int[] rows, int width, int height, boolean ink, boolean corners) {
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                if (ink(rows, width, x, y) != ink) {
+                    continue;
+                }
+                boolean below = y + 1 < height;
+                if (x + 1 < width && ink(rows, width, x + 1, y) == ink || below && ink(rows, width, x, y + 1) == ink
+                        || corners && below && (x + 1 < width && ink(rows, width, x + 1, y + 1) == ink
+                                || x > 0 && ink(rows, width, x - 1, y + 1) == ink)) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private static boolean blankColumn(int[] rows, int width, int x) {

@@ -21,6 +21,8 @@ final class GlyphDesigns {
 
     /** The characters compared. */
     static final String COMPARED = "ABCDEFGHJKLMNPRSTUVWXYZabcdefghjkmnpqrstuvwxyz23456789<>#$%&*+?@/\\";
+    /** The letters compared that reach below the line the others stand on. */
+    static final String DESCENDERS = "gjpqy";
 
     private record Design(int w, int h, boolean[] ink) {
     }
@@ -111,12 +113,21 @@ final class GlyphDesigns {
         return best;
     }
 
-    /** The character compared that a shape is most like, and how like: {cp, likeness x 1000}; {-1, 0} for none. */
-    static int[] likest(int[] rows, int width) {
+    /**
+     * The character compared that a shape is most like, and how like: {cp, likeness x 1000}; {-1, 0}
+     * for none. With {@code descends} 1 (the shape reaches below the font's baseline) only letters
+     * that do too are candidates, with 0 only letters that do not (a 'y' cut to its box can look
+     * more like a 'Z' than like the shipped fonts' y); with -1 (the baseline is not known) all are.
+     */
+    static int[] likest(int[] rows, int width, int descends) {
         int bestCp = -1;
         double best = 0;
         for (int i = 0; i < COMPARED.length(); i++) {
-            double l = likeness(rows, width, COMPARED.charAt(i));
+            char c = COMPARED.charAt(i);
+            if (descends >= 0 && Character.isLetter(c) && (DESCENDERS.indexOf(c) >= 0) != (descends == 1)) {
+                continue;
+            }
+            double l = likeness(rows, width, c);
             if (l > best) {
                 best = l;
                 bestCp = COMPARED.charAt(i);

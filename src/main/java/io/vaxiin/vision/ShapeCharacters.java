@@ -108,13 +108,23 @@ final class ShapeCharacters {
     /** ... and this much more like them than like the named one's. */
     static final double LIKER_BY = 0.25;
 
+    /** A shape this like a character's designs is surely drawn as it. */
+    static final double SURE = 1 - LIKER_BY;
+
     /**
      * Second opinions from the shipped fonts' designs ({@link GlyphDesigns}): a shape OCR named
      * that is much more like another character's designs than the named one's, and very like
-     * them, is that character, when no other shape reads as it.
+     * them, is that character, when no other shape reads as it. Where two shapes are named one
+     * character and one of them is surely it, the other needs only to be surely another (this
+     * VGA 16x28's '8', which OCR reads as '6' more often than its 6).
      */
     private void designs(Map<CellShapes.Shape, Integer> chars) {
         java.util.Set<Integer> taken = new java.util.HashSet<>(chars.values());
+        int baseline = baseline(chars);
+        Map<Integer, Double> surest = new HashMap<>();
+        for (Map.Entry<CellShapes.Shape, Integer> e : chars.entrySet()) {
+            surest.merge(e.getValue(), GlyphDesigns.likeness(e.getKey().rows(), cellWidth, e.getValue()), Math::max);
+        }
         for (Map.Entry<CellShapes.Shape, Integer> e : chars.entrySet()) {
             KnownShape k = known.get(e.getKey());
             int cp = e.getValue();
@@ -122,17 +132,43 @@ final class ShapeCharacters {
                 continue;
             }
             double named = GlyphDesigns.likeness(e.getKey().rows(), cellWidth, cp);
-            if (named < 0 || named > 1 - LIKER_BY) {
+            boolean another = surest.get(cp) >= SURE && named < surest.get(cp);
+            if (named < 0 || named > SURE && !another) {
                 continue;
             }
-            int[] likest = GlyphDesigns.likest(e.getKey().rows(), cellWidth);
+            int descends = baseline < 0 ? -1 : bottom(e.getKey().rows()) > baseline ? 1 : 0;
+            int[] likest = GlyphDesigns.likest(e.getKey().rows(), cellWidth, descends);
             double other = likest[1] / 1000.0;
-            if (likest[0] >= 0 && likest[0] != cp && !taken.contains(likest[0]) && other >= LIKE && other >= named + LIKER_BY) {
+            boolean liker = another ? other >= SURE && other > named : other >= LIKE && other >= named + LIKER_BY;
+            if (likest[0] >= 0 && likest[0] != cp && !taken.contains(likest[0]) && liker) {
                 taken.remove(cp);
                 taken.add(likest[0]);
                 e.setValue(likest[0]);
             }
         }
+    }
+
+    /** Letters and digits a baseline is told by: at least this many shapes read as ones that stand on it. */
+    static final int BASELINE_FROM = 8;
+
+    /**
+     * The row the font's letters stand on: the lowest inked row most shapes read as letters or
+     * digits without a descender share; -1 when fewer than {@link #BASELINE_FROM} say.
+     */
+    private static int baseline(Map<CellShapes.Shape, Integer> chars) {
+        Map<Integer, Integer> bottoms = new HashMap<>();
+        int counted = 0;
+        for (Map.Entry<CellShapes.Shape, Integer> e : chars.entrySet()) {
+            int cp = e.getValue();
+            if (cp < 0x80 && Character.isLetterOrDigit(cp) && GlyphDesigns.DESCENDERS.indexOf(cp) < 0 && cp != 'Q') {
+                bottoms.merge(bottom(e.getKey().rows()), 1, Integer::sum);
+                counted++;
+            }
+        }
+        if (counted < BASELINE_FROM) {
+            return -1;
+        }
+        return bottoms.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
     }
 
     /**
@@ -252,7 +288,9 @@ final class ShapeCharacters {
         }
         int bottomA = bottom(a.rows());
         int bottomB = bottom(b.rows());
-        if (DESCENDING.indexOf(lower) >= 0 && bottomA != bottomB) {
+        // the one that descends is the lower case, when the other stands taller (a capital; a 'j'
+        // is dotted as high): this font's 'v' read as 'y' is as tall as its y, and no 'Y'
+        if (GlyphDesigns.DESCENDERS.indexOf(lower) >= 0 && bottomA != bottomB && (lower == 'j' || (bottomA > bottomB ? topB < topA : topA < topB))) {
             return bottomA > bottomB ? 1 : -1;
         }
         double la = lowerness(ka);
@@ -260,9 +298,8 @@ final class ShapeCharacters {
         return Math.abs(la - lb) < 0.25 ? 0 : la > lb ? 1 : -1;
     }
 
-    /** Letters whose lower case stands in the x-height, and those whose lower case descends below the line. */
+    /** Letters whose lower case stands in the x-height (those whose lower case descends are {@link GlyphDesigns#DESCENDERS}). */
     private static final String X_HEIGHT = "acemnorsuvwxz";
-    private static final String DESCENDING = "gjpqy";
 
     /** The first row of a shape with ink ({@code rows.length} for none). */
     static int top(int[] rows) {

@@ -4,7 +4,8 @@ package io.vaxiin.vision;
  * Characters OCR confuses in a learnt font that differ in how they are built, not in how they
  * look at a glance: an apostrophe has one stroke and a double quote two, a minus one bar and an
  * equals sign two, a degree sign is a ring and a tilde a wave, a Z's top bar spans its width and
- * a 2's top is round. Counted on the shape's own pixels, so it holds for any font's design.
+ * a 2's top is round, a cent sign's stroke leaves its c inside the c's width where a '(' and a '<'
+ * end at their right. Counted on the shape's own pixels, so it holds for any font's design.
  */
 final class Strokes {
 
@@ -12,6 +13,7 @@ final class Strokes {
     static final String MARKS = "'\"~\u00B0";
     static final String BARS = "-=";
     static final String ZEDS = "Z2";
+    static final String CENT = "\u00A2";
 
     private Strokes() {}
 
@@ -36,7 +38,34 @@ final class Strokes {
         if (ZEDS.indexOf(c) >= 0) {
             return zed(named, rows);
         }
+        if (CENT.indexOf(c) >= 0) {
+            return cent(named, rows);
+        }
         return named;
+    }
+
+    /**
+     * A cent sign read where the top and bottom rows of ink both reach the shape's right side: a
+     * '(' when its leftmost column is a stroke a quarter of the shape's height or more, a '<' when
+     * it is a point (Terminus 6x12's '(' and Courier 6x10's '<' read as '¢' on every row).
+     */
+    private static int cent(int named, int[] rows) {
+        int top = ShapeCharacters.top(rows);
+        int bottom = ShapeCharacters.bottom(rows);
+        if (top >= rows.length) {
+            return named;
+        }
+        int any = columns(rows);
+        int left = 31 - Integer.numberOfLeadingZeros(any);
+        int right = Integer.numberOfTrailingZeros(any);
+        if ((rows[top] >>> right & 1) == 0 || (rows[bottom] >>> right & 1) == 0 || left == right) {
+            return named;
+        }
+        int leftmost = 0;
+        for (int r : rows) {
+            leftmost += r >>> left & 1;
+        }
+        return 4 * leftmost >= bottom - top + 1 ? '(' : '<';
     }
 
     /** Two parts: a double quote; one part with a hole: a degree sign; one part wider than tall: a tilde; else an apostrophe. */

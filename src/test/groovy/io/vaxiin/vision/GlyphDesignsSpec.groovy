@@ -15,7 +15,7 @@ class GlyphDesignsSpec extends Specification {
         def rows = vga8.glyph((int) c.charAt(0)).rows()
 
         expect:
-        GlyphDesigns.likest(rows, 8)[0] == (int) c.charAt(0)
+        GlyphDesigns.likest(rows, 8, -1)[0] == (int) c.charAt(0)
         GlyphDesigns.likeness(rows, 8, (int) c.charAt(0)) >= GlyphDesigns.likeness(rows, 8, (int) misread.charAt(0)) + ShapeCharacters.LIKER_BY
 
         where:

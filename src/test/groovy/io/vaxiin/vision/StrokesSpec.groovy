@@ -35,6 +35,30 @@ class StrokesSpec extends Specification {
         font << BitmapFont.builtIn()
     }
 
+    @Unroll("#font.name(): a '¢' stays one, and a '(' or '<' OCR named '¢' is itself")
+    def "in each shipped font, a cent sign is told from the round and pointed brackets by where its stroke leaves it"() {
+        expect:
+        def wrong = []
+        for (char c : "\u00A2(<".toCharArray()) {
+            def g = font.glyph((int) c)
+            if (g == null) continue
+            int got = Strokes.character(0xA2, g.rows(), font.width())
+            if (got != (int) c) wrong << "'$c' named '¢' -> '${(char) got}'"
+        }
+        wrong == []
+
+        where:
+        font << BitmapFont.builtIn()
+    }
+
+    def "a '(' and a '<' of small cells nobody shipped, which OCR reads as '¢', are told by their build"() {
+        expect: 'Terminus 6x12\'s (, Courier 6x10\'s <, and their ¢ signs'
+        Strokes.character(0xA2, shape(6, '', '', '   #', '  #', ' #', ' #', ' #', ' #', '  #', '   #'), 6) == (int) '('
+        Strokes.character(0xA2, shape(6, '', '', '   #', '  #', ' #', '  #', '   #'), 6) == (int) '<'
+        Strokes.character(0xA2, shape(6, '', '', '', '  #', ' ###', '# # #', '# #', '# #', '# # #', ' ###', '  #'), 6) == 0xA2
+        Strokes.character(0xA2, shape(6, '', '   #', '   #', '  ###', ' #', ' #', '  ###', '   #', '   #'), 6) == 0xA2
+    }
+
     def "parts, holes and bars are counted on the pixels"() {
         expect:
         Strokes.parts(shape(8, '##  ##', '##  ##', ' #   #'), 8) == 2

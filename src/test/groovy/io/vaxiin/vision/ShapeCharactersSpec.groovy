@@ -1,0 +1,67 @@
+package io.vaxiin.vision
+
+import io.vaxiin.fixture.UnseenFonts
+import spock.lang.Specification
+
+/**
+ * What each learnt shape is, from OCR's votes and then the font: cases where OCR's votes alone
+ * name the wrong character, with the votes OCR cast on tuning fonts (UNSEEN-FONTS.md).
+ */
+class ShapeCharactersSpec extends Specification {
+
+    /** Letters that stand on the baseline, enough to tell it by ({@link ShapeCharacters#BASELINE_FROM}). */
+    static final List<String> LETTERS = 'abcdehkmnorstuwx'.collect { it }
+
+    /** The shapes of {@code font}'s {@code chars}, each with the votes given. */
+    static Map<CellShapes.Shape, KnownShape> shapes(BitmapFont font, Map<String, Map<String, Integer>> votes) {
+        Map<CellShapes.Shape, KnownShape> known = [:]
+        votes.each { String c, Map<String, Integer> v ->
+            KnownShape k = new KnownShape()
+            v.each { String read, Integer n -> k.votes[read.codePointAt(0)] = n }
+            known[new CellShapes.Shape(font.glyph(c.codePointAt(0)).rows())] = k
+        }
+        known
+    }
+
+    /** What each of {@code font}'s characters (by the glyph the shape is) reads as. */
+    static Map<String, String> read(BitmapFont font, Map<String, Map<String, Integer>> votes) {
+        def known = shapes(font, votes)
+        def out = new ShapeCharacters(known, font.width()).of()
+        votes.keySet().collectEntries { String c ->
+            [(c): new String(Character.toChars(out[new CellShapes.Shape(font.glyph(c.codePointAt(0)).rows())]))]
+        }
+    }
+
+    def "a shape OCR named as often as another shape's character is the character its design surely is, when the other is surely the named one"() {
+        given: "VGA 16x28's 8, which OCR read as '6' five times of seven, more often than its 6 was"
+        def font = UnseenFonts.load('Uni2-VGA28x16').font()
+
+        expect:
+        read(font, ['8': ['6': 5, '8': 2], '6': ['6': 4], 'A': ['A': 3]]) == ['8': '8', '6': '6', 'A': 'A']
+    }
+
+    def "of two shapes read as a letter that descends, the one that does is the lower case only when the other stands taller"() {
+        given: "Lucida Typewriter 6x11's v, read as 'y' seven times and as 'v' five, as tall as its y"
+        def font = UnseenFonts.load('X11-75dpi/lutRS10').font()
+
+        def letters = LETTERS.collectEntries { [(it): [(it): 3]] }
+
+        expect:
+        read(font, letters + ['y': ['y': 11], 'v': ['y': 7, 'v': 5], 'Y': ['Y': 2]]).subMap(['y', 'v', 'Y']) == ['y': 'y', 'v': 'v', 'Y': 'Y']
+    }
+
+    def "a shape that descends below the font's baseline is not taken for a letter that does not, however like its design"() {
+        given: "Lucida Typewriter 6x11's y: cut to its box, it is more like the shipped fonts' Z than their y"
+        def font = UnseenFonts.load('X11-75dpi/lutRS10').font()
+        def y = font.glyph((int) 'y').rows()
+
+        expect:
+        GlyphDesigns.likest(y, 6, -1)[0] == (int) 'Z'
+        int descending = GlyphDesigns.likest(y, 6, 1)[0]
+        !Character.isLetter(descending) || GlyphDesigns.DESCENDERS.indexOf(descending) >= 0
+
+        and: 'with letters enough to tell the baseline by, a y OCR read right stays a y'
+        def letters = LETTERS.collectEntries { [(it): [(it): 3]] }
+        read(font, letters + ['y': ['y': 3]])['y'] == 'y'
+    }
+}
