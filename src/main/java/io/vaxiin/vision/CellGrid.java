@@ -47,6 +47,7 @@ record CellGrid(int width, int height, int originX, int originY, int cols, int r
         long[] alongRows = new long[height];
         long[] alongColumns = new long[width];
         profiles(px, width, height, alongRows, alongColumns);
+        ColourChanges changes = new ColourChanges(px, width, height);
         double[] acrossScores = new double[MAX_WIDTH + 1];
         double[] downScores = new double[MAX_HEIGHT + 1];
         int[] across = period(alongColumns, MIN_WIDTH, MAX_WIDTH, acrossScores);
@@ -60,7 +61,7 @@ record CellGrid(int width, int height, int originX, int originY, int cols, int r
         double[] bestScore = {Double.MAX_VALUE};
         CellGrid best = down == null ? null
                 : search(px, width, height, parts(across[0], MIN_WIDTH, acrossScores), parts(down[0], MIN_HEIGHT, downScores),
-                across[1], alongRows, alongColumns, bestScore);
+                across[1], alongRows, alongColumns, changes, bestScore);
         CellShapes.Cells fit = best == null ? null : CellShapes.of(px, width, best);
         if (fit == null || fit.mixed() > 0.02 * fit.inked() || down == null || spanned(alongRows) < FEW_ROWS * down[0]) {
             // a sparse screen (a dialog's few lines) gives the height's period too few samples: every height,
@@ -71,11 +72,11 @@ record CellGrid(int width, int height, int originX, int originY, int cols, int r
                     all.add(h);
                 }
             }
-            CellGrid wide = search(px, width, height, parts(across[0], MIN_WIDTH, acrossScores), all, across[1], alongRows, alongColumns, bestScore);
+            CellGrid wide = search(px, width, height, parts(across[0], MIN_WIDTH, acrossScores), all, across[1], alongRows, alongColumns, changes, bestScore);
             best = wide != null ? wide : best;
         }
         if (hintWidth >= MIN_WIDTH && hintHeight >= MIN_HEIGHT && (best == null || best.width() != hintWidth || best.height() != hintHeight)) {
-            CellGrid known = search(px, width, height, List.of(hintWidth), List.of(hintHeight), across[1], alongRows, alongColumns, bestScore);
+            CellGrid known = search(px, width, height, List.of(hintWidth), List.of(hintHeight), across[1], alongRows, alongColumns, changes, bestScore);
             best = known != null ? known : best;
         }
         return best;
@@ -87,7 +88,7 @@ record CellGrid(int width, int height, int originX, int originY, int cols, int r
      * goes to {@code bestScore} (lower is better; only a grid better than the score in it is taken).
      */
     private static CellGrid search(int[] px, int width, int height, List<Integer> widths, List<Integer> heights, int phaseX,
-                                   long[] alongRows, long[] alongColumns, double[] bestScore) {
+                                   long[] alongRows, long[] alongColumns, ColourChanges changes, double[] bestScore) {
         CellGrid best = null;
         List<CellGrid> candidates = new ArrayList<>();
         List<Double> share = new ArrayList<>();
@@ -102,7 +103,7 @@ record CellGrid(int width, int height, int originX, int originY, int cols, int r
                 long least = Long.MAX_VALUE;
                 for (int dx : bx != Integer.MIN_VALUE ? new int[0] : offsets(w)) {
                     CellGrid g = grid(w, h, phaseX + dx, phaseY, width, height);
-                    int m = g == null ? Integer.MAX_VALUE : mixed(px, width, g);
+                    int m = g == null ? Integer.MAX_VALUE : mixed(px, width, g, changes);
                     long st = g == null ? Long.MAX_VALUE : straddling(alongColumns, g.originX(), w);
                     if (m < fewest || m == fewest && (st < least || st == least && g.originX() == width % w)) {
                         fewest = m;
@@ -118,7 +119,7 @@ record CellGrid(int width, int height, int originX, int originY, int cols, int r
                 least = Long.MAX_VALUE;
                 for (int dy : offsets(h)) {
                     CellGrid g = grid(w, h, phaseX + bx, phaseY + dy, width, height);
-                    int m = g == null ? Integer.MAX_VALUE : mixed(px, width, g);
+                    int m = g == null ? Integer.MAX_VALUE : mixed(px, width, g, changes);
                     long st = g == null ? Long.MAX_VALUE : straddling(alongRows, g.originY(), h);
                     if (m < fewest || m == fewest && (st < least || st == least && g.originY() == height % h)) {
                         fewest = m;
@@ -188,15 +189,16 @@ record CellGrid(int width, int height, int originX, int originY, int cols, int r
         long[] alongRows = new long[height];
         long[] alongColumns = new long[width];
         profiles(px, width, height, alongRows, alongColumns);
+        ColourChanges changes = new ColourChanges(px, width, height);
         List<Integer> xs = tied(alongColumns, g.originX(), g.width());
         List<Integer> ys = tied(alongRows, g.originY(), g.height());
-        int most = mixed(px, width, g);
+        int most = mixed(px, width, g, changes);
         List<CellGrid> out = new ArrayList<>();
         out.add(g);
         for (int y : ys) {
             for (int x : xs) {
                 CellGrid other = grid(g.width(), g.height(), x, y, width, height);
-                if (other != null && !other.equals(g) && mixed(px, width, other) <= most) {
+                if (other != null && !other.equals(g) && mixed(px, width, other, changes) <= most) {
                     out.add(other);
                 }
             }
@@ -269,15 +271,19 @@ record CellGrid(int width, int height, int originX, int originY, int cols, int r
     }
 
     /** How many cells of every third row of the grid are of more than two colours (a quick look at a phase). */
-    private static int mixed(int[] px, int width, CellGrid g) {
+    private static int mixed(int[] px, int width, CellGrid g, ColourChanges changes) {
         int[] first = new int[1];
         int[] second = new int[1];
         byte[] colours = new byte[1];
         int n = 0;
         for (int r = 0; r < g.rows(); r += 3) {
             for (int c = 0; c < g.cols(); c++) {
-                CellShapes.colours(px, width, g.originX() + c * g.width(), g.originY() + r * g.height(), g.width(), g.height(),
-                        0, first, second, colours);
+                int x = g.originX() + c * g.width();
+                int y = g.originY() + r * g.height();
+                if (changes.oneColour(x, y, g.width(), g.height())) {
+                    continue;
+                }
+                CellShapes.colours(px, width, x, y, g.width(), g.height(), 0, first, second, colours);
                 n += colours[0] == 3 ? 1 : 0;
             }
         }

@@ -325,6 +325,11 @@ final class FontLearner {
         int[] band = band(cells);
         boolean[] done = new boolean[g.rows()];
         boolean voted = false;
+        int[] counts = cells.counts();
+        KnownShape[] shapes = new KnownShape[cells.shapes().size()];
+        for (int s = 0; s < shapes.length; s++) {
+            shapes[s] = known.get(cells.shapes().get(s));
+        }
         while (rowsRead < MAX_ROWS_READ) {
             List<Integer> batch = new ArrayList<>();
             java.util.Set<Integer> covered = new java.util.HashSet<>();
@@ -335,7 +340,7 @@ final class FontLearner {
                     if (done[r] || batch.contains(r)) {
                         continue;
                     }
-                    int n = unsettled(cells, r, covered).size();
+                    int n = unsettled(cells, r, covered, counts, shapes).size();
                     if (n > most) {
                         most = n;
                         best = r;
@@ -345,7 +350,7 @@ final class FontLearner {
                     break;
                 }
                 batch.add(best);
-                covered.addAll(unsettled(cells, best, covered));
+                covered.addAll(unsettled(cells, best, covered, counts, shapes));
             }
             if (batch.isEmpty()) {
                 break;
@@ -364,13 +369,17 @@ final class FontLearner {
         return voted;
     }
 
-    /** The shapes of row {@code r} that are neither settled nor in {@code covered}. */
-    private java.util.Set<Integer> unsettled(CellShapes.Cells cells, int r, java.util.Set<Integer> covered) {
+    /**
+     * The shapes of row {@code r} that are neither settled nor in {@code covered}; {@code counts}
+     * and {@code shapes} are each shape's cells and what is known of it, by its index.
+     */
+    private static java.util.Set<Integer> unsettled(CellShapes.Cells cells, int r, java.util.Set<Integer> covered, int[] counts,
+                                                    KnownShape[] shapes) {
         java.util.Set<Integer> out = new java.util.HashSet<>();
         CellGrid g = cells.grid();
         for (int c = 0; c < g.cols(); c++) {
             int s = cells.shapeOf()[r * g.cols() + c];
-            if (s >= 0 && !covered.contains(s) && !known.get(cells.shapes().get(s)).settled(cells.counts()[s])) {
+            if (s >= 0 && !covered.contains(s) && !shapes[s].settled(counts[s])) {
                 out.add(s);
             }
         }
