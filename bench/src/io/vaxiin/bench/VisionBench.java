@@ -158,6 +158,8 @@ public final class VisionBench {
         for (String n : names) {
             io.vaxiin.fixture.UnseenFonts.skipped(io.vaxiin.fixture.UnseenFonts.load(n)).forEach((screen, chars) ->
                     System.out.println("  " + n + ": no " + screen + " screen (the font does not map " + chars + ")"));
+            io.vaxiin.fixture.UnseenFonts.alike(io.vaxiin.fixture.UnseenFonts.load(n)).forEach((screen, chars) ->
+                    System.out.println("  " + n + ": no " + screen + " screen (the font draws " + chars + " alike: no reader tells them apart)"));
         }
     }
 

@@ -401,7 +401,7 @@ final class BoxShapes {
                 // strokes across leave in the middle half of the height; down, a little wider (VGA's ║ is two 2-pixel strokes in 8)
                 boolean outside = across ? run.from() < size / 4 || run.to() > size - size / 4 - 1
                         : run.from() < size / 4 - 1 || run.to() > size - size / 4;
-                if (outside || !reaches(rows, width, height, side, run, through)) {
+                if (outside || !reaches(rows, width, height, side, run, through) || !even(rows, width, height, side, run)) {
                     return -1;
                 }
             }
@@ -505,6 +505,27 @@ final class BoxShapes {
      * opposite edge has a stroke too (a dashed line has gaps), else for a quarter of it (at least
      * two pixels: a rounded corner bends soon after).
      */
+    /**
+     * Whether a stroke does not narrow as it goes in from the edge: the lines next to the edge ink
+     * all of its span across (a Courier 'l' cut a row high leaves the top through its serif, three
+     * pixels wide over a stem of two, which no box stroke does; another stroke may join it there).
+     */
+    private static boolean even(int[] rows, int width, int height, int side, Run run) {
+        boolean across = side == LEFT || side == RIGHT; // the stroke runs along rows; its span is rows
+        int size = across ? width : height;
+        int depth = Math.max(2, size / 4);
+        for (int d = 1; d < depth; d++) {
+            for (int i = run.from(); i <= run.to(); i++) {
+                int x = across ? (side == LEFT ? d : width - 1 - d) : i;
+                int y = across ? i : (side == UP ? d : height - 1 - d);
+                if (!ink(rows, width, x, y)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     private static boolean reaches(int[] rows, int width, int height, int side, Run run, boolean through) {
         int size = side == LEFT || side == RIGHT ? width : height;
         if (through) {

@@ -112,11 +112,43 @@ final class GridRows {
             }
         }
         resolveBlankRuns(row, cols, out);
+        hyphens(out, cols, work.m.font);
         int end = cols;
         while (end > 0 && out[end - 1] == ' ') {
             end--;
         }
         return new String(out, 0, end);
+    }
+
+    /** How many cells a run of '─' may be and still be hyphens ("--force"). */
+    static final int HYPHEN_RUN = 2;
+
+    /**
+     * A short run of '─' that stands against a letter or digit or between spaces, with no box
+     * drawing or block at either end, is hyphens, when the font has no '-' of its own: a font that draws its hyphen
+     * as a line through the middle of the cell from edge to edge (Lucida Typewriter 7x13) has one
+     * bitmap for both, and a box line joins box drawing, where "-y" and "x86-64" stand in words.
+     */
+    private static void hyphens(int[] out, int cols, BitmapFont font) {
+        if (font.glyph('-') != null) {
+            return;
+        }
+        for (int c = 0; c < cols; c++) {
+            if (out[c] != 0x2500) {
+                continue;
+            }
+            int end = c;
+            while (end < cols && out[end] == 0x2500) {
+                end++;
+            }
+            int before = c > 0 ? out[c - 1] : ' ';
+            int after = end < cols ? out[end] : ' ';
+            boolean inWords = Character.isLetterOrDigit(before) || Character.isLetterOrDigit(after) || before == ' ' && after == ' ';
+            if (end - c <= HYPHEN_RUN && inWords && !BoxShapes.geometric(before) && !BoxShapes.geometric(after)) {
+                Arrays.fill(out, c, end, '-');
+            }
+            c = end;
+        }
     }
 
     /**

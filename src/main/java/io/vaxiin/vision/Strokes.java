@@ -5,7 +5,8 @@ package io.vaxiin.vision;
  * look at a glance: an apostrophe has one stroke and a double quote two, a minus one bar and an
  * equals sign two, a degree sign is a ring and a tilde a wave, a Z's top bar spans its width and
  * a 2's top is round, a cent sign's stroke leaves its c inside the c's width where a '(' and a '<'
- * end at their right. Counted on the shape's own pixels, so it holds for any font's design.
+ * end at their right, a tilde is a low wave whatever OCR named it, and a star has a bar and rays
+ * where an 'x' has none and a '+' an upright. Counted on the shape's own pixels, so it holds for any font's design.
  */
 final class Strokes {
 
@@ -14,6 +15,8 @@ final class Strokes {
     static final String BARS = "-=";
     static final String ZEDS = "Z2";
     static final String CENT = "\u00A2";
+    /** What OCR reads a star alone on its row as. */
+    static final String STAR_AS = "xX#+";
 
     private Strokes() {}
 
@@ -28,6 +31,9 @@ final class Strokes {
             return named;
         }
         char c = (char) named;
+        if (c != '~' && wave(rows, width)) {
+            return '~'; // OCR reads a tilde alone on its row as 'e', ':', '-' or '«'
+        }
         if (MARKS.indexOf(c) >= 0) {
             return mark(named, rows, width);
         }
@@ -40,6 +46,9 @@ final class Strokes {
         }
         if (CENT.indexOf(c) >= 0) {
             return cent(named, rows);
+        }
+        if (STAR_AS.indexOf(c) >= 0 && star(rows, width)) {
+            return '*';
         }
         return named;
     }
@@ -84,6 +93,105 @@ final class Strokes {
         int wide = 32 - Integer.numberOfLeadingZeros(any) - Integer.numberOfTrailingZeros(any);
         int tall = ShapeCharacters.bottom(rows) - ShapeCharacters.top(rows) + 1;
         return wide > tall ? '~' : '\'';
+    }
+
+    /**
+     * A tilde: one part, low (a quarter of the cell high, three rows at least allowed), wider
+     * than tall, its top edge rising and falling, the same turned half round but not the same
+     * mirrored ('^' is, and '-' both).
+     */
+    static boolean wave(int[] rows, int width) {
+        int top = ShapeCharacters.top(rows);
+        int bottom = ShapeCharacters.bottom(rows);
+        if (top >= rows.length || parts(rows, width) != 1) {
+            return false;
+        }
+        int any = columns(rows);
+        int left = 31 - Integer.numberOfLeadingZeros(any);
+        int right = Integer.numberOfTrailingZeros(any);
+        int wide = left - right + 1;
+        int tall = bottom - top + 1;
+        if (tall > Math.max(3, rows.length / 4) || wide <= tall || wide < 4) {
+            return false;
+        }
+        // its top edge goes up and down again, or down and up ('`' and '´' slope one way)
+        int turns = 0;
+        int last = 0;
+        int previous = -1;
+        for (int i = 0; i < wide; i++) {
+            int highest = top;
+            while (highest < bottom && (rows[highest] >>> (left - i) & 1) == 0) {
+                highest++;
+            }
+            int step = previous < 0 ? 0 : Integer.signum(highest - previous);
+            if (step != 0 && last != 0 && step != last) {
+                turns++;
+            }
+            last = step != 0 ? step : last;
+            previous = highest;
+        }
+        if (turns == 0) {
+            return false;
+        }
+        int turned = 0;
+        int mirrored = 0;
+        for (int y = top; y <= bottom; y++) {
+            for (int i = 0; i < wide; i++) {
+                boolean p = (rows[y] >>> (left - i) & 1) != 0;
+                turned += p != ((rows[top + bottom - y] >>> (right + i) & 1) != 0) ? 1 : 0;
+                mirrored += p != ((rows[y] >>> (right + i) & 1) != 0) ? 1 : 0;
+            }
+        }
+        return turned <= 1 && mirrored > 1;
+    }
+
+    /**
+     * A star: no hole, one bar across nearly all its width between its top and bottom rows, and
+     * rays above and below the bar that are no upright stroke ('x' has no bar, '+' only an
+     * upright stroke above and below it, '#' holes or two bars).
+     */
+    static boolean star(int[] rows, int width) {
+        int top = ShapeCharacters.top(rows);
+        int bottom = ShapeCharacters.bottom(rows);
+        if (top >= rows.length || holes(rows, width) > 0) {
+            return false;
+        }
+        int any = columns(rows);
+        int wide = 32 - Integer.numberOfLeadingZeros(any) - Integer.numberOfTrailingZeros(any);
+        int bar = top;
+        for (int y = top; y <= bottom; y++) {
+            bar = Integer.bitCount(rows[y]) > Integer.bitCount(rows[bar]) ? y : bar;
+        }
+        if (wide < 5 || bar == top || bar == bottom || 5 * Integer.bitCount(rows[bar]) < 4 * wide) {
+            return false;
+        }
+        int upright = any; // the columns every row inks
+        for (int y = top; y <= bottom; y++) {
+            upright &= rows[y];
+            boolean barToo = 5 * Integer.bitCount(rows[y]) >= 4 * wide;
+            if (barToo && Math.abs(y - bar) > 1 && !(y > bar ? barRows(rows, bar, y, wide) : barRows(rows, y, bar, wide))) {
+                return false; // a second bar apart from the first: a '#' whose bars close no hole
+            }
+        }
+        boolean above = false;
+        boolean below = false;
+        for (int y = top; y <= bottom; y++) {
+            if ((rows[y] & ~upright) != 0 && y != bar) {
+                above |= y < bar;
+                below |= y > bar;
+            }
+        }
+        return above && below;
+    }
+
+    /** Whether rows {@code from} to {@code to} are all bars (a thick one) across a shape {@code wide}. */
+    private static boolean barRows(int[] rows, int from, int to, int wide) {
+        for (int y = from; y <= to; y++) {
+            if (5 * Integer.bitCount(rows[y]) < 4 * wide) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A top row that reaches both sides of the shape's ink: Z; one that reaches neither: 2 (its round top). */

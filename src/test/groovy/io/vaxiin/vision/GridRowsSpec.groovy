@@ -21,6 +21,28 @@ class GridRowsSpec extends Specification {
         GridRows.readRow(px, 720, grid, r, row, work)
     }
 
+    def "a short run of box line in words is hyphens when the font has no hyphen of its own; box lines stay lines"() {
+        given: "a font that draws its hyphen as the box line's bitmap (Lucida Typewriter 7x13 does), so has no '-' apart"
+        def noHyphen = BitmapFont.of('no-hyphen', 9, 16, font.glyphs().findAll { it.codePoint() != (int) '-' })
+        def screen = TextModeScreen.vga80x25().cursorVisible(false)
+            .put(0, 0, 'e2fsck ─y /dev/sda1 x86─64 ─ done ──force').put(1, 0, '┌──┐ ─── ├─┤ ▒─▒')
+        def read = { BitmapFont f, int r ->
+            int[] px = Pixels.rgb(screen.render())
+            def row = new CellMatching.Row(80)
+            row.screenBackground = GridRows.screenBackground(px, 720, grid)
+            def work = new CellMatching.Work()
+            work.use(new GlyphMatcher(f))
+            GridRows.readRow(px, 720, new GridTextReader.Grid(f, 0, 0, 80, 25, 720, 400, 720, 400, false), r, row, work)
+        }
+
+        expect:
+        read(noHyphen, 0) == 'e2fsck -y /dev/sda1 x86-64 - done --force'
+        read(noHyphen, 1) == '┌──┐ ─── ├─┤ ▒─▒'
+
+        and: 'a font with a hyphen of its own shows a box line where it draws one'
+        read(font, 0) == 'e2fsck ─y /dev/sda1 x86─64 ─ done ──force'
+    }
+
     def "the screen's background is its commonest colour at the cells' top-left pixels"() {
         given:
         def blue = TextModeScreen.vga80x25().colors(WHITE, BLUE).clear().cursorVisible(false)

@@ -59,6 +59,51 @@ class StrokesSpec extends Specification {
         Strokes.character(0xA2, shape(6, '', '   #', '   #', '  ###', ' #', ' #', '  ###', '   #', '   #'), 6) == 0xA2
     }
 
+    @Unroll("#font.name(): only '~' is a wave, of all its characters")
+    def "in each shipped font, a tilde is told by its wave, and no other character is one"() {
+        expect:
+        def waves = font.glyphs().findAll { Strokes.wave(it.rows(), font.width()) }*.codePoint().unique().collect { new String(Character.toChars(it)) }
+        waves == ['~'] || waves == [] && font.glyph((int) '~') == null
+
+        where:
+        font << BitmapFont.builtIn()
+    }
+
+    def "a tilde OCR read as a letter or a sign, in small cells nobody shipped, is one by its build; a caret is not"() {
+        expect: "Terminus 6x12's and Courier 7x13's '~', read as 'e' and '«'; a '^'"
+        Strokes.character((int) 'e', shape(6, '', '', '', '', '', ' #  #', '# # #', '#  #'), 6) == (int) '~'
+        Strokes.character(0xAB, shape(7, '', '', '', '', '  #  #', ' # # #', ' #  #'), 7) == (int) '~'
+        Strokes.character((int) '^', shape(6, '', '', '  #', ' # #', '#   #'), 6) == (int) '^'
+    }
+
+    @Unroll("#font.name(): none of x X # + is a star")
+    def "in each shipped font, no character OCR reads a star as is one by its build"() {
+        expect:
+        ['x', 'X', '#', '+'].findAll { c ->
+            def g = font.glyph((int) c.charAt(0))
+            g != null && Strokes.star(g.rows(), font.width())
+        } == []
+
+        where:
+        font << BitmapFont.builtIn()
+    }
+
+    def "the shipped fonts' stars with a bar across are stars by their build (misc-fixed's have none: left to OCR)"() {
+        expect:
+        BitmapFont.builtIn().findAll { f -> f.glyph((int) '*') && !Strokes.star(f.glyph((int) '*').rows(), f.width()) }*.name().sort() ==
+                ['fixed-6x13', 'fixed-9x15']
+    }
+
+    def "a star OCR read as 'x' or '#', in fonts nobody shipped, is one by its build"() {
+        expect: "Terminus 6x12's star, read as '#'; Terminus 12x24's, read as 'x'"
+        Strokes.character((int) '#', shape(6, '', '', '', '', ' # #', '  #', '#####', '  #', ' # #'), 6) == (int) '*'
+        Strokes.character((int) 'x', shape(12, '', '', '', '', '', '', '', '  #     #', '   #   #', '    # #', '     #',
+                ' #########', '     #', '    # #', '   #   #', '  #     #'), 12) == (int) '*'
+
+        and: "Lucida Typewriter 7x12's '#', whose two bars close no hole, stays one"
+        Strokes.character((int) '#', shape(7, '', '', '  # #', '  # #', '######', ' ####', '######', ' # #', ' # #', ' # #'), 7) == (int) '#'
+    }
+
     def "parts, holes and bars are counted on the pixels"() {
         expect:
         Strokes.parts(shape(8, '##  ##', '##  ##', ' #   #'), 8) == 2
