@@ -105,6 +105,13 @@ final class FontLearner {
             return font;
         }
         boolean changed = rebase(cells);
+        if (anotherFont(cells)) {
+            known.clear(); // the console's font changed at the same cell size (VGA's 8x16 to Terminus's)
+            font = null;
+            name = null;
+            cells = CellShapes.of(px, width, grid);
+            changed = false;
+        }
         changed |= geometry(cells);
         changed |= read(cells, ocr);
         if (changed || font == null) {
@@ -112,6 +119,38 @@ final class FontLearner {
             font = build();
         }
         return font;
+    }
+
+    /** A frame is in another font when fewer of its text cells than this are shapes learnt so far. */
+    static final double SAME_FONT = 0.25;
+
+    /**
+     * Whether a frame of the learnt cell size is in another font: of its cells that are no box
+     * drawing, block or shade (which fonts of one size draw alike), few are shapes learnt so far,
+     * where a frame in the same font shows mostly the common letters it showed before.
+     */
+    private boolean anotherFont(CellShapes.Cells cells) {
+        if (known.isEmpty()) {
+            return false;
+        }
+        int[] counts = cells.counts();
+        List<int[]> all = new ArrayList<>();
+        for (CellShapes.Shape shape : cells.shapes()) {
+            all.add(shape.rows());
+        }
+        int[] light = BoxShapes.thinnest(all, cellWidth, cellHeight);
+        int text = 0;
+        int knownText = 0;
+        for (int s = 0; s < counts.length; s++) {
+            CellShapes.Shape shape = cells.shapes().get(s);
+            KnownShape k = known.get(shape);
+            if (k != null && k.geometric >= 0 || k == null && BoxShapes.classify(shape.rows(), cellWidth, cellHeight, light) >= 0) {
+                continue;
+            }
+            text += counts[s];
+            knownText += k != null ? counts[s] : 0;
+        }
+        return text >= MIN_INKED && knownText < SAME_FONT * text;
     }
 
     /** How far the shapes learnt so far may be moved to line up with a frame's: a font's blank margin. */

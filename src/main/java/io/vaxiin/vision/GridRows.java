@@ -232,12 +232,12 @@ final class GridRows {
      * so is one with no glyph before it: the frame's border left of a text area centred in it
      * (a 80x25 dialog at 12x24 starts 2 2/3 cells in, so the grid has two cells of border).
      */
-    static final int TRAILING_SPACES = 2;
+    static final int EDGE_SPACES = 2;
 
     /**
      * One-colour cells are spaces, except a run in the foreground colour of the glyphs beside it
      * (and not their background, nor the screen's background): that is a run of full blocks, as
-     * in a progress bar; but not a short run that ends or begins the row (see {@link #TRAILING_SPACES}).
+     * in a progress bar; but not a short run that ends or begins the row (see {@link #EDGE_SPACES}).
      */
     private static void resolveBlankRuns(Row row, int cols, int[] out) {
         int c = 0;
@@ -264,7 +264,7 @@ final class GridRows {
                 || (right < cols && CellColours.same(row.bg[right], colour));
             boolean besideForeground = (left >= 0 && CellColours.same(row.fg[left], colour))
                 || (right < cols && CellColours.same(row.fg[right], colour));
-            boolean edge = (right >= cols || left < 0) && end - c <= TRAILING_SPACES;
+            boolean edge = (right >= cols || left < 0) && end - c <= EDGE_SPACES;
             if (!besideBackground && besideForeground && !CellColours.same(colour, row.screenBackground) && !edge) {
                 for (int i = c; i < end; i++) {
                     out[i] = '\u2588';

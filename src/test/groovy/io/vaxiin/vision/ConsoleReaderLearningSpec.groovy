@@ -94,4 +94,24 @@ class ConsoleReaderLearningSpec extends Specification {
         cleanup:
         reader?.close()
     }
+
+    def "a console whose font changes at the same cell size learns the new font, and does not read it as the old one"() {
+        given: 'a console that learnt VGA at 8x14, then shows a boot log in Fixed at 8x14 (tuning fonts, UNSEEN-FONTS.md)'
+        def before = UnseenFonts.frames(UnseenFonts.load('Uni2-VGA14'), 'whiptail')
+        def after = UnseenFonts.frames(UnseenFonts.load('Lat15-Fixed14'), 'boot-log')
+        def reader = new ConsoleReader()
+        reader.read(before.firstImage)
+        def vga14 = reader.learntFont()
+
+        when:
+        def lines = reader.read(after.firstImage).lines()
+
+        then: 'every line as the console shows it (it read 77 % of its characters when the old shapes stayed)'
+        vga14 != null && !reader.learntFont().is(vga14)
+        def truth = after.firstTruth()
+        (0..<truth.size()).findAll { (lines[it] ?: '').stripTrailing() != truth[it].stripTrailing() } == []
+
+        cleanup:
+        reader?.close()
+    }
 }
