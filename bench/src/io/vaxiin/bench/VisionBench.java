@@ -118,7 +118,7 @@ public final class VisionBench {
         names.addAll(io.vaxiin.fixture.UnseenFonts.CONTROL);
         Map<String, List<io.vaxiin.fixture.UnseenFonts.Frames>> frames = new LinkedHashMap<>();
         for (String n : names) frames.put(n, io.vaxiin.fixture.UnseenFonts.frames(io.vaxiin.fixture.UnseenFonts.load(n)));
-        Map<String, Unseen> perSet = new LinkedHashMap<>(), perFont = new LinkedHashMap<>();
+        Map<String, Unseen> perSet = new LinkedHashMap<>(), perFont = new LinkedHashMap<>(), perScreen = new LinkedHashMap<>();
         try (Baseline baseline = new Baseline()) {
             for (int i = 0; i < names.size(); i++) {
                 String n = names.get(i);
@@ -142,6 +142,7 @@ public final class VisionBench {
                         Unseen u = new Unseen(f.firstTruth(), text.lines(), btext, text.reader(), first, next, bms);
                         perSet.merge(set, u, Unseen::plus);
                         perFont.merge(set + "\t" + n, u, Unseen::plus);
+                        perScreen.merge(set + "\t" + f.getScreen(), u, Unseen::plus);
                     }
                 }
             }
@@ -155,6 +156,11 @@ public final class VisionBench {
             e.getValue().print(k[1] + " (" + k[0] + ")");
         }
         for (Map.Entry<String, Unseen> e : perSet.entrySet()) e.getValue().print("unseen-font (" + e.getKey() + ")");
+        // a boot log's first frame has the most to learn (a font's whole alphabet, 14-20 rows of OCR); a dialog's least
+        for (Map.Entry<String, Unseen> e : perScreen.entrySet()) {
+            String[] k = e.getKey().split("\t");
+            e.getValue().print(k[1] + " (" + k[0] + ")");
+        }
         for (String n : names) {
             io.vaxiin.fixture.UnseenFonts.skipped(io.vaxiin.fixture.UnseenFonts.load(n)).forEach((screen, chars) ->
                     System.out.println("  " + n + ": no " + screen + " screen (the font does not map " + chars + ")"));

@@ -536,22 +536,54 @@ final class FontLearner {
                 text++;
             }
         }
-        int[] got = new int[g.cols()];
-        Arrays.fill(got, -1);
-        int wrong = 0;
-        for (CellReader.Symbol sym : symbols) {
-            if (sym.text().codePointCount(0, sym.text().length()) != 1) {
-                wrong++;
+        // the words of the row: runs of text cells; a word read as as many characters as it has
+        // cells takes them in order, for OCR's boxes of a small font's narrow letters drift by a
+        // cell (Courier 7x13's "quiet": its q's box fell on the u, and the q was never voted)
+        int[] wordOf = new int[g.cols()];
+        List<int[]> words = new ArrayList<>();
+        for (int c = 0; c < g.cols(); c++) {
+            int s = cells.shapeOf()[r * g.cols() + c];
+            boolean isText = s >= 0 && known.get(cells.shapes().get(s)).geometric < 0;
+            if (!isText) {
+                wordOf[c] = -1;
                 continue;
             }
+            if (c == 0 || wordOf[c - 1] < 0) {
+                words.add(new int[] {c, c});
+            }
+            wordOf[c] = words.size() - 1;
+            words.get(words.size() - 1)[1] = c;
+        }
+        List<CellReader.Symbol> ordered = new ArrayList<>(symbols);
+        ordered.sort(java.util.Comparator.comparingInt(CellReader.Symbol::left));
+        int[] at = new int[ordered.size()];
+        int[] inWord = new int[words.size()];
+        for (int i = 0; i < at.length; i++) {
+            CellReader.Symbol sym = ordered.get(i);
             double centre = ((sym.left() + sym.right()) / 2.0 - pad) / scale;
             int c = from + (int) Math.floor(centre / g.width());
-            int s = c >= 0 && c < g.cols() ? cells.shapeOf()[r * g.cols() + c] : -1;
-            if (s < 0 || known.get(cells.shapes().get(s)).geometric >= 0 || got[c] != -1) {
+            boolean one = sym.text().codePointCount(0, sym.text().length()) == 1;
+            at[i] = one && c >= 0 && c < g.cols() && wordOf[c] >= 0 ? c : -1;
+            if (at[i] >= 0) {
+                inWord[wordOf[at[i]]]++;
+            }
+        }
+        int[] got = new int[g.cols()];
+        Arrays.fill(got, -1);
+        int[] taken = new int[words.size()];
+        int wrong = 0;
+        for (int i = 0; i < at.length; i++) {
+            if (at[i] < 0) {
                 wrong++;
                 continue;
             }
-            got[c] = plain(sym.text().codePointAt(0));
+            int w = wordOf[at[i]];
+            int c = inWord[w] == words.get(w)[1] - words.get(w)[0] + 1 ? words.get(w)[0] + taken[w]++ : at[i];
+            if (got[c] != -1) {
+                wrong++;
+                continue;
+            }
+            got[c] = plain(ordered.get(i).text().codePointAt(0));
         }
         int right = 0;
         for (int cp : got) {
