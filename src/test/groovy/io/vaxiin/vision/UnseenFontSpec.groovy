@@ -26,9 +26,13 @@ class UnseenFontSpec extends Specification {
      * true when it meets the goal.
      */
     static final boolean ASSERT_UNSEEN_GOAL = false
-    /** What the font learnt on the console (FontLearner) reads today, at the least: each frame, and each set on average. */
-    static final double LEARNT_FLOOR = 0.90
-    static final double LEARNT_MEAN = 0.99
+    /**
+     * What the font learnt on the console (FontLearner) reads on the tuning set, at the least: each
+     * frame, and the set on average (on 2026-12-07, with its 22 fonts: 99.30 % on the worst frame,
+     * Courier bold 6x10's boot log, 99.96 % on average).
+     */
+    static final double LEARNT_FLOOR = 0.98
+    static final double LEARNT_MEAN = 0.997
     /**
      * The same for the held-out set, lower: the fresh held-out set of 2026-12-07 (xfonts-base's X11
      * fonts among them) measured 88.0 % on its worst frame (Schumacher Clean 6x12's boot log) and
