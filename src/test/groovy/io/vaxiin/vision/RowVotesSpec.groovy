@@ -3,11 +3,11 @@ package io.vaxiin.vision
 import spock.lang.Specification
 
 /**
- * How OCR's reading of a row becomes votes for its cells' shapes, with an OCR that reads each row
- * right but places some characters' boxes a cell off, as Tesseract does for a small font's
- * narrow letters.
+ * How OCR's reading of a row becomes votes for its cells' shapes ({@link RowVotes}), through a
+ * font learner, with an OCR that reads each row right but places some characters' boxes a cell
+ * off, as Tesseract does for a small font's narrow letters.
  */
-class FontLearnerVotesSpec extends Specification {
+class RowVotesSpec extends Specification {
 
     static final BitmapFont FONT = BitmapFont.named('vga-9x16')
     static final List<String> LINES = (1..4).collect { 'quiet quiet quiet quiet quiet quiet quiet' }
