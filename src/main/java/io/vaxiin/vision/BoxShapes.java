@@ -285,13 +285,13 @@ final class BoxShapes {
         if (2 * inkedRows < height - 1 || 2 * inkedColumns < width - 1) {
             return -1;
         }
-        // a VGA cell's ninth column is blank for a shade: the pattern is looked for with and without it
         // dots no two of which touch (a small cell's ░ repeats every fourth row only): at a corner
         // neither for ░ (an 'x' of dots touches there), across and down neither for ▒ and ▓'s blanks
         if (cp == 0x2591 && scattered(rows, width, height, true, true) || cp == 0x2592 && scattered(rows, width, height, true, false)
                 || cp == 0x2593 && scattered(rows, width, height, false, false)) {
             return cp;
         }
+        // a VGA cell's ninth column is blank for a shade: the pattern is looked for with and without it
         boolean trimmed = blankColumn(rows, width, width - 1);
         for (int w = width; w >= (trimmed ? width - 1 : width); w--) {
             if (periodic(rows, width, height, w)) {
@@ -501,11 +501,6 @@ final class BoxShapes {
     }
 
     /**
-     * Whether a stroke through {@code run} of an edge goes on into the cell: through it when the
-     * opposite edge has a stroke too (a dashed line has gaps), else for a quarter of it (at least
-     * two pixels: a rounded corner bends soon after).
-     */
-    /**
      * Whether a stroke does not narrow as it goes in from the edge: the lines next to the edge ink
      * all of its span across (a Courier 'l' cut a row high leaves the top through its serif, three
      * pixels wide over a stem of two, which no box stroke does; another stroke may join it there).
@@ -526,6 +521,11 @@ final class BoxShapes {
         return true;
     }
 
+    /**
+     * Whether a stroke through {@code run} of an edge goes on into the cell: through it when the
+     * opposite edge has a stroke too (a dashed line has gaps), else for a quarter of it (at least
+     * two pixels: a rounded corner bends soon after).
+     */
     private static boolean reaches(int[] rows, int width, int height, int side, Run run, boolean through) {
         int size = side == LEFT || side == RIGHT ? width : height;
         if (through) {

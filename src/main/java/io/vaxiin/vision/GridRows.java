@@ -125,9 +125,10 @@ final class GridRows {
 
     /**
      * A short run of '─' that stands against a letter or digit or between spaces, with no box
-     * drawing or block at either end, is hyphens, when the font has no '-' of its own: a font that draws its hyphen
-     * as a line through the middle of the cell from edge to edge (Lucida Typewriter 7x13) has one
-     * bitmap for both, and a box line joins box drawing, where "-y" and "x86-64" stand in words.
+     * drawing or block at either end, is hyphens, when the font has no '-' of its own: a font that
+     * draws its hyphen as a line through the middle of the cell from edge to edge (Lucida
+     * Typewriter 7x13) has one bitmap for both, and a box line joins box drawing, where "-y" and
+     * "x86-64" stand in words.
      */
     private static void hyphens(int[] out, int cols, BitmapFont font) {
         if (font.glyph('-') != null) {

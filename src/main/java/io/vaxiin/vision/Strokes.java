@@ -59,22 +59,16 @@ final class Strokes {
      * it is a point (Terminus 6x12's '(' and Courier 6x10's '<' read as '¢' on every row).
      */
     private static int cent(int named, int[] rows) {
-        int top = ShapeCharacters.top(rows);
-        int bottom = ShapeCharacters.bottom(rows);
-        if (top >= rows.length) {
-            return named;
-        }
-        int any = columns(rows);
-        int left = 31 - Integer.numberOfLeadingZeros(any);
-        int right = Integer.numberOfTrailingZeros(any);
-        if ((rows[top] >>> right & 1) == 0 || (rows[bottom] >>> right & 1) == 0 || left == right) {
+        Ink ink = Ink.of(rows);
+        if (ink == null || (rows[ink.top()] >>> ink.right() & 1) == 0 || (rows[ink.bottom()] >>> ink.right() & 1) == 0
+                || ink.wide() == 1) {
             return named;
         }
         int leftmost = 0;
         for (int r : rows) {
-            leftmost += r >>> left & 1;
+            leftmost += r >>> ink.left() & 1;
         }
-        return 4 * leftmost >= bottom - top + 1 ? '(' : '<';
+        return 4 * leftmost >= ink.tall() ? '(' : '<';
     }
 
     /** Two parts: a double quote; one part with a hole: a degree sign; one part wider than tall: a tilde; else an apostrophe. */
@@ -89,10 +83,8 @@ final class Strokes {
         if (holes(rows, width) > 0) {
             return '\u00B0';
         }
-        int any = columns(rows);
-        int wide = 32 - Integer.numberOfLeadingZeros(any) - Integer.numberOfTrailingZeros(any);
-        int tall = ShapeCharacters.bottom(rows) - ShapeCharacters.top(rows) + 1;
-        return wide > tall ? '~' : '\'';
+        Ink ink = Ink.of(rows);
+        return ink.wide() > ink.tall() ? '~' : '\'';
     }
 
     /**
@@ -101,16 +93,16 @@ final class Strokes {
      * mirrored ('^' is, and '-' both).
      */
     static boolean wave(int[] rows, int width) {
-        int top = ShapeCharacters.top(rows);
-        int bottom = ShapeCharacters.bottom(rows);
-        if (top >= rows.length || parts(rows, width) != 1) {
+        Ink ink = Ink.of(rows);
+        if (ink == null || parts(rows, width) != 1) {
             return false;
         }
-        int any = columns(rows);
-        int left = 31 - Integer.numberOfLeadingZeros(any);
-        int right = Integer.numberOfTrailingZeros(any);
-        int wide = left - right + 1;
-        int tall = bottom - top + 1;
+        int top = ink.top();
+        int bottom = ink.bottom();
+        int left = ink.left();
+        int right = ink.right();
+        int wide = ink.wide();
+        int tall = ink.tall();
         if (tall > Math.max(3, rows.length / 4) || wide <= tall || wide < 4) {
             return false;
         }
@@ -151,13 +143,14 @@ final class Strokes {
      * upright stroke above and below it, '#' holes or two bars).
      */
     static boolean star(int[] rows, int width) {
-        int top = ShapeCharacters.top(rows);
-        int bottom = ShapeCharacters.bottom(rows);
-        if (top >= rows.length || holes(rows, width) > 0) {
+        Ink ink = Ink.of(rows);
+        if (ink == null || holes(rows, width) > 0) {
             return false;
         }
+        int top = ink.top();
+        int bottom = ink.bottom();
         int any = columns(rows);
-        int wide = 32 - Integer.numberOfLeadingZeros(any) - Integer.numberOfTrailingZeros(any);
+        int wide = ink.wide();
         int bar = top;
         for (int y = top; y <= bottom; y++) {
             bar = Integer.bitCount(rows[y]) > Integer.bitCount(rows[bar]) ? y : bar;
@@ -196,19 +189,43 @@ final class Strokes {
 
     /** A top row that reaches both sides of the shape's ink: Z; one that reaches neither: 2 (its round top). */
     private static int zed(int named, int[] rows) {
-        int top = ShapeCharacters.top(rows);
-        if (top >= rows.length) {
+        Ink ink = Ink.of(rows);
+        if (ink == null) {
             return named;
         }
-        int any = columns(rows);
-        int left = 31 - Integer.numberOfLeadingZeros(any);
-        int right = Integer.numberOfTrailingZeros(any);
+        int top = ink.top();
+        int left = ink.left();
+        int right = ink.right();
         boolean reachesLeft = (rows[top] >>> left & 1) != 0;
         boolean reachesRight = (rows[top] >>> right & 1) != 0;
         if (reachesLeft && reachesRight && Integer.bitCount(rows[top]) == left - right + 1) {
             return 'Z';
         }
         return !reachesLeft && !reachesRight ? '2' : named;
+    }
+
+    /**
+     * The box a shape's ink fills: its first and last inked rows, and its leftmost and rightmost
+     * inked columns as bit positions in a row (column x is bit {@code width - 1 - x}).
+     */
+    private record Ink(int top, int bottom, int left, int right) {
+        /** The box of {@code rows}' ink; null for none. */
+        static Ink of(int[] rows) {
+            int top = ShapeCharacters.top(rows);
+            if (top >= rows.length) {
+                return null;
+            }
+            int any = columns(rows);
+            return new Ink(top, ShapeCharacters.bottom(rows), 31 - Integer.numberOfLeadingZeros(any), Integer.numberOfTrailingZeros(any));
+        }
+
+        int wide() {
+            return left - right + 1;
+        }
+
+        int tall() {
+            return bottom - top + 1;
+        }
     }
 
     /** The columns any row inks, as one row. */
