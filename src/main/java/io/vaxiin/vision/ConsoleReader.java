@@ -39,6 +39,12 @@ public final class ConsoleReader implements TextReader, AutoCloseable {
     private BufferedImage lastImage;
     private ScreenText last;
 
+    /**
+     * A frame a shipped font finds its grid on is that font's console while at most one cell in
+     * this many it reads is unknown (a cursor, an odd glyph); more is a font it does not ship.
+     */
+    static final int SHIPPED_CELLS_PER_UNKNOWN = 20;
+
     /** A reader whose fonts beyond the shipped ones are only those it learns. */
     public ConsoleReader() {
         this(FontLibrary.empty());
@@ -99,11 +105,14 @@ public final class ConsoleReader implements TextReader, AutoCloseable {
      * A frame no shipped font reads: read in a font of the library if one fits; else learnt
      * from, and read in its own font if it is a character grid; else OCR's. A frame on which a
      * shipped font found its grid but a few cells it does not know (a cursor, an odd glyph) is
-     * that font's console: OCR reads it, as before, and no font is learnt from it.
+     * that font's console: OCR reads it, as before, and no font is learnt from it. Many unknown
+     * cells are another font that draws some glyphs as a shipped one does (Spleen 8x16's dialog
+     * box is Terminus 8x16's): that console is learnt.
      */
     private ScreenText ocrRead(BufferedImage image) {
         GridTextReader.Reading shipped = tracker.unconfident();
-        if (shipped != null && shipped.grid() != null) {
+        if (shipped != null && shipped.grid() != null
+                && (long) shipped.unknownCells() * SHIPPED_CELLS_PER_UNKNOWN <= shipped.glyphCells()) {
             return ocr().read(image);
         }
         GridTextReader known = library.reader();

@@ -28,7 +28,8 @@ final class ShapeCharacters {
      * Each shape's character. A bitmap font draws a character one way, so two shapes voted the
      * same character are not both it: the one with more votes for it keeps it, and the other takes
      * the next character its votes name that no shape has (OCR reading this font's 'y' as 'u' on
-     * one row is outvoted by its reading 'u' for the real 'u'); a shape with no other keeps it.
+     * one row is outvoted by its reading 'u' for the real 'u'); a shape with no other keeps it,
+     * unless the one with more votes can take its own other reading ({@link #seconds}).
      */
     Map<CellShapes.Shape, Integer> of() {
         Map<CellShapes.Shape, Integer> out = new LinkedHashMap<>();
@@ -54,22 +55,55 @@ final class ShapeCharacters {
                 out.put(rival, theirs);
                 cp = mine;
             } else if (!k.fixed() && owner.containsKey(cp)) {
-                List<Map.Entry<Integer, Integer>> others = new ArrayList<>(k.votes.entrySet());
-                others.sort((a, b) -> Integer.compare(b.getValue(), a.getValue()));
-                for (Map.Entry<Integer, Integer> o : others) {
-                    if (!owner.containsKey(o.getKey())) {
-                        cp = o.getKey();
-                        break;
-                    }
+                int other = unowned(k, owner);
+                if (other >= 0) {
+                    cp = other;
                 }
             }
             owner.putIfAbsent(cp, e.getKey());
             out.put(e.getKey(), cp);
         }
+        seconds(out, owner);
         zeros(out, owner);
         designs(out);
         strokes(out);
         return out;
+    }
+
+    /**
+     * Two shapes left with one character, the other having no second reading: the one that has it
+     * takes its own second reading instead, when that is no shape's and more votes agree so (Spleen
+     * 8x16's M, read as 'N' 9 times and 'M' 4, and its N, read as 'N' 6 times).
+     */
+    private void seconds(Map<CellShapes.Shape, Integer> chars, Map<Integer, CellShapes.Shape> owner) {
+        for (Map.Entry<CellShapes.Shape, Integer> e : chars.entrySet()) {
+            int cp = e.getValue();
+            CellShapes.Shape first = owner.get(cp);
+            KnownShape mine = known.get(e.getKey());
+            if (first == null || first.equals(e.getKey()) || mine.fixed() || known.get(first).fixed()) {
+                continue;
+            }
+            KnownShape theirs = known.get(first);
+            int second = unowned(theirs, owner);
+            if (second >= 0 && theirs.votes.get(second) + mine.votes.getOrDefault(cp, 0) > theirs.votes.getOrDefault(cp, 0)) {
+                chars.put(first, second);
+                owner.put(second, first);
+                owner.put(cp, e.getKey());
+            }
+        }
+    }
+
+    /** The character {@code k}'s votes name most that no shape has yet, or -1. */
+    private static int unowned(KnownShape k, Map<Integer, CellShapes.Shape> owner) {
+        int best = -1;
+        int most = 0;
+        for (Map.Entry<Integer, Integer> o : k.votes.entrySet()) {
+            if (!owner.containsKey(o.getKey()) && (o.getValue() > most || o.getValue() == most && o.getKey() < best)) {
+                best = o.getKey();
+                most = o.getValue();
+            }
+        }
+        return best;
     }
 
     /**

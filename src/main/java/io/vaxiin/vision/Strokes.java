@@ -6,7 +6,8 @@ package io.vaxiin.vision;
  * equals sign two, a degree sign is a ring and a tilde a wave, a Z's top bar spans its width and
  * a 2's top is round, a cent sign's stroke leaves its c inside the c's width where a '(' and a '<'
  * end at their right, a tilde is a low wave whatever OCR named it, and a star has a bar and rays
- * where an 'x' has none and a '+' an upright. Counted on the shape's own pixels, so it holds for any font's design.
+ * where an 'x' has none and a '+' an upright, a period is a round dot where a comma has a tail, and a
+ * colon is two dots one above the other. Counted on the shape's own pixels, so it holds for any font's design.
  */
 final class Strokes {
 
@@ -15,6 +16,7 @@ final class Strokes {
     static final String BARS = "-=";
     static final String ZEDS = "Z2";
     static final String CENT = "\u00A2";
+    static final String DOTS = ".,";
     /** What OCR reads a star alone on its row as. */
     static final String STAR_AS = "xX#+";
 
@@ -33,6 +35,12 @@ final class Strokes {
         char c = (char) named;
         if (c != '~' && wave(rows, width)) {
             return '~'; // OCR reads a tilde alone on its row as 'e', ':', '-' or '«'
+        }
+        if (c != ':' && colon(rows)) {
+            return ':'; // OCR reads Neep 6x11's colon of two round dots as 't', 'r', '2' or '¢'
+        }
+        if (DOTS.indexOf(c) >= 0) {
+            return period(named, rows);
         }
         if (MARKS.indexOf(c) >= 0) {
             return mark(named, rows, width);
@@ -69,6 +77,68 @@ final class Strokes {
             leftmost += r >>> ink.left() & 1;
         }
         return 4 * leftmost >= ink.tall() ? '(' : '<';
+    }
+
+    /** One dot: a period; one part that is not (a comma's tail): a comma (Neep's round period reads as ','). */
+    private static int period(int named, int[] rows) {
+        if (bars(rows) != 1) {
+            return named;
+        }
+        Ink ink = Ink.of(rows);
+        return dot(rows, ink.top(), ink.bottom()) ? '.' : ',';
+    }
+
+    /**
+     * Two equal round dots, one above the other and nothing else: each as tall as wide, or a row
+     * more or less, so that a broken bar ('¦', '╏': two strokes twice as tall as wide) is none.
+     */
+    static boolean colon(int[] rows) {
+        if (bars(rows) != 2) {
+            return false;
+        }
+        int top = ShapeCharacters.top(rows);
+        int end = top;
+        while (rows[end + 1] != 0) {
+            end++;
+        }
+        int lower = end + 1;
+        while (rows[lower] == 0) {
+            lower++;
+        }
+        int tall = end - top + 1;
+        if (lower + tall > rows.length || !dot(rows, top, end) || Math.abs(tall - Integer.bitCount(rows[top + tall / 2])) > 1) {
+            return false;
+        }
+        for (int y = 0; y < tall; y++) {
+            if (rows[top + y] != rows[lower + y]) {
+                return false;
+            }
+        }
+        return lower + tall == rows.length || rows[lower + tall] == 0;
+    }
+
+    /**
+     * Rows {@code from..to} are a dot: at most twice as tall as wide, or as wide as tall (not a
+     * bar; Terminus draws its period two pixels tall and one wide), each row one run of ink, the
+     * same upside down (a comma's tail is not).
+     */
+    private static boolean dot(int[] rows, int from, int to) {
+        int any = 0;
+        for (int y = from; y <= to; y++) {
+            if (rows[y] == 0 || !runOf(rows[y]) || rows[y] != rows[from + to - y]) {
+                return false;
+            }
+            any |= rows[y];
+        }
+        int wide = Integer.bitCount(any);
+        int tall = to - from + 1;
+        return runOf(any) && tall <= 2 * wide && wide <= 2 * tall;
+    }
+
+    /** The row's ink is one run of pixels. */
+    private static boolean runOf(int row) {
+        int r = row >>> Integer.numberOfTrailingZeros(row);
+        return (r & (r + 1)) == 0;
     }
 
     /** Two parts: a double quote; one part with a hole: a degree sign; one part wider than tall: a tilde; else an apostrophe. */

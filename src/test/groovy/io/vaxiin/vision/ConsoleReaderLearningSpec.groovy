@@ -114,4 +114,30 @@ class ConsoleReaderLearningSpec extends Specification {
         cleanup:
         reader?.close()
     }
+
+    def "a console in a font that draws its box lines as a shipped font does learns its dialog, and does not leave it to OCR"() {
+        given: "Spleen 8x16, whose box drawing is the shipped 8x16 fonts' (so neither a tuning nor a held-out font): a boot log, then a dialog"
+        def face = UnseenFonts.load('X11-spleen-8x16')
+        def reader = new ConsoleReader()
+        reader.read(UnseenFonts.frames(face, 'boot-log').firstImage)
+        def dialog = UnseenFonts.frames(face, 'whiptail')
+
+        when: 'terminus-8x16 finds its grid on the dialog, and reads its box but not its text'
+        def text = reader.read(dialog.firstImage)
+
+        then: 'the dialog reads in the learnt font (it went to OCR whole, box lines lost); its box lines as the console shows them'
+        text.reader() == 'grid' && text.area() != null
+        def truth = dialog.firstTruth()
+        def lines = text.lines()
+        (0..<truth.size()).findAll { truth[it] =~ /[─│┌┐└┘╔╗╚╝║═]/ && (lines[it] ?: '').stripTrailing().replaceAll(/[^─│┌┐└┘╔╗╚╝║═▒░ ]/, '') !=
+                truth[it].stripTrailing().replaceAll(/[^─│┌┐└┘╔╗╚╝║═▒░ ]/, '') } == []
+        def wrong = (0..<truth.size()).sum { int i ->
+            String t = truth[i].stripTrailing(), r = (lines[i] ?: '').stripTrailing()
+            t.length() == r.length() ? (0..<t.length()).count { t[it] != r[it] } : Math.max(t.length(), 1)
+        }
+        wrong <= 0.01 * truth.join().replace(' ', '').length()
+
+        cleanup:
+        reader?.close()
+    }
 }

@@ -64,4 +64,18 @@ class ShapeCharactersSpec extends Specification {
         def letters = LETTERS.collectEntries { [(it): [(it): 3]] }
         read(font, letters + ['y': ['y': 3]])['y'] == 'y'
     }
+
+    def "of two shapes left with one character, the one with another reading takes it when more votes agree so"() {
+        given: "Spleen 12x24's M and N (Spleen 8x16's votes: its M read as 'N' 9 times and as 'M' 4, its N as 'N' 6)"
+        def font = UnseenFonts.load('X11-spleen-12x24').font()
+
+        expect:
+        read(font, ['M': ['N': 9, 'M': 4], 'N': ['N': 6]]) == ['M': 'M', 'N': 'N']
+
+        and: 'not when its other reading is one misreading: the shape with one vote is the one misread'
+        read(font, ['M': ['M': 9, 'N': 1], 'N': ['M': 1]]) == ['M': 'M', 'N': 'M']
+
+        and: 'nor when its other reading is another shape\'s'
+        read(font, ['M': ['N': 9, 'H': 4], 'N': ['N': 6], 'H': ['H': 5]]) == ['M': 'N', 'N': 'N', 'H': 'H']
+    }
 }

@@ -4,7 +4,7 @@ import spock.lang.Specification
 import spock.lang.Unroll
 
 /**
- * {@link Strokes} tells marks, bars and Z/2 apart by how each is built, in every font Vaxiin
+ * {@link Strokes} tells marks, bars, Z/2 and dots apart by how each is built, in every font Vaxiin
  * ships (none of which the learner needs it for: they are the designs it must not get wrong), and
  * says nothing where the build is unclear.
  */
@@ -102,6 +102,38 @@ class StrokesSpec extends Specification {
 
         and: "Lucida Typewriter 7x12's '#', whose two bars close no hole, stays one"
         Strokes.character((int) '#', shape(7, '', '', '  # #', '  # #', '######', ' ####', '######', ' # #', ' # #', ' # #'), 7) == (int) '#'
+    }
+
+    @Unroll("#font.name(): '.' and ',' are themselves whichever OCR named, and only ':' is two dots")
+    def "in each shipped font, a period is a round dot, a comma is not, and a colon is the only character of two"() {
+        expect:
+        def wrong = []
+        for (char c : '.,'.toCharArray()) {
+            def g = font.glyph((int) c)
+            if (g == null) continue
+            for (char named : '.,'.toCharArray()) {
+                int got = Strokes.character((int) named, g.rows(), font.width())
+                if (got != (int) c) wrong << "'$c' named '$named' -> '${(char) got}'"
+            }
+        }
+        wrong == []
+        def colons = font.glyphs().findAll { Strokes.colon(it.rows()) }*.codePoint().unique().collect { new String(Character.toChars(it)) }
+        colons - [':'] == []
+
+        where:
+        font << BitmapFont.builtIn()
+    }
+
+    def "Neep's round period and colon, which OCR reads as ',' and 't', are a period and a colon by their build"() {
+        expect: "Neep 6x11's '.', ',' and ':', as a console draws them"
+        Strokes.character((int) ',', shape(6, '', '', '', '', '', '', '  #', ' ###', '  #'), 6) == (int) '.'
+        Strokes.character((int) '.', shape(6, '', '', '', '', '', '', '  ##', '  #', ' #'), 6) == (int) ','
+        Strokes.character((int) 't', shape(6, '', '', '  #', ' ###', '  #', '', '  #', ' ###', '  #'), 6) == (int) ':'
+
+        and: 'a semicolon, an equals sign of short bars and an i are no colon'
+        !Strokes.colon(shape(6, '', '', '  #', ' ###', '  #', '', '  ##', '  #', ' #'))
+        !Strokes.colon(shape(6, '', '', ' ###', '', ' ###'))
+        !Strokes.colon(shape(6, '', '  #', '', '  #', '  #', '  #'))
     }
 
     def "parts, holes and bars are counted on the pixels"() {
