@@ -11,7 +11,8 @@ import java.util.Map;
  * heavy, double, rounded corners), block elements and shades. They need no OCR (which reads a
  * frame's lines as letters, or loses them) and read the same in every font and at every cell
  * size: a box-drawing glyph is strokes from the cell's edges to its middle, a block is a
- * rectangle on the cell's edges, a shade an even dither over the whole cell.
+ * rectangle on the cell's edges, a shade an even dither over the whole cell (blocks and shades:
+ * {@link Fills}).
  *
  * <p>Which box-drawing character a set of strokes is comes from the characters' Unicode names
  * ("BOX DRAWINGS DOWN LIGHT AND RIGHT HEAVY"), not from a table written here. Dashed lines and
@@ -155,202 +156,16 @@ final class BoxShapes {
         if (ink == 0) {
             return -1;
         }
-        int block = block(rows, width, height, ink);
+        int block = Fills.block(rows, width, height, ink);
         if (block >= 0) {
             return block;
         }
         int box = box(rows, width, height, light);
-        return box >= 0 ? box : shade(rows, width, height, ink);
+        return box >= 0 ? box : Fills.shade(rows, width, height, ink);
     }
 
     private static boolean ink(int[] rows, int width, int x, int y) {
         return (rows[y] >>> (width - 1 - x) & 1) != 0;
-    }
-
-    /** A rectangle of ink on the cell's edges (or quadrants of it), as a block element. */
-    private static int block(int[] rows, int width, int height, int ink) {
-        int x0 = width, x1 = -1, y0 = height, y1 = -1;
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                if (ink(rows, width, x, y)) {
-                    x0 = Math.min(x0, x);
-                    x1 = Math.max(x1, x);
-                    y0 = Math.min(y0, y);
-                    y1 = Math.max(y1, y);
-                }
-            }
-        }
-        int bw = x1 - x0 + 1;
-        int bh = y1 - y0 + 1;
-        if (bw * bh == ink) {
-            if (bw == width && bh == height) {
-                return 0x2588; // █
-            }
-            if (bw == width && (y0 == 0 || y1 == height - 1)) {
-                int eighths = eighths(bh, height);
-                if (eighths < 1 || eighths > 7) {
-                    return -1;
-                }
-                if (y1 == height - 1) {
-                    return 0x2580 + eighths; // ▁ … ▇
-                }
-                return eighths >= 3 && eighths <= 5 ? 0x2580 : eighths == 1 ? 0x2594 : -1; // ▀ ▔ (the only upper blocks)
-            }
-            if (bh == height && (x0 == 0 || x1 == width - 1)) {
-                int eighths = bw == 1 ? Math.max(1, Math.round(8f / width)) : eighths(bw, width); // a column at the edge is no letter
-                if (eighths < 1 || eighths > 7) {
-                    return -1;
-                }
-                if (x0 == 0) {
-                    return 0x2590 - eighths; // ▏ … ▉
-                }
-                return eighths >= 3 && eighths <= 5 ? 0x2590 : eighths == 1 ? 0x2595 : -1; // ▐ ▕ (the only right blocks)
-            }
-        }
-        return quadrants(rows, width, height);
-    }
-
-    /** How many eighths of {@code whole} {@code part} is, when it is clearly that many (a one-pixel line of a tall cell is none). */
-    private static int eighths(int part, int whole) {
-        double e = 8.0 * part / whole;
-        int n = (int) Math.round(e - 0.01); // 9 rows of 16 are a half, not five eighths
-        return part >= 2 && e >= 0.75 ? n : -1; // a one-pixel line is a macron or an underscore as likely
-    }
-
-    private static final int[] QUADRANTS = new int[16];
-
-    static {
-        // bits: 1 upper left, 2 upper right, 4 lower left, 8 lower right
-        QUADRANTS[4] = 0x2596;
-        QUADRANTS[8] = 0x2597;
-        QUADRANTS[1] = 0x2598;
-        QUADRANTS[1 | 4 | 8] = 0x2599;
-        QUADRANTS[1 | 8] = 0x259A;
-        QUADRANTS[1 | 2 | 4] = 0x259B;
-        QUADRANTS[1 | 2 | 8] = 0x259C;
-        QUADRANTS[2] = 0x259D;
-        QUADRANTS[2 | 4] = 0x259E;
-        QUADRANTS[2 | 4 | 8] = 0x259F;
-    }
-
-    /** Quadrant blocks: each quarter of the cell all ink or all blank (halves of an odd size split either way). */
-    private static int quadrants(int[] rows, int width, int height) {
-        for (int sx : new int[] {width / 2, (width + 1) / 2}) {
-            for (int sy : new int[] {height / 2, (height + 1) / 2}) {
-                int bits = 0;
-                boolean clean = true;
-                for (int q = 0; q < 4 && clean; q++) {
-                    int qx0 = (q & 1) == 0 ? 0 : sx, qx1 = (q & 1) == 0 ? sx : width;
-                    int qy0 = q < 2 ? 0 : sy, qy1 = q < 2 ? sy : height;
-                    int n = 0;
-                    for (int y = qy0; y < qy1; y++) {
-                        for (int x = qx0; x < qx1; x++) {
-                            n += ink(rows, width, x, y) ? 1 : 0;
-                        }
-                    }
-                    int area = (qx1 - qx0) * (qy1 - qy0);
-                    if (n == area && area > 0) {
-                        bits |= 1 << q;
-                    } else if (n != 0) {
-                        clean = false;
-                    }
-                }
-                if (clean && QUADRANTS[bits] != 0) {
-                    return QUADRANTS[bits];
-                }
-            }
-        }
-        return -1;
-    }
-
-    /**
-     * An even dither over the whole cell: ░ (about a quarter ink), ▒ (half), ▓ (three quarters),
-     * a pattern that repeats across and down within half the cell (a letter does not).
-     */
-    private static int shade(int[] rows, int width, int height, int ink) {
-        double share = (double) ink / (width * height);
-        int cp = share >= 0.1 && share <= 0.36 ? 0x2591 : share >= 0.38 && share <= 0.62 ? 0x2592 : share >= 0.64 && share <= 0.9 ? 0x2593 : -1;
-        if (cp < 0) {
-            return -1;
-        }
-        // a dither covers the cell: ink in half its rows and half its columns at least
-        int inkedRows = 0;
-        int inkedColumns = 0;
-        for (int r : rows) {
-            inkedRows += r != 0 ? 1 : 0;
-        }
-        for (int x = 0; x < width; x++) {
-            inkedColumns += blankColumn(rows, width, x) ? 0 : 1;
-        }
-        if (2 * inkedRows < height - 1 || 2 * inkedColumns < width - 1) {
-            return -1;
-        }
-        // dots no two of which touch (a small cell's ░ repeats every fourth row only): at a corner
-        // neither for ░ (an 'x' of dots touches there), across and down neither for ▒ and ▓'s blanks
-        if (cp == 0x2591 && scattered(rows, width, height, true, true) || cp == 0x2592 && scattered(rows, width, height, true, false)
-                || cp == 0x2593 && scattered(rows, width, height, false, false)) {
-            return cp;
-        }
-        // a VGA cell's ninth column is blank for a shade: the pattern is looked for with and without it
-        boolean trimmed = blankColumn(rows, width, width - 1);
-        for (int w = width; w >= (trimmed ? width - 1 : width); w--) {
-            if (periodic(rows, width, height, w)) {
-                return cp;
-            }
-        }
-        return -1;
-    }
-
-    /** Whether the first {@code w} columns repeat across and down within half of them, but for a few pixels. */
-    private static boolean periodic(int[] rows, int width, int height, int w) {
-        for (int py = 2; py <= height / 3; py++) { // at least three times down: '≈' is twice
-            for (int px = 2; px <= w / 2; px++) {
-                int off = 0;
-                for (int y = 0; y < height; y++) {
-                    for (int x = 0; x < w; x++) {
-                        boolean i = ink(rows, width, x, y);
-                        if (x + px < w && i != ink(rows, width, x + px, y) || y + py < height && i != ink(rows, width, x, y + py)) {
-                            off++;
-                        }
-                    }
-                }
-                // a font trims the pattern at the cell's edges: a few pixels off
-                if (off <= (w + height) / 2) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    /**
-     * Whether no two {@code ink} (or, false, blank) pixels touch across or down, nor with
-     * {@code corners} at a corner: a dither, which no stroke of a letter is.
-     */
-    private static boolean scattered(int[] rows, int width, int height, boolean ink, boolean corners) {
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                if (ink(rows, width, x, y) != ink) {
-                    continue;
-                }
-                boolean below = y + 1 < height;
-                if (x + 1 < width && ink(rows, width, x + 1, y) == ink || below && ink(rows, width, x, y + 1) == ink
-                        || corners && below && (x + 1 < width && ink(rows, width, x + 1, y + 1) == ink
-                                || x > 0 && ink(rows, width, x - 1, y + 1) == ink)) {
-                    return false;
-                }
-            }
-        }
-        return true;
-    }
-
-    private static boolean blankColumn(int[] rows, int width, int x) {
-        for (int r : rows) {
-            if ((r >>> (width - 1 - x) & 1) != 0) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** A run of ink along one edge of the cell: from {@code from} to {@code to}, inclusive. */

@@ -79,6 +79,8 @@ class BoxShapesSpec extends Specification {
         10 | 20 | { x, y -> (x + y) % 2 == 0 }                                             | 0x2592 // ▒
         10 | 20 | { x, y -> y % 2 == 0 && (x + y / 2) % 2 == 0 }                            | 0x2591 // ░
         6  | 11 | { x, y -> y % 4 == 0 && x % 2 == 1 || y % 4 == 2 && x % 2 == 0 }         | 0x2591 // ░ of Lucida Typewriter 6x11: twice down only
+        12 | 24 | { x, y -> ['....##....##', '.##.##.##.##', '.##....##...'][y % 3][x] == '#' } | 0x2591 // ░ of Spleen 12x24: 44 % ink, as much as VGA 9x16's ▒
+        12 | 24 | { x, y -> ['..##..##..##', '..##..##..##', '##..##..##..', '##..##..##..'][y % 4][x] == '#' } | 0x2592 // ▒ of Spleen 12x24: its own inverse
         8  | 15 | { x, y -> y in 4..10 && (x - 1 == y - 4 || x - 1 == 10 - y) }             | -1     // an 'x' of dots, which touch at their corners
         6  | 10 | { x, y -> y == 0 && x in 1..3 || y in 1..5 && x in 2..3 || y == 6 }       | -1     // Courier bold 6x10's 'l' cut a row high: its serif is no ┴'s stroke
         10 | 20 | { x, y -> y == 18 }                                                      | -1     // an underscore, not ▁
