@@ -67,6 +67,7 @@ final class ShapeCharacters {
         zeros(out, owner);
         designs(out);
         strokes(out);
+        mirrors(out);
         return out;
     }
 
@@ -135,6 +136,61 @@ final class ShapeCharacters {
                 chars.put(m.getKey(), m.getValue());
             }
         }
+    }
+
+    /** Brackets by pairs: a font draws each as the other mirrored. */
+    static final String MIRRORED = "<>()[]{}";
+
+    /**
+     * A shape that is the mirror image of one read as a bracket by two votes or more is the other
+     * bracket of the pair, when no other shape reads as that: OCR reads a small cell's '<', on
+     * the few rows that show one, as 'c', 't' or '¢', and M+ 6x13's ')' as '}' on every row. Of two
+     * mirror images both read as brackets of different pairs, the one read so by more votes settles.
+     */
+    private void mirrors(Map<CellShapes.Shape, Integer> chars) {
+        Map<String, CellShapes.Shape> byInk = new HashMap<>();
+        Map<Integer, Integer> readers = new HashMap<>();
+        for (Map.Entry<CellShapes.Shape, Integer> e : chars.entrySet()) {
+            byInk.put(java.util.Arrays.toString(inkBox(e.getKey().rows(), false)), e.getKey());
+            readers.merge(e.getValue(), 1, Integer::sum);
+        }
+        Map<CellShapes.Shape, Integer> moved = new LinkedHashMap<>();
+        for (Map.Entry<CellShapes.Shape, Integer> e : chars.entrySet()) {
+            int side = MIRRORED.indexOf(e.getValue());
+            KnownShape k = known.get(e.getKey());
+            if (side < 0 || !k.fixed() && k.votes.getOrDefault(e.getValue(), 0) < 2) {
+                continue;
+            }
+            int partner = MIRRORED.charAt(side ^ 1);
+            CellShapes.Shape mirror = byInk.get(java.util.Arrays.toString(inkBox(e.getKey().rows(), true)));
+            if (mirror == null || mirror.equals(e.getKey()) || known.get(mirror).fixed()
+                    || chars.get(mirror) == partner || readers.getOrDefault(partner, 0) > 0) {
+                continue;
+            }
+            int theirs = chars.get(mirror);
+            if (MIRRORED.indexOf(theirs) >= 0 && known.get(mirror).votes.getOrDefault(theirs, 0) >= k.votes.getOrDefault(e.getValue(), 0)
+                    && !k.fixed()) {
+                continue; // read as a bracket itself, as surely: the pair is settled the other way round
+            }
+            moved.put(mirror, partner);
+        }
+        chars.putAll(moved);
+    }
+
+    /** The shape's rows moved to the right edge of its ink, and {@code mirrored} left for right within it. */
+    private static int[] inkBox(int[] rows, boolean mirrored) {
+        int any = 0;
+        for (int r : rows) {
+            any |= r;
+        }
+        int right = any == 0 ? 0 : Integer.numberOfTrailingZeros(any);
+        int wide = 32 - Integer.numberOfLeadingZeros(any) - right;
+        int[] out = new int[rows.length];
+        for (int y = 0; y < rows.length; y++) {
+            int r = rows[y] >>> right;
+            out[y] = mirrored && wide > 0 ? Integer.reverse(r) >>> (32 - wide) : r;
+        }
+        return out;
     }
 
     /** A shape OCR named is taken for another character only when it is at least this like the other's designs ... */

@@ -17,6 +17,7 @@ final class Strokes {
     static final String ZEDS = "Z2";
     static final String CENT = "\u00A2";
     static final String DOTS = ".,";
+    static final String BRACKETS = "(){}";
     /** What OCR reads a star alone on its row as. */
     static final String STAR_AS = "xX#+";
 
@@ -41,6 +42,9 @@ final class Strokes {
         }
         if (DOTS.indexOf(c) >= 0) {
             return period(named, rows);
+        }
+        if (BRACKETS.indexOf(c) >= 0) {
+            return bracket(named, rows);
         }
         if (MARKS.indexOf(c) >= 0) {
             return mark(named, rows, width);
@@ -77,6 +81,40 @@ final class Strokes {
             leftmost += r >>> ink.left() & 1;
         }
         return 4 * leftmost >= ink.tall() ? '(' : '<';
+    }
+
+    /**
+     * A round or curly bracket by its build: its ends on one side of its ink and its middle on the
+     * other, which side telling open from close; the middle rows that reach that side a sixth of
+     * its height or less: a brace's point; a quarter or more: a parenthesis's bulge (M+ 6x13's ')'
+     * and '(' read as '}' and '{' as often as not).
+     */
+    private static int bracket(int named, int[] rows) {
+        Ink ink = Ink.of(rows);
+        if (ink == null || ink.tall() < 5 || ink.wide() < 2) {
+            return named;
+        }
+        int top = rows[ink.top()];
+        int bottom = rows[ink.bottom()];
+        boolean open = (top >>> ink.right() & 1) != 0 && (bottom >>> ink.right() & 1) != 0
+                && (top >>> ink.left() & 1) == 0 && (bottom >>> ink.left() & 1) == 0;
+        boolean close = (top >>> ink.left() & 1) != 0 && (bottom >>> ink.left() & 1) != 0
+                && (top >>> ink.right() & 1) == 0 && (bottom >>> ink.right() & 1) == 0;
+        if (open == close) {
+            return named;
+        }
+        int side = open ? ink.left() : ink.right();
+        int reaching = 0;
+        for (int y = ink.top(); y <= ink.bottom(); y++) {
+            reaching += rows[y] >>> side & 1;
+        }
+        if (6 * reaching <= ink.tall()) {
+            return open ? '{' : '}';
+        }
+        if (4 * reaching >= ink.tall()) {
+            return open ? '(' : ')';
+        }
+        return named;
     }
 
     /** One dot: a period; one part that is not (a comma's tail): a comma (Neep's round period reads as ','). */

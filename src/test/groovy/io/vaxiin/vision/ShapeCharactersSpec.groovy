@@ -78,4 +78,16 @@ class ShapeCharactersSpec extends Specification {
         and: 'nor when its other reading is another shape\'s'
         read(font, ['M': ['N': 9, 'H': 4], 'N': ['N': 6], 'H': ['H': 5]]) == ['M': 'N', 'N': 'N', 'H': 'H']
     }
+
+    def "a shape that is a bracket's mirror image is the other bracket, when no shape reads as it"() {
+        given: "Spleen 5x8's '<', which OCR read once each as '¢', 'c', 't' and '<' on the rows that show one"
+        def font = UnseenFonts.load('X11-spleen-5x8').font()
+
+        expect:
+        read(font, ['>': ['>': 4], '<': ['¢': 1, 'c': 1, 't': 1, '<': 1], 'c': ['c': 19], 't': ['t': 30]]) ==
+                ['>': '>', '<': '<', 'c': 'c', 't': 't']
+
+        and: 'not from a bracket read once'
+        read(font, ['>': ['>': 1], '<': ['c': 2], 'c': ['c': 19]])['<'] != '<'
+    }
 }

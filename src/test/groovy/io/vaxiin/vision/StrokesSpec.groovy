@@ -136,6 +136,32 @@ class StrokesSpec extends Specification {
         !Strokes.colon(shape(6, '', '  #', '', '  #', '  #', '  #'))
     }
 
+    @Unroll("#font.name(): each of ( ) { } is itself, whichever of them OCR named")
+    def "in each shipped font, a round bracket is told from a curly one, and open from close, by its build"() {
+        expect:
+        def wrong = []
+        for (char c : Strokes.BRACKETS.toCharArray()) {
+            def g = font.glyph((int) c)
+            if (g == null) continue
+            for (char named : Strokes.BRACKETS.toCharArray()) {
+                int got = Strokes.character((int) named, g.rows(), font.width())
+                if (got != (int) c) wrong << "'$c' named '$named' -> '${(char) got}'"
+            }
+        }
+        wrong == []
+
+        where:
+        font << BitmapFont.builtIn()
+    }
+
+    def "M+ 6x13's parentheses, which OCR reads as braces as often as not, are parentheses by their build; its braces are braces"() {
+        expect:
+        Strokes.character((int) '}', shape(6, '', ' #', '  #', '  #', '   #', '   #', '   #', '  #', '  #', ' #'), 6) == (int) ')'
+        Strokes.character((int) '{', shape(6, '', '   #', '  #', '  #', ' #', ' #', ' #', '  #', '  #', '   #'), 6) == (int) '('
+        Strokes.character((int) ')', shape(6, '', '##', '  #', '  #', '  #', '   ##', '  #', '  #', '  #', '##'), 6) == (int) '}'
+        Strokes.character((int) '(', shape(6, '', '   ##', '  #', '  #', '  #', '##', '  #', '  #', '  #', '   ##'), 6) == (int) '{'
+    }
+
     def "parts, holes and bars are counted on the pixels"() {
         expect:
         Strokes.parts(shape(8, '##  ##', '##  ##', ' #   #'), 8) == 2
