@@ -54,7 +54,7 @@ final class Strokes {
             return bars == 1 ? '-' : bars == 2 ? '=' : named;
         }
         if (ZEDS.indexOf(c) >= 0) {
-            return zed(named, rows);
+            return zed(named, rows, width);
         }
         if (CENT.indexOf(c) >= 0) {
             return cent(named, rows);
@@ -295,11 +295,18 @@ final class Strokes {
         return true;
     }
 
-    /** A top row that reaches both sides of the shape's ink: Z; one that reaches neither: 2 (its round top). */
-    private static int zed(int named, int[] rows) {
+    /**
+     * A top row that reaches both sides of the shape's ink: Z; one that reaches neither: 2 (its
+     * round top). Neither closes a hole: a shape read as one that closes two is an 8 (Modd 6x11's,
+     * pinched to an x in its middle, reads as '2' and 'Z').
+     */
+    private static int zed(int named, int[] rows, int width) {
         Ink ink = Ink.of(rows);
         if (ink == null) {
             return named;
+        }
+        if (holes(rows, width) == 2 && parts(rows, width) == 1) {
+            return '8';
         }
         int top = ink.top();
         int left = ink.left();

@@ -162,6 +162,12 @@ class StrokesSpec extends Specification {
         Strokes.character((int) '(', shape(6, '', '   ##', '  #', '  #', '  #', '##', '  #', '  #', '  #', '   ##'), 6) == (int) '{'
     }
 
+    def "a shape read as Z or 2 that closes two holes is an 8"() {
+        expect: "Modd 6x11's 8, pinched to an x in its middle"
+        Strokes.character((int) 'Z', shape(6, '', ' ###', '#   #', ' # #', '  #', ' # #', '#   #', ' ###'), 6) == (int) '8'
+        Strokes.character((int) '2', shape(6, '', ' ###', '#   #', ' # #', '  #', ' # #', '#   #', ' ###'), 6) == (int) '8'
+    }
+
     def "parts, holes and bars are counted on the pixels"() {
         expect:
         Strokes.parts(shape(8, '##  ##', '##  ##', ' #   #'), 8) == 2
