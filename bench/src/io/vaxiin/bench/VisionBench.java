@@ -115,6 +115,7 @@ public final class VisionBench {
         List<String> names = new ArrayList<>();
         names.addAll(io.vaxiin.fixture.UnseenFonts.TUNING);
         names.addAll(io.vaxiin.fixture.UnseenFonts.HELD_OUT);
+        names.addAll(io.vaxiin.fixture.UnseenFonts.FRESH);
         names.addAll(io.vaxiin.fixture.UnseenFonts.CONTROL);
         Map<String, List<io.vaxiin.fixture.UnseenFonts.Frames>> frames = new LinkedHashMap<>();
         for (String n : names) frames.put(n, io.vaxiin.fixture.UnseenFonts.frames(io.vaxiin.fixture.UnseenFonts.load(n)));
@@ -123,7 +124,8 @@ public final class VisionBench {
             for (int i = 0; i < names.size(); i++) {
                 String n = names.get(i);
                 String set = io.vaxiin.fixture.UnseenFonts.TUNING.contains(n) ? "tuning"
-                        : io.vaxiin.fixture.UnseenFonts.HELD_OUT.contains(n) ? "held out" : "control";
+                        : io.vaxiin.fixture.UnseenFonts.HELD_OUT.contains(n) ? "held out"
+                        : io.vaxiin.fixture.UnseenFonts.FRESH.contains(n) ? "fresh" : "control";
                 List<io.vaxiin.fixture.UnseenFonts.Frames> other = frames.get(names.get((i + 1) % names.size()));
                 try (io.vaxiin.vision.ConsoleReader console = new io.vaxiin.vision.ConsoleReader()) {
                     // warm-up on another font's screen: starts the OCR engine if this console will need it,
