@@ -27,6 +27,8 @@ class PcfFont {
     int cellWidth
     int cellHeight
     int ascent
+    /** The font's CHARSET_REGISTRY property ("ISO10646", "ISO8859", or a registry of its own such as x3270's "3270cg"), or null. */
+    String registry
     /** code point -> rows of the cell (bit cellWidth-1-x = pixel x) */
     Map<Integer, int[]> glyphs = new LinkedHashMap<>()
 
@@ -50,6 +52,9 @@ class PcfFont {
             toc[all.getInt(at)] = [all.getInt(at + 4), all.getInt(at + 8), all.getInt(at + 12)] as int[]
         }
         def font = new PcfFont()
+        if (toc[PROPERTIES]) {
+            font.registry = properties(raw, toc[PROPERTIES][2])['CHARSET_REGISTRY']
+        }
 
         // accelerators: the font's ascent and descent give the cell height
         int[] acc = toc[BDF_ACCELERATORS] ?: toc[ACCELERATORS]
@@ -137,6 +142,31 @@ class PcfFont {
     }
 
     /** The table at {@code offset}, positioned after its format word, in its own byte order. */
+    /** The string properties of the font (FONT, CHARSET_REGISTRY, ...). */
+    private static Map<String, String> properties(byte[] raw, int offset) {
+        ByteBuffer p = table(raw, offset)
+        int n = p.getInt()
+        int[][] props = new int[n][]
+        for (int i = 0; i < n; i++) {
+            int name = p.getInt()
+            int isString = p.get() & 0xFF
+            props[i] = [name, isString, p.getInt()] as int[]
+        }
+        p.position(p.position() + ((n & 3) == 0 ? 0 : 4 - (n & 3)))
+        p.getInt() // size of the strings
+        int strings = p.position()
+        Closure<String> at = { int o ->
+            int end = strings + o
+            while (raw[end] != 0) end++
+            new String(raw, strings + o, end - strings - o, 'ISO-8859-1')
+        }
+        Map<String, String> out = [:]
+        for (int[] prop : props) {
+            if (prop[1] != 0) out[at(prop[0])] = at(prop[2])
+        }
+        out
+    }
+
     private static ByteBuffer table(byte[] raw, int offset) {
         int format = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN).getInt(offset)
         ByteBuffer t = ByteBuffer.wrap(raw).order((format & 4) != 0 ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN)

@@ -96,7 +96,7 @@ class UnseenFontSpec extends Specification {
         frames.every { n, list -> list*.screen.every { !(it in UnseenFonts.skipped(faces[n]).keySet() || it in UnseenFonts.alike(faces[n]).keySet()) } }
         // Lucida Typewriter 7x13 draws its hyphen as the box line: the whiptail menu's frame and its "grub-pc" are one bitmap
         UnseenFonts.alike(faces['X11-75dpi/lutRS12']) == ['whiptail': '-─', 'bios-setup': '-─']
-        faces.findAll { n, face -> UnseenFonts.alike(face) }.keySet() == ['X11-75dpi/lutRS12', 'X11-proof9x16_c', 'X11-screen11x18_c'] as Set
+        faces.findAll { n, face -> UnseenFonts.alike(face) }.keySet() == ['X11-75dpi/lutRS12', 'X11-proof9x16_c', 'X11-screen11x18_c', 'X11-screen9x18_c'] as Set
         // Cronyx's Proof and Screen draw double box lines with their single ones: only their boot logs are shown
         faces.every { n, face ->
             UnseenFonts.skipped(face).every { screen, chars -> chars.codePoints().toArray().every { face.shown(it) == null } }
