@@ -62,7 +62,7 @@ record CellGrid(int width, int height, int originX, int originY, int cols, int r
         CellGrid best = down == null ? null
                 : search(px, width, height, parts(across[0], MIN_WIDTH, acrossScores), parts(down[0], MIN_HEIGHT, downScores),
                 across[1], alongRows, alongColumns, changes, bestScore);
-        CellShapes.Cells fit = best == null ? null : CellShapes.of(px, width, best);
+        CellShapes.Cells fit = best == null ? null : CellShapes.of(px, width, best, changes);
         if (fit == null || fit.mixed() > 0.02 * fit.inked() || down == null || spanned(alongRows) < FEW_ROWS * down[0]) {
             // a sparse screen (a dialog's few lines) gives the height's period too few samples: every height,
             // the period's own first (the columns' phase is found with the first height and kept for the others)
@@ -103,7 +103,7 @@ record CellGrid(int width, int height, int originX, int originY, int cols, int r
                 long least = Long.MAX_VALUE;
                 for (int dx : bx != Integer.MIN_VALUE ? new int[0] : offsets(w)) {
                     CellGrid g = grid(w, h, phaseX + dx, phaseY, width, height);
-                    int m = g == null ? Integer.MAX_VALUE : mixed(px, width, g, changes);
+                    int m = g == null ? Integer.MAX_VALUE : mixed(px, width, g, changes, fewest);
                     long st = g == null ? Long.MAX_VALUE : straddling(alongColumns, g.originX(), w);
                     if (m < fewest || m == fewest && (st < least || st == least && g.originX() == width % w)) {
                         fewest = m;
@@ -119,7 +119,7 @@ record CellGrid(int width, int height, int originX, int originY, int cols, int r
                 least = Long.MAX_VALUE;
                 for (int dy : offsets(h)) {
                     CellGrid g = grid(w, h, phaseX + bx, phaseY + dy, width, height);
-                    int m = g == null ? Integer.MAX_VALUE : mixed(px, width, g, changes);
+                    int m = g == null ? Integer.MAX_VALUE : mixed(px, width, g, changes, fewest);
                     long st = g == null ? Long.MAX_VALUE : straddling(alongRows, g.originY(), h);
                     if (m < fewest || m == fewest && (st < least || st == least && g.originY() == height % h)) {
                         fewest = m;
@@ -143,7 +143,7 @@ record CellGrid(int width, int height, int originX, int originY, int cols, int r
         double cut = order.length <= SCORED ? Double.MAX_VALUE : share.get(order[SCORED - 1]);
         for (int i = 0; i < order.length && share.get(order[i]) <= cut; i++) {
             CellGrid g = candidates.get(order[i]);
-            double score = score(CellShapes.of(px, width, g));
+            double score = score(CellShapes.of(px, width, g, changes));
             if (score < bestScore[0]) {
                 bestScore[0] = score;
                 best = g;
@@ -192,13 +192,13 @@ record CellGrid(int width, int height, int originX, int originY, int cols, int r
         ColourChanges changes = new ColourChanges(px, width, height);
         List<Integer> xs = tied(alongColumns, g.originX(), g.width());
         List<Integer> ys = tied(alongRows, g.originY(), g.height());
-        int most = mixed(px, width, g, changes);
+        int most = mixed(px, width, g, changes, Integer.MAX_VALUE);
         List<CellGrid> out = new ArrayList<>();
         out.add(g);
         for (int y : ys) {
             for (int x : xs) {
                 CellGrid other = grid(g.width(), g.height(), x, y, width, height);
-                if (other != null && !other.equals(g) && mixed(px, width, other, changes) <= most) {
+                if (other != null && !other.equals(g) && mixed(px, width, other, changes, most) <= most) {
                     out.add(other);
                 }
             }
@@ -270,8 +270,12 @@ record CellGrid(int width, int height, int originX, int originY, int cols, int r
         return best;
     }
 
-    /** How many cells of every third row of the grid are of more than two colours (a quick look at a phase). */
-    private static int mixed(int[] px, int width, CellGrid g, ColourChanges changes) {
+    /**
+     * How many cells of every third row of the grid are of more than two colours (a quick look at a
+     * phase); counting stops past {@code limit} (a phase already found has that few), which is no
+     * better than that.
+     */
+    private static int mixed(int[] px, int width, CellGrid g, ColourChanges changes, int limit) {
         int[] first = new int[1];
         int[] second = new int[1];
         byte[] colours = new byte[1];
@@ -285,6 +289,9 @@ record CellGrid(int width, int height, int originX, int originY, int cols, int r
                 }
                 CellShapes.colours(px, width, x, y, g.width(), g.height(), 0, first, second, colours);
                 n += colours[0] == 3 ? 1 : 0;
+                if (n > limit) {
+                    return n;
+                }
             }
         }
         return n;

@@ -45,6 +45,11 @@ final class CellShapes {
 
 
     static Cells of(int[] px, int width, CellGrid g) {
+        return of(px, width, g, null);
+    }
+
+    /** As {@link #of(int[], int, CellGrid)}, telling one-colour cells by {@code changes} (may be null) in constant time. */
+    static Cells of(int[] px, int width, CellGrid g, ColourChanges changes) {
         int n = g.cols() * g.rows();
         int[] first = new int[n];
         int[] second = new int[n];
@@ -52,7 +57,15 @@ final class CellShapes {
         for (int r = 0; r < g.rows(); r++) {
             for (int c = 0; c < g.cols(); c++) {
                 int k = r * g.cols() + c;
-                colours(px, width, g.originX() + c * g.width(), g.originY() + r * g.height(), g.width(), g.height(), k, first, second, colours);
+                int x0 = g.originX() + c * g.width();
+                int y0 = g.originY() + r * g.height();
+                if (changes != null && changes.oneColour(x0, y0, g.width(), g.height())) {
+                    first[k] = px[y0 * width + x0];
+                    second[k] = first[k];
+                    colours[k] = 1;
+                    continue;
+                }
+                colours(px, width, x0, y0, g.width(), g.height(), k, first, second, colours);
             }
         }
         int[] shapeOf = new int[n];
