@@ -29,19 +29,21 @@ class UnseenFontSpec extends Specification {
     /**
      * What the font learnt on the console (FontLearner) reads on the tuning set, at the least: each
      * frame, and the set on average (on 2026-12-07, with its 22 fonts: 99.30 % on the worst frame,
-     * Courier bold 6x10's boot log, 99.96 % on average).
+     * Courier bold 6x10's boot log, 99.96 % on average; later that day, with its 28 fonts, 99.97 %).
      */
     static final double LEARNT_FLOOR = 0.98
-    static final double LEARNT_MEAN = 0.997
+    static final double LEARNT_MEAN = 0.998
     /**
      * The same for the held-out set, lower: the fresh held-out set of 2026-12-07 (xfonts-base's X11
      * fonts among them) measured 88.0 % on its worst frame (Schumacher Clean 6x12's boot log) and
      * 98.2 % on average the first time it was read, against 99.2 % and 99.9 % for the tuning set:
      * the reader is still tuned to the fonts it was tuned on. These guard against it getting worse
-     * on fonts nobody tuned for; they are not the goal (UNSEEN_GOAL), which it does not meet.
+     * on fonts nobody tuned for; they are not the goal (UNSEEN_GOAL), which it does not meet. The
+     * mean was raised from 97.5 % when the held-out set read 99.0 % a frame on average (a later
+     * session of 2026-12-07); the fresh set (Cronyx's fonts) is held to the same.
      */
     static final double HELD_OUT_FLOOR = 0.85
-    static final double HELD_OUT_MEAN = 0.975
+    static final double HELD_OUT_MEAN = 0.985
     static final double UNSEEN_GOAL = 0.999
     static final double UNSEEN_BOX_GOAL = 1.0
 
@@ -169,7 +171,7 @@ class UnseenFontSpec extends Specification {
         rows.findAll { it.set == 'control' }.every { it.acc == 1d && it.box == 1d && it.reader == 'grid' }
         rows.size() == frames.values().sum { it.size() }
 
-        and: 'every unseen font is learnt from its console and read on its grid: each tuning frame at least 90 % right and the tuning set 99 % on average, each held-out frame 85 % and that set 97.5 % (today; the goal below is 99.9 %)'
+        and: 'every unseen font is learnt from its console and read on its grid: each tuning frame at least 98 % right and the tuning set 99.8 % on average, each held-out or fresh frame 85 % and each of those sets 98.5 % (today; the goal below is 99.9 %)'
         def unseen = rows.findAll { it.set != 'control' }
         unseen.findAll { it.reader != 'grid' || it.acc < (it.set == 'tuning' ? LEARNT_FLOOR : HELD_OUT_FLOOR) }
             .collect { "${it.font} ${it.screen}: ${it.reader} ${it.acc}" } == []
