@@ -211,6 +211,8 @@ final class ShapeCharacters {
     private void designs(Map<CellShapes.Shape, Integer> chars) {
         java.util.Set<Integer> taken = new java.util.HashSet<>(chars.values());
         int baseline = baseline(chars);
+        int xHeight = commonTop(chars, X_HEIGHT);
+        int capHeight = commonTop(chars, CAPITALS);
         Map<Integer, Double> surest = new HashMap<>();
         for (Map.Entry<CellShapes.Shape, Integer> e : chars.entrySet()) {
             surest.merge(e.getValue(), GlyphDesigns.likeness(e.getKey().rows(), cellWidth, e.getValue()), Math::max);
@@ -230,12 +232,46 @@ final class ShapeCharacters {
             int[] likest = GlyphDesigns.likest(e.getKey().rows(), cellWidth, descends);
             double other = likest[1] / 1000.0;
             boolean liker = another ? other >= SURE && other > named : other >= LIKE && other >= named + LIKER_BY;
-            if (likest[0] >= 0 && likest[0] != cp && !taken.contains(likest[0]) && liker) {
+            if (likest[0] >= 0 && likest[0] != cp && !taken.contains(likest[0]) && liker
+                    && !otherHeight(top(e.getKey().rows()), cp, likest[0], xHeight, capHeight)) {
                 taken.remove(cp);
                 taken.add(likest[0]);
                 e.setValue(likest[0]);
             }
         }
+    }
+
+    /** Capitals whose top is the font's cap height (no round overshoot); {@link #X_HEIGHT}'s letters stand in its x-height. */
+    static final String CAPITALS = "BDEFHIKLMNPRTUVWXYZ";
+    /** Shapes read as such letters a height is told by, at the least. */
+    static final int HEIGHT_FROM = 3;
+
+    /** The top row most shapes read as one of {@code letters} share; -1 when fewer than {@link #HEIGHT_FROM} are. */
+    private static int commonTop(Map<CellShapes.Shape, Integer> chars, String letters) {
+        Map<Integer, Integer> tops = new HashMap<>();
+        int counted = 0;
+        for (Map.Entry<CellShapes.Shape, Integer> e : chars.entrySet()) {
+            if (e.getValue() < 0x80 && letters.indexOf(e.getValue()) >= 0) {
+                tops.merge(top(e.getKey().rows()), 1, Integer::sum);
+                counted++;
+            }
+        }
+        return counted < HEIGHT_FROM ? -1 : tops.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+    }
+
+    /**
+     * Whether a design's second opinion would change a letter's case against its height: a shape
+     * no taller than the font's x-height is no capital (efont 12's 'v', cut to its box, is the
+     * shipped fonts' 'V'), one as tall as its capitals no x-height letter.
+     */
+    private static boolean otherHeight(int top, int named, int other, int xHeight, int capHeight) {
+        if (xHeight < 0 || capHeight < 0 || xHeight <= capHeight || !Character.isLetter(named) || !Character.isLetter(other)) {
+            return false;
+        }
+        if (Character.isLowerCase(named) && Character.isUpperCase(other)) {
+            return top >= xHeight;
+        }
+        return Character.isUpperCase(named) && other < 0x80 && X_HEIGHT.indexOf(other) >= 0 && top <= capHeight;
     }
 
     /** Letters and digits a baseline is told by: at least this many shapes read as ones that stand on it. */
@@ -389,7 +425,7 @@ final class ShapeCharacters {
     }
 
     /** Letters whose lower case stands in the x-height (those whose lower case descends are {@link GlyphDesigns#DESCENDERS}). */
-    private static final String X_HEIGHT = "acemnorsuvwxz";
+    static final String X_HEIGHT = "acemnorsuvwxz";
 
     /** The first row of a shape with ink ({@code rows.length} for none). */
     static int top(int[] rows) {

@@ -89,4 +89,14 @@ class ShapeCharactersSpec extends Specification {
         and: 'not from a bracket read once'
         read(font, ['>': ['>': 1], '<': ['c': 2], 'c': ['c': 15]])['<'] != '<'
     }
+
+    def "a design's second opinion does not make a letter no taller than the font's x-height a capital"() {
+        given: "efont 12's 'v', which cut to its box is the shipped fonts' 'V' (read as 'v' 8 times)"
+        def font = UnseenFonts.load('X11-h12').font()
+        def letters = (LETTERS + 'BDEHKLT'.collect { it }).collectEntries { [(it): [(it): 3]] }
+
+        expect:
+        GlyphDesigns.likest(font.glyph((int) 'v').rows(), 6, 0)[0] == (int) 'V'
+        read(font, letters + ['v': ['v': 8, 'w': 1, 'y': 2]])['v'] == 'v'
+    }
 }
