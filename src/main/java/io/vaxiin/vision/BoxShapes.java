@@ -164,6 +164,80 @@ final class BoxShapes {
         return box >= 0 ? box : Fills.shade(rows, width, height, ink);
     }
 
+    /** Cells at least this many pixels wide may have an arm left or right stop a pixel short of the edge. */
+    static final int SHORT_ARM_FROM = 6;
+
+    /** A box-drawing character whose arm on one side ({@code left}: its left one) stops a pixel short of the edge. */
+    record ShortArm(int codePoint, boolean left) {
+    }
+
+    /**
+     * The box-drawing character a shape would be if its arm left or right, which stops a pixel
+     * short of the edge (efont 12's {@code ┐ ┤ ┘ ╗ ╝}, whose arms left end a pixel in), went on to
+     * the edge: an arm up or down must leave the cell through its edge, and the short one lie in
+     * the middle of the cell's height (a '-' drawn from the second column to the last is no box
+     * line; nor is a shape whose strokes meet no edge). Null for any other shape. On its own this
+     * is no proof: letters and signs of some fonts are such shapes too (an 'ê', a 'µ', a '°'), so
+     * the learner takes it only where the short arm meets a box neighbour's line.
+     */
+    static ShortArm shortArm(int[] rows, int width, int height, int[] light) {
+        if (width < SHORT_ARM_FROM) {
+            return null;
+        }
+        for (int side : new int[] {LEFT, RIGHT}) {
+            int edge = side == LEFT ? 0 : width - 1;
+            int inset = side == LEFT ? 1 : width - 2;
+            if (columnInk(rows, width, height, edge) || !nearMiddle(rows, width, height, inset)) {
+                continue;
+            }
+            int[] drawnOn = rows.clone();
+            for (int y = 0; y < height; y++) {
+                if (ink(rows, width, inset, y)) {
+                    drawnOn[y] |= 1 << (width - 1 - edge);
+                }
+            }
+            int cp = box(drawnOn, width, height, light);
+            if (cp < 0) {
+                continue;
+            }
+            int[] arms = arms(Character.getName(cp).replace("BOX DRAWINGS ", ""));
+            if (arms[side] != NONE && (arms[UP] != NONE || arms[DOWN] != NONE)) {
+                return new ShortArm(cp, side == LEFT);
+            }
+        }
+        return null;
+    }
+
+    /** Whether box-drawing character {@code cp} has an arm to the right ({@code right}) or to the left; false for any other character. */
+    static boolean armTowards(int cp, boolean right) {
+        if (cp < 0x2500 || cp > 0x257F || Character.getName(cp) == null) {
+            return false;
+        }
+        return arms(Character.getName(cp).replace("BOX DRAWINGS ", ""))[right ? RIGHT : LEFT] != NONE;
+    }
+
+    /** Whether column {@code x} has ink, all of it in the middle half of the cell's height and at its middle row or a row off. */
+    private static boolean nearMiddle(int[] rows, int width, int height, int x) {
+        int top = -1;
+        int bottom = -1;
+        for (int y = 0; y < height; y++) {
+            if (ink(rows, width, x, y)) {
+                top = top < 0 ? y : top;
+                bottom = y;
+            }
+        }
+        return top >= height / 4 && bottom <= height - height / 4 - 1 && top <= height / 2 + 1 && bottom >= (height - 1) / 2 - 1;
+    }
+
+    private static boolean columnInk(int[] rows, int width, int height, int x) {
+        for (int y = 0; y < height; y++) {
+            if (ink(rows, width, x, y)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean ink(int[] rows, int width, int x, int y) {
         return (rows[y] >>> (width - 1 - x) & 1) != 0;
     }

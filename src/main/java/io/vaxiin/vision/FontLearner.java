@@ -331,7 +331,43 @@ final class FontLearner {
             k.geometric = cp;
             changed = true;
         }
+        for (int i = 0; i < geometric.length; i++) {
+            KnownShape k = known.get(cells.shapes().get(i));
+            if (geometric[i] >= 0 || k.fixed()) {
+                continue;
+            }
+            BoxShapes.ShortArm s = BoxShapes.shortArm(cells.shapes().get(i).rows(), g.width(), g.height(), light);
+            if (s != null && meetsLine(cells, geometric, i, s.left())) {
+                k.geometric = s.codePoint();
+                geometric[i] = s.codePoint();
+                changed = true;
+            }
+        }
         return changed;
+    }
+
+    /**
+     * Whether every cell of shape {@code shape} has, on its left ({@code left}) or right, a box
+     * neighbour whose line comes toward it, and there is one: a corner whose arm stops a pixel
+     * short of the edge meets the line it ends (efont 12's {@code ┐} at the end of its {@code ─}).
+     */
+    private static boolean meetsLine(CellShapes.Cells cells, int[] geometric, int shape, boolean left) {
+        CellGrid g = cells.grid();
+        int met = 0;
+        for (int r = 0; r < g.rows(); r++) {
+            for (int c = 0; c < g.cols(); c++) {
+                if (cells.shapeOf()[r * g.cols() + c] != shape) {
+                    continue;
+                }
+                int n = left ? c - 1 : c + 1;
+                int o = n >= 0 && n < g.cols() ? cells.shapeOf()[r * g.cols() + n] : -1;
+                if (o < 0 || !BoxShapes.armTowards(geometric[o], left)) {
+                    return false;
+                }
+                met++;
+            }
+        }
+        return met > 0;
     }
 
     /** Whether a cell of shape {@code shape} has a geometric neighbour along its line (left or right; above or below). */

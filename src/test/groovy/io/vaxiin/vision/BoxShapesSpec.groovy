@@ -88,6 +88,25 @@ class BoxShapesSpec extends Specification {
         10 | 20 | { x, y -> (y == 9 || y == 10) && x in 1..8 || (x == 4 || x == 5) && y in 5..14 } | -1 // a plus
     }
 
+    def "a corner whose arm stops a pixel short of the edge is a box character only as a candidate, for the learner to check against its neighbour"() {
+        expect: 'not box drawing on its own'
+        BoxShapes.classify(cell(w, h, draw), w, h, BoxShapes.lightStrokes(w, h)) == -1
+
+        and:
+        BoxShapes.shortArm(cell(w, h, draw), w, h, BoxShapes.lightStrokes(w, h)) == expected
+
+        where:
+        w  | h  | draw                                                                      | expected
+        6  | 12 | { x, y -> y == 6 && x in 1..3 || x == 3 && y >= 6 }                    | new BoxShapes.ShortArm(0x2510, true)  // ┐ of efont 12
+        6  | 12 | { x, y -> y == 6 && x in 1..3 || x == 3 }                                | new BoxShapes.ShortArm(0x2524, true)  // ┤ of efont 12
+        6  | 12 | { x, y -> (y < 5 ? '......' : y == 5 ? '.####.' : y == 6 ? '....#.' : y == 7 ? '.##.#.' : '..#.#.')[x] == '#' } | new BoxShapes.ShortArm(0x2557, true) // ╗ of efont 12
+        6  | 12 | { x, y -> y == 6 && x in 2..4 || x == 2 && y >= 6 }                    | new BoxShapes.ShortArm(0x250C, false) // ┌ short on the right
+        6  | 12 | { x, y -> y == 6 && x >= 1 }                                             | null // a hyphen to the right edge, short of the left: no box line
+        6  | 12 | { x, y -> y == 6 && x in 1..3 || x == 3 && y in 6..10 }                 | null // a corner that meets no edge
+        6  | 12 | { x, y -> y == 2 && x in 1..3 || x == 3 && y >= 2 }                    | null // its short stroke off the middle (Fixed's ⌠)
+        5  | 12 | { x, y -> y == 6 && x in 1..2 || x == 2 && y >= 6 }                    | null // a cell too narrow to tell a pixel short
+    }
+
     static int[] cell(int w, int h, Closure<Boolean> ink) {
         (0..<h).collect { y -> (0..<w).inject(0) { int row, int x -> row | (ink(x, y) ? 1 << (w - 1 - x) : 0) } } as int[]
     }

@@ -140,4 +140,23 @@ class ConsoleReaderLearningSpec extends Specification {
         cleanup:
         reader?.close()
     }
+
+    def "a font whose corners stop a pixel short of the cell's edge reads them as box drawing where they end a box line"() {
+        given: "efont 12 (a tuning font), whose ┐ ┤ ┘ ╗ ╝ end their arm left a pixel in: a boot log, then a dialog"
+        def face = UnseenFonts.load('X11-h12')
+        def reader = new ConsoleReader()
+        reader.read(UnseenFonts.frames(face, 'boot-log').firstImage)
+        def dialog = UnseenFonts.frames(face, 'whiptail')
+
+        when:
+        def text = reader.read(dialog.firstImage)
+
+        then: 'every box-drawing character of the dialog as the console shows it (OCR read those corners as 1 7 4 J)'
+        text.reader() == 'grid'
+        UnseenFonts.boxesOnly(dialog.firstTruth()) =~ /[┐┘]/
+        UnseenFonts.boxesOnly(text.lines()) == UnseenFonts.boxesOnly(dialog.firstTruth())
+
+        cleanup:
+        reader?.close()
+    }
 }
