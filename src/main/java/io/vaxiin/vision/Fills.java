@@ -1,5 +1,7 @@
 package io.vaxiin.vision;
 
+import java.util.List;
+
 /**
  * The geometric characters that fill a cell rather than stroke it, for {@link BoxShapes}: block
  * elements (a rectangle of ink on the cell's edges, or quadrants of it) and shades (an even
@@ -145,6 +147,112 @@ final class Fills {
             }
         }
         return -1;
+    }
+
+    /** A shade this many times another's ink is a darker shade, whatever each is on its own. */
+    static final double DARKER = 1.3;
+
+    private static final int[] SHADES = {0x2591, 0x2592, 0x2593};
+
+    /**
+     * The shades {@code shapes} of one font ({@code width} × {@code height}) are, told relative to
+     * each other: {@code shades} says what each is on its own ({@link #shade}: ░ ▒ ▓); where a
+     * clearly darker one ({@link #DARKER} times the ink) is no darker a shade than a lighter one,
+     * it is the next darker shade (efont 14 draws ▒ with 28 % ink, a ░ on its own). A shape of
+     * more ink than blank is ordered in its light form, inverted (a ▒ in colours whose ink the
+     * frame takes for its background is a ▓ of the ▒ inverted), after the others and against
+     * them, and moves none of them (a font's ▓ need not be its ░ inverted: Spleen 12×24's is
+     * darker). As given where they cannot all be ordered so.
+     */
+    static int[] relative(List<int[]> shapes, int[] shades, int width, int height) {
+        int n = shapes.size();
+        int full = width == 32 ? -1 : (1 << width) - 1;
+        List<int[]> light = new java.util.ArrayList<>();
+        boolean[] asDrawn = new boolean[n];
+        int[] lightShade = new int[n];
+        List<int[]> drawn = new java.util.ArrayList<>();
+        List<Integer> drawnAt = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            int[] rows = shapes.get(i);
+            int ink = 0;
+            for (int r : rows) {
+                ink += Integer.bitCount(r);
+            }
+            asDrawn[i] = 2 * ink <= width * height;
+            int[] form = rows;
+            if (!asDrawn[i]) {
+                form = new int[rows.length];
+                for (int y = 0; y < rows.length; y++) {
+                    form[y] = ~rows[y] & full;
+                }
+            }
+            light.add(form);
+            lightShade[i] = asDrawn[i] ? shades[i] : inverse(shades[i]);
+            if (asDrawn[i]) {
+                drawn.add(form);
+                drawnAt.add(i);
+            }
+        }
+        int[] first = inOrder(drawn, drawnAt.stream().mapToInt(i -> lightShade[i]).toArray(), new boolean[drawn.size()]);
+        for (int j = 0; j < first.length; j++) {
+            lightShade[drawnAt.get(j)] = first[j];
+        }
+        int[] ordered = inOrder(light, lightShade, asDrawn);
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = asDrawn[i] ? ordered[i] : inverse(ordered[i]);
+        }
+        return out;
+    }
+
+    /** The shade that is {@code shade} in the other colours: ░ and ▓, ▒ itself. */
+    private static int inverse(int shade) {
+        return SHADES[SHADES.length - 1 - level(shade)];
+    }
+
+    /**
+     * {@code shades} ordered by the ink of {@code shapes}: a clearly darker shape that is no
+     * darker a shade than the next lighter one is the next darker shade, unless it is
+     * {@code fixed}; as given when that would go past ▓.
+     */
+    private static int[] inOrder(List<int[]> shapes, int[] shades, boolean[] fixed) {
+        Integer[] order = new Integer[shapes.size()];
+        int[] ink = new int[shapes.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+            for (int r : shapes.get(i)) {
+                ink[i] += Integer.bitCount(r);
+            }
+        }
+        java.util.Arrays.sort(order, java.util.Comparator.comparingInt(i -> ink[i]));
+        int[] out = shades.clone();
+        for (int k = 1; k < order.length; k++) {
+            int i = order[k];
+            int lighter = order[k - 1];
+            int level = level(out[i]);
+            if (!fixed[i] && ink[i] >= DARKER * ink[lighter] && level <= level(out[lighter])) {
+                level = level(out[lighter]) + 1;
+                if (level >= SHADES.length) {
+                    return shades.clone();
+                }
+                out[i] = SHADES[level];
+            }
+        }
+        return out;
+    }
+
+    private static int level(int shade) {
+        for (int l = 0; l < SHADES.length; l++) {
+            if (SHADES[l] == shade) {
+                return l;
+            }
+        }
+        throw new IllegalArgumentException("not a shade: " + shade);
+    }
+
+    /** Whether {@code cp} is ░, ▒ or ▓. */
+    static boolean isShade(int cp) {
+        return cp == 0x2591 || cp == 0x2592 || cp == 0x2593;
     }
 
     /**

@@ -343,6 +343,29 @@ final class FontLearner {
                 changed = true;
             }
         }
+        return changed | shadesInOrder();
+    }
+
+    /** Tells the shades learnt so far relative to each other ({@link Fills#relative}); whether one changed. */
+    private boolean shadesInOrder() {
+        List<KnownShape> shades = new ArrayList<>();
+        List<int[]> rows = new ArrayList<>();
+        for (Map.Entry<CellShapes.Shape, KnownShape> e : known.entrySet()) {
+            if (Fills.isShade(e.getValue().geometric)) {
+                shades.add(e.getValue());
+                rows.add(e.getKey().rows());
+            }
+        }
+        int[] was = new int[shades.size()];
+        for (int i = 0; i < was.length; i++) {
+            was[i] = shades.get(i).geometric;
+        }
+        int[] now = Fills.relative(rows, was, cellWidth, cellHeight);
+        boolean changed = false;
+        for (int i = 0; i < was.length; i++) {
+            changed |= now[i] != was[i];
+            shades.get(i).geometric = now[i];
+        }
         return changed;
     }
 

@@ -107,6 +107,35 @@ class BoxShapesSpec extends Specification {
         5  | 12 | { x, y -> y == 6 && x in 1..2 || x == 2 && y >= 6 }                    | null // a cell too narrow to tell a pixel short
     }
 
+    def "a font's shades are told relative to each other: a clearly darker one is a darker shade"() {
+        given:
+        def shapes = draws.collect { cell(w, h, it) }
+
+        expect: 'what each is on its own'
+        shapes.collect { BoxShapes.classify(it, w, h, BoxShapes.lightStrokes(w, h)) } == alone
+
+        and:
+        Fills.relative(shapes, alone as int[], w, h) as List == expected
+
+        where:
+        w  | h  | draws                                                        | alone                    | expected
+        // efont 14: ░ of scattered dots, ▒ a checkerboard on every other row (28 %), ▓ a checkerboard (50 %)
+        7  | 14 | [H14_LIGHT, H14_MEDIUM, H14_DARK]                            | [0x2591, 0x2591, 0x2592] | [0x2591, 0x2592, 0x2593]
+        // its dialog: ░, and ▒ in colours whose ink the frame takes for its background
+        7  | 14 | [H14_LIGHT, { x, y -> !H14_MEDIUM(x, y) }]                   | [0x2591, 0x2593]         | [0x2591, 0x2592]
+        // Spleen 12x24: ░ 44 %, ▒ 50 %, ▓ 67 % (its inverse lighter than its ░): as each is on its own
+        12 | 24 | [SPLEEN_LIGHT, SPLEEN_MEDIUM, SPLEEN_DARK]                   | [0x2591, 0x2592, 0x2593] | [0x2591, 0x2592, 0x2593]
+        // VGA's 25, 50 and 75 %
+        8  | 16 | [{ x, y -> (x + 2 * (y % 2)) % 4 == 0 }, { x, y -> (x + y) % 2 == 0 }, { x, y -> (x + 2 * (y % 2)) % 4 != 0 }] | [0x2591, 0x2592, 0x2593] | [0x2591, 0x2592, 0x2593]
+    }
+
+    static final Closure<Boolean> H14_LIGHT = { int x, int y -> y % 2 == 0 && (x + y / 2 as int) % 3 == 0 }
+    static final Closure<Boolean> H14_MEDIUM = { int x, int y -> y % 2 == 0 && x % 2 == (y / 2 as int) % 2 }
+    static final Closure<Boolean> H14_DARK = { int x, int y -> (x + y) % 2 == 0 }
+    static final Closure<Boolean> SPLEEN_LIGHT = { int x, int y -> ['....##....##', '.##.##.##.##', '.##....##...'][y % 3][x] == '#' }
+    static final Closure<Boolean> SPLEEN_MEDIUM = { int x, int y -> ['..##..##..##', '..##..##..##', '##..##..##..', '##..##..##..'][y % 4][x] == '#' }
+    static final Closure<Boolean> SPLEEN_DARK = { int x, int y -> ['###..####..#', '###..####..#', '..####..####', '..####..####'][y % 4][x] == '#' }
+
     static int[] cell(int w, int h, Closure<Boolean> ink) {
         (0..<h).collect { y -> (0..<w).inject(0) { int row, int x -> row | (ink(x, y) ? 1 << (w - 1 - x) : 0) } } as int[]
     }
