@@ -20,6 +20,13 @@ class ConsoleReaderLearningSpec extends Specification {
         drawAt(font, lines, w, h, 0, 0, ground)
     }
 
+    /** Has {@code reader} read a boot log in unseen font {@code font}; that console's {@code screen} (UnseenFonts), to read next. */
+    static UnseenFonts.Frames afterBootLog(ConsoleReader reader, String font, String screen) {
+        def face = UnseenFonts.load(font)
+        reader.read(UnseenFonts.frames(face, 'boot-log').firstImage)
+        UnseenFonts.frames(face, screen)
+    }
+
     /** {@code lines} in {@code font}, white on black, their first cell at pixel ({@code ox}, {@code oy}) of a {@code w × h} frame. */
     static BufferedImage drawAt(BitmapFont font, List<String> lines, int w, int h, int ox, int oy, Closure<Integer> ground = { x, y -> 0 }) {
         def image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB)
@@ -117,10 +124,8 @@ class ConsoleReaderLearningSpec extends Specification {
 
     def "a console in a font that draws its box lines as a shipped font does learns its dialog, and does not leave it to OCR"() {
         given: "Spleen 8x16, whose box drawing is the shipped 8x16 fonts' (so neither a tuning nor a held-out font): a boot log, then a dialog"
-        def face = UnseenFonts.load('X11-spleen-8x16')
         def reader = new ConsoleReader()
-        reader.read(UnseenFonts.frames(face, 'boot-log').firstImage)
-        def dialog = UnseenFonts.frames(face, 'whiptail')
+        def dialog = afterBootLog(reader, 'X11-spleen-8x16', 'whiptail')
 
         when: 'terminus-8x16 finds its grid on the dialog, and reads its box but not its text'
         def text = reader.read(dialog.firstImage)
@@ -143,10 +148,8 @@ class ConsoleReaderLearningSpec extends Specification {
 
     def "a font whose corners stop a pixel short of the cell's edge reads them as box drawing where they end a box line"() {
         given: "efont 12 (a tuning font), whose ┐ ┤ ┘ ╗ ╝ end their arm left a pixel in: a boot log, then a dialog"
-        def face = UnseenFonts.load('X11-h12')
         def reader = new ConsoleReader()
-        reader.read(UnseenFonts.frames(face, 'boot-log').firstImage)
-        def dialog = UnseenFonts.frames(face, 'whiptail')
+        def dialog = afterBootLog(reader, 'X11-h12', 'whiptail')
 
         when:
         def text = reader.read(dialog.firstImage)
