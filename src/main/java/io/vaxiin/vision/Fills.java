@@ -161,8 +161,10 @@ final class Fills {
      * it is the next darker shade (efont 14 draws ▒ with 28 % ink, a ░ on its own). A shape of
      * more ink than blank is ordered in its light form, inverted (a ▒ in colours whose ink the
      * frame takes for its background is a ▓ of the ▒ inverted), after the others and against
-     * them, and moves none of them (a font's ▓ need not be its ░ inverted: Spleen 12×24's is
-     * darker). As given where they cannot all be ordered so.
+     * them, and moves one of them only when it was itself moved by a lighter one (a font's ▓
+     * need not be its ░ inverted: Spleen 12×24's is darker, and its light form, lighter than the
+     * font's ░, moves nothing; efont 14's ▒ drawn the other way round, darker than its ░, makes
+     * its 50 % ▓ the ▓). As given where they cannot all be ordered so.
      */
     static int[] relative(List<int[]> shapes, int[] shades, int width, int height) {
         int n = shapes.size();
@@ -213,7 +215,7 @@ final class Fills {
     /**
      * {@code shades} ordered by the ink of {@code shapes}: a clearly darker shape that is no
      * darker a shade than the next lighter one is the next darker shade, unless it is
-     * {@code fixed}; as given when that would go past ▓.
+     * {@code fixed} and that lighter one kept its own shade; as given when that would go past ▓.
      */
     private static int[] inOrder(List<int[]> shapes, int[] shades, boolean[] fixed) {
         Integer[] order = new Integer[shapes.size()];
@@ -226,16 +228,18 @@ final class Fills {
         }
         java.util.Arrays.sort(order, java.util.Comparator.comparingInt(i -> ink[i]));
         int[] out = shades.clone();
+        boolean[] moved = new boolean[order.length];
         for (int k = 1; k < order.length; k++) {
             int i = order[k];
             int lighter = order[k - 1];
             int level = level(out[i]);
-            if (!fixed[i] && ink[i] >= DARKER * ink[lighter] && level <= level(out[lighter])) {
+            if ((!fixed[i] || moved[lighter]) && ink[i] >= DARKER * ink[lighter] && level <= level(out[lighter])) {
                 level = level(out[lighter]) + 1;
                 if (level >= SHADES.length) {
                     return shades.clone();
                 }
                 out[i] = SHADES[level];
+                moved[i] = true;
             }
         }
         return out;
@@ -253,6 +257,21 @@ final class Fills {
     /** Whether {@code cp} is ░, ▒ or ▓. */
     static boolean isShade(int cp) {
         return cp == 0x2591 || cp == 0x2592 || cp == 0x2593;
+    }
+
+    /**
+     * Whether a shade's shape is its own inverse, moved (a checkerboard; a VGA cell's blank ninth
+     * column aside): drawn the other way round, it is the same shade.
+     */
+    static boolean selfInverse(int[] rows, int width, int height) {
+        int ink = 0;
+        for (int r : rows) {
+            ink += Integer.bitCount(r);
+        }
+        double share = (double) ink / (width * height);
+        // about half ink, as a medium shade has (the pattern test forgives a few pixels at the edges)
+        return share >= 0.38 && share <= 0.62 && (ownInverse(rows, width, height, width)
+                || blankColumn(rows, width, width - 1) && ownInverse(rows, width, height, width - 1));
     }
 
     /**

@@ -329,6 +329,7 @@ final class FontLearner {
                 continue;
             }
             k.geometric = cp;
+            k.shadeAlone = Fills.isShade(cp) ? cp : -1;
             changed = true;
         }
         for (int i = 0; i < geometric.length; i++) {
@@ -346,24 +347,27 @@ final class FontLearner {
         return changed | shadesInOrder();
     }
 
-    /** Tells the shades learnt so far relative to each other ({@link Fills#relative}); whether one changed. */
+    /**
+     * Tells the shades learnt so far relative to each other ({@link Fills#relative}), from what
+     * each is on its own: the same shades in any order of frames; whether one changed.
+     */
     private boolean shadesInOrder() {
         List<KnownShape> shades = new ArrayList<>();
         List<int[]> rows = new ArrayList<>();
         for (Map.Entry<CellShapes.Shape, KnownShape> e : known.entrySet()) {
-            if (Fills.isShade(e.getValue().geometric)) {
+            if (e.getValue().shadeAlone >= 0) {
                 shades.add(e.getValue());
                 rows.add(e.getKey().rows());
             }
         }
-        int[] was = new int[shades.size()];
-        for (int i = 0; i < was.length; i++) {
-            was[i] = shades.get(i).geometric;
+        int[] alone = new int[shades.size()];
+        for (int i = 0; i < alone.length; i++) {
+            alone[i] = shades.get(i).shadeAlone;
         }
-        int[] now = Fills.relative(rows, was, cellWidth, cellHeight);
+        int[] now = Fills.relative(rows, alone, cellWidth, cellHeight);
         boolean changed = false;
-        for (int i = 0; i < was.length; i++) {
-            changed |= now[i] != was[i];
+        for (int i = 0; i < alone.length; i++) {
+            changed |= now[i] != shades.get(i).geometric;
             shades.get(i).geometric = now[i];
         }
         return changed;
@@ -453,6 +457,9 @@ final class FontLearner {
             int other = BLOCK_INVERSES.getOrDefault(g.codePoint(), -1);
             if (other < 0) {
                 continue;
+            }
+            if (Fills.isShade(g.codePoint()) && Fills.selfInverse(g.rows(), cellWidth, cellHeight)) {
+                other = g.codePoint(); // a checkerboard told ▓ beside a lighter ▒ (efont 14) is ▓ either way round
             }
             int[] rows = new int[cellHeight];
             for (int y = 0; y < cellHeight; y++) {

@@ -10,6 +10,8 @@ import java.util.Map;
 final class KnownShape {
     final Map<Integer, Integer> votes = new HashMap<>();
     int geometric = -1;
+    /** For a shade, what its geometry alone says it is (before the font's shades were told relative to each other), or -1. */
+    int shadeAlone = -1;
     /** The character a font this learner was seeded with gives the shape, or -1: settled, but still context for OCR. */
     int given = -1;
     /** Cells of the shape seen beside a digit 1-9, and beside a letter (another shape's): lower case, upper case. */

@@ -123,10 +123,24 @@ class BoxShapesSpec extends Specification {
         7  | 14 | [H14_LIGHT, H14_MEDIUM, H14_DARK]                            | [0x2591, 0x2591, 0x2592] | [0x2591, 0x2592, 0x2593]
         // its dialog: ░, and ▒ in colours whose ink the frame takes for its background
         7  | 14 | [H14_LIGHT, { x, y -> !H14_MEDIUM(x, y) }]                   | [0x2591, 0x2593]         | [0x2591, 0x2592]
+        // its setup page: ░, that ▒, and ▓
+        7  | 14 | [H14_LIGHT, { x, y -> !H14_MEDIUM(x, y) }, H14_DARK]         | [0x2591, 0x2593, 0x2592] | [0x2591, 0x2592, 0x2593]
         // Spleen 12x24: ░ 44 %, ▒ 50 %, ▓ 67 % (its inverse lighter than its ░): as each is on its own
         12 | 24 | [SPLEEN_LIGHT, SPLEEN_MEDIUM, SPLEEN_DARK]                   | [0x2591, 0x2592, 0x2593] | [0x2591, 0x2592, 0x2593]
         // VGA's 25, 50 and 75 %
         8  | 16 | [{ x, y -> (x + 2 * (y % 2)) % 4 == 0 }, { x, y -> (x + y) % 2 == 0 }, { x, y -> (x + 2 * (y % 2)) % 4 != 0 }] | [0x2591, 0x2592, 0x2593] | [0x2591, 0x2592, 0x2593]
+    }
+
+    def "a checkerboard is its own inverse, so the other way round it is the same shade; a light shade inverted is not"() {
+        expect:
+        Fills.selfInverse(cell(w, h, draw), w, h) == expected
+
+        where:
+        w | h  | draw                                              | expected
+        7 | 14 | H14_DARK                                          | true  // efont 14's ▓, told ▓ beside its lighter ▒
+        8 | 16 | { x, y -> (x + y) % 2 == 0 }                      | true  // VGA's ▒
+        6 | 12 | { x, y -> (x + 2 * (y % 2)) % 3 != 0 }            | false // Terminus 6x12's ░ the other way round (67 % ink)
+        7 | 14 | H14_LIGHT                                         | false
     }
 
     static final Closure<Boolean> H14_LIGHT = { int x, int y -> y % 2 == 0 && (x + y / 2 as int) % 3 == 0 }
