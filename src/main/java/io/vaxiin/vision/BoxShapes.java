@@ -43,7 +43,7 @@ final class BoxShapes {
             if (name == null || name.contains("DASH") || name.contains("DIAGONAL")) {
                 continue;
             }
-            int[] arms = arms(name.replace("BOX DRAWINGS ", ""));
+            int[] arms = armsOf(cp);
             int sides = 0;
             for (int a : arms) {
                 sides += a != NONE ? 1 : 0;
@@ -52,6 +52,11 @@ final class BoxShapes {
                 (name.contains(" ARC ") ? ARCS : BY_STROKES).put(key(arms), cp);
             }
         }
+    }
+
+    /** The strokes box-drawing character {@code cp}'s Unicode name says, per side (left, right, up, down). */
+    private static int[] armsOf(int cp) {
+        return arms(Character.getName(cp).replace("BOX DRAWINGS ", ""));
     }
 
     /** The strokes a box-drawing name says, per side (left, right, up, down). */
@@ -187,7 +192,7 @@ final class BoxShapes {
         for (int side : new int[] {LEFT, RIGHT}) {
             int edge = side == LEFT ? 0 : width - 1;
             int inset = side == LEFT ? 1 : width - 2;
-            if (columnInk(rows, width, height, edge) || !nearMiddle(rows, width, height, inset)) {
+            if (!Fills.blankColumn(rows, width, edge) || !nearMiddle(rows, width, height, inset)) {
                 continue;
             }
             int[] drawnOn = rows.clone();
@@ -200,7 +205,7 @@ final class BoxShapes {
             if (cp < 0) {
                 continue;
             }
-            int[] arms = arms(Character.getName(cp).replace("BOX DRAWINGS ", ""));
+            int[] arms = armsOf(cp);
             if (arms[side] != NONE && (arms[UP] != NONE || arms[DOWN] != NONE)) {
                 return new ShortArm(cp, side == LEFT);
             }
@@ -213,7 +218,7 @@ final class BoxShapes {
         if (cp < 0x2500 || cp > 0x257F || Character.getName(cp) == null) {
             return false;
         }
-        return arms(Character.getName(cp).replace("BOX DRAWINGS ", ""))[right ? RIGHT : LEFT] != NONE;
+        return armsOf(cp)[right ? RIGHT : LEFT] != NONE;
     }
 
     /** Whether column {@code x} has ink, all of it in the middle half of the cell's height and at its middle row or a row off. */
@@ -227,15 +232,6 @@ final class BoxShapes {
             }
         }
         return top >= height / 4 && bottom <= height - height / 4 - 1 && top <= height / 2 + 1 && bottom >= (height - 1) / 2 - 1;
-    }
-
-    private static boolean columnInk(int[] rows, int width, int height, int x) {
-        for (int y = 0; y < height; y++) {
-            if (ink(rows, width, x, y)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static boolean ink(int[] rows, int width, int x, int y) {

@@ -113,7 +113,7 @@ final class Fills {
      */
     static int shade(int[] rows, int width, int height, int ink) {
         double share = (double) ink / (width * height);
-        int cp = share >= 0.1 && share <= 0.36 ? 0x2591 : share >= 0.38 && share <= 0.62 ? 0x2592 : share >= 0.64 && share <= 0.9 ? 0x2593 : -1;
+        int cp = share >= 0.1 && share <= 0.36 ? 0x2591 : medium(share) ? 0x2592 : share >= 0.64 && share <= 0.9 ? 0x2593 : -1;
         if (cp < 0) {
             return -1;
         }
@@ -259,6 +259,11 @@ final class Fills {
         return cp == 0x2591 || cp == 0x2592 || cp == 0x2593;
     }
 
+    /** Whether a share of ink is a medium shade's: about half. */
+    private static boolean medium(double share) {
+        return share >= 0.38 && share <= 0.62;
+    }
+
     /**
      * Whether a shade's shape is its own inverse, moved (a checkerboard; a VGA cell's blank ninth
      * column aside): drawn the other way round, it is the same shade.
@@ -270,7 +275,7 @@ final class Fills {
         }
         double share = (double) ink / (width * height);
         // about half ink, as a medium shade has (the pattern test forgives a few pixels at the edges)
-        return share >= 0.38 && share <= 0.62 && (ownInverse(rows, width, height, width)
+        return medium(share) && (ownInverse(rows, width, height, width)
                 || blankColumn(rows, width, width - 1) && ownInverse(rows, width, height, width - 1));
     }
 
@@ -338,7 +343,7 @@ final class Fills {
         return true;
     }
 
-    private static boolean blankColumn(int[] rows, int width, int x) {
+    static boolean blankColumn(int[] rows, int width, int x) {
         for (int r : rows) {
             if ((r >>> (width - 1 - x) & 1) != 0) {
                 return false;
